@@ -1,0 +1,1569 @@
+/**
+ * The error algebra: one `Schema` tagged error class per meaning that the
+ * documented APIs and the OAuth registries can send, whatever name each API
+ * gives it on the wire.
+ *
+ * Every class carries its HTTP facts the way `effect/http-api`'s
+ * `HttpApiError` does (an `httpApiStatus`, a `title` and a `description`
+ * annotation), so it can be listed in an `HttpApiEndpoint` error list as it
+ * is; the codes that name it on the wire live in `Catalog`.
+ *
+ * @since 0.1.0
+ */
+import { Effect, ErrorReporter, Schema } from "effect"
+import * as Challenge from "./Challenge.ts"
+import * as FieldIssue from "./FieldIssue.ts"
+
+/**
+ * Marks every Faultline error; guards check it rather than `_tag` alone.
+ *
+ * @category type IDs
+ * @since 0.1.0
+ */
+export const TypeId = "~@faultline/errors/ApiError" as const
+
+/**
+ * @category type IDs
+ * @since 0.1.0
+ */
+export type TypeId = typeof TypeId
+
+/**
+ * What a decoder saw: the response an error was read from. Attached to
+ * decoded errors (not part of their schema, so it never takes part in
+ * equality or encoding); `undefined` on errors raised in code.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ResponseSnapshot {
+  readonly status: number
+  /** Lower-cased header names; repeated fields joined with `", "` (RFC 9110 §5.3). */
+  readonly headers: Readonly<Record<string, string>>
+  /** The body text, cut to the decoder's size limit. */
+  readonly body: string
+}
+
+/**
+ * The facts every Faultline error knows about itself, beyond its fields.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Facts {
+  readonly [TypeId]: TypeId
+  /** The HTTP status this error is sent with. */
+  readonly status: number
+  /** Whether `message` may be shown to a client: 4xx yes, 5xx no (a 5xx says only its class's description). */
+  readonly exposeMessage: boolean
+  /** Whether repeating the same request may succeed (transient failures, rate limits, polling protocols). */
+  readonly retryable: boolean
+  /** The response this error was decoded from, when it was decoded. */
+  readonly response?: ResponseSnapshot | undefined
+}
+
+/**
+ * A Faultline error: a tagged, yieldable `Error` with its HTTP facts.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ApiError extends Facts, Error {
+  readonly _tag: string
+  readonly message: string
+  readonly details?: Schema.Json | undefined
+  readonly requestId?: string | undefined
+  readonly errorUri?: string | undefined
+  readonly extensions?: { readonly [member: string]: Schema.Json } | undefined
+}
+
+/**
+ * The static facts of an error class, read by the catalog, the dialects and
+ * the OpenAPI output.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ClassFacts<Tag extends string, Status extends number> {
+  readonly tag: Tag
+  /** The default HTTP status. */
+  readonly status: Status
+  /** Every status the class may be sent with (the default first). */
+  readonly statuses: ReadonlyArray<Status>
+  /** A short title, like an HTTP reason phrase. */
+  readonly title: string
+  /** What the error means; also the default `message`, and the only message a 5xx shows. */
+  readonly description: string
+  readonly retryable: boolean
+  /** Where the meaning is defined: seed documents and RFC sections. */
+  readonly source: string
+}
+
+/**
+ * The declaration of an error class: its statuses and documentation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Declaration<Status extends number> {
+  /** The default status first; further statuses the class may be sent with after it. */
+  readonly status: Status | readonly [Status, ...Array<Status>]
+  readonly title: string
+  readonly description: string
+  /** Defaults to `false`. */
+  readonly retryable?: boolean | undefined
+  /**
+   * Whether construction captures a stack trace. Defaults to `true` for 5xx and
+   * `false` for 4xx: a 4xx is an expected outcome whose stack nobody reads,
+   * and capturing one is most of the cost of building an error.
+   */
+  readonly captureStack?: boolean | undefined
+  readonly source: string
+}
+
+/**
+ * The fields every Faultline error has, besides its `_tag` and `status`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const commonFields = {
+  /** Extra structured data, as the envelope's and the flat form's `details`. */
+  details: Schema.optionalKey(Schema.Json),
+  /** The request id, from `X-Request-ID` or the body's `request_id`. */
+  requestId: Schema.optionalKey(Schema.String),
+  /** A page explaining the error (OAuth `error_uri`). */
+  errorUri: Schema.optionalKey(Schema.String),
+  /** Members the wire form carried that no field above holds, kept as they came. */
+  extensions: Schema.optionalKey(Schema.Record(Schema.String, Schema.Json))
+}
+
+type StatusField<Status extends number> = Schema.withConstructorDefault<Schema.Literals<ReadonlyArray<Status>>>
+type MessageField = Schema.withConstructorDefault<Schema.String>
+
+/**
+ * The fields of a class declared with {@link Class}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Fields<Own extends Schema.Struct.Fields, Status extends number> =
+  & typeof commonFields
+  & { readonly message: MessageField; readonly status: StatusField<Status> }
+  & Own
+
+/**
+ * The class returned by {@link Class}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type ApiErrorClass<Self, Tag extends string, Own extends Schema.Struct.Fields, Status extends number> =
+  & Schema.Class<
+    Self,
+    Schema.TaggedStruct<Tag, Fields<Own, Status>>,
+    Facts & { readonly status: Status } & import("effect/Cause").YieldableError
+  >
+  & ClassFacts<Tag, Status>
+
+const constructorDefault = <S extends Schema.Top & Schema.WithoutConstructorDefault>(
+  schema: S,
+  value: S["Type"]
+) => schema.pipe(Schema.withConstructorDefault(Effect.succeed(value)))
+
+/**
+ * Declares a Faultline error class: a `Schema.TaggedError` with the common
+ * fields, a `message` that defaults to the description, a `status` field that
+ * defaults to the declared status, and the HTTP facts as annotations and
+ * prototype members.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { ApiError } from "@faultline/errors"
+ *
+ * class PaymentRequired extends ApiError.Class<PaymentRequired>()("PaymentRequired", {
+ *   balance: Schema.Number
+ * }, { status: 402, title: "Payment Required", description: "The account has no credit left", source: "RFC 9110 §15.5.3" }) {}
+ *
+ * new PaymentRequired({ balance: 0 }).status // 402
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const Class =
+  <Self = never>() =>
+  <const Tag extends string, const Own extends Schema.Struct.Fields, const Status extends number>(
+    tag: Tag,
+    fields: Own,
+    declaration: Declaration<Status>
+  ): ApiErrorClass<Self, Tag, Own, Status> => {
+    const statuses: ReadonlyArray<Status> = typeof declaration.status === "number"
+      ? [declaration.status]
+      : declaration.status
+    const status = statuses[0]!
+    const facts: ClassFacts<Tag, Status> = {
+      tag,
+      status,
+      statuses,
+      title: declaration.title,
+      description: declaration.description,
+      retryable: declaration.retryable ?? false,
+      source: declaration.source
+    }
+    const Base: any = Schema.TaggedError<any>(tag)(tag, {
+      ...commonFields,
+      message: constructorDefault(Schema.String, declaration.description),
+      status: constructorDefault(Schema.Literals(statuses), status),
+      ...fields
+    }, {
+      title: declaration.title,
+      description: declaration.description,
+      httpApiStatus: status
+    })
+    const captureStack = declaration.captureStack ?? status >= 500
+    const Declared = captureStack ? Base : withoutStack(Base)
+    Object.assign(Declared, facts)
+    Object.assign(Declared.prototype, {
+      [TypeId]: TypeId,
+      exposeMessage: status < 500,
+      retryable: facts.retryable,
+      [ErrorReporter.ignore]: status < 500
+    })
+    return Declared
+  }
+
+/**
+ * Runs `f` with stack capture turned off: a stack taken inside a decoder
+ * points only into the decoder, and capturing it is most of the cost of
+ * building an `Error`.
+ *
+ * @internal
+ */
+export const withoutStackTrace = <A>(f: () => A): A => {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return f()
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
+const withoutStack = (Base: any): any =>
+  class extends Base {
+    constructor(input: unknown, options: unknown) {
+      const limit = Error.stackTraceLimit
+      Error.stackTraceLimit = 0
+      try {
+        super(input, options)
+      } finally {
+        Error.stackTraceLimit = limit
+      }
+    }
+  }
+
+/**
+ * Tells whether a value is a Faultline error, by its type id.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isApiError = (u: unknown): u is ApiError =>
+  typeof u === "object" && u !== null && (u as { [TypeId]?: unknown })[TypeId] === TypeId
+
+/**
+ * Tells whether a status is one a client should retry on its own: 408, 429
+ * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4).
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isTransientStatus = (status: number): boolean =>
+  status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504
+
+/**
+ * Attaches the response an error was decoded from, as a non-enumerable
+ * `response` member that takes no part in equality or encoding.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const withResponse = <E extends ApiError>(error: E, response: ResponseSnapshot): E => {
+  Object.defineProperty(error, "response", { value: response, enumerable: false, configurable: true })
+  return error
+}
+
+// ---------------------------------------------------------------------------
+// Field sets shared by several classes
+// ---------------------------------------------------------------------------
+
+/** A property path, as seed 003 sends in `code`/`path`. */
+const path = { path: Schema.optionalKey(Schema.String) }
+
+/**
+ * A resource name, lower snake case: the `{RESOURCE}` of seed 004's templates
+ * and the `user` of seed 002's `user_not_found`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ResourceName = Schema.String.check(
+  Schema.isPattern(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, { description: "a lower snake case resource name" })
+)
+
+const resource = { resource: Schema.optionalKey(ResourceName), ...path }
+
+/** A non-negative wait; a `Retry-After` header (RFC 9110 §10.2.3) or a body hint such as seed 002's `retry_after`. */
+const retryAfter = { retryAfter: Schema.optionalKey(Schema.Duration) }
+
+/** The challenges of a `WWW-Authenticate` response field (RFC 9110 §11.6.1). */
+const challenges = { challenges: Schema.optionalKey(Schema.Array(Challenge.Challenge)) }
+
+/** Space-delimited scope tokens (RFC 6749 §3.3), kept as a list. */
+const ScopeTokens = Schema.Array(Schema.String.check(Schema.isPattern(/^[\x21\x23-\x5B\x5D-\x7E]+$/)))
+
+// ---------------------------------------------------------------------------
+// Generic HTTP meanings: one class per status-level meaning
+// ---------------------------------------------------------------------------
+
+/**
+ * The request is malformed or its input invalid, with no more specific code.
+ *
+ * Seed 000 `bad_request`, seed 001 `400`, seed 002 `invalid_request` (its
+ * resource API, not OAuth), seed 003 a property path at 400, seed 004
+ * `BAD_REQUEST`.
+ *
+ * @see RFC 9110 §15.5.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class BadRequest extends Class<BadRequest>()("BadRequest", path, {
+  status: 400,
+  title: "Bad Request",
+  description: "The request is malformed or its input is invalid",
+  source: "RFC 9110 §15.5.1; seeds 000, 001, 002, 003, 004"
+}) {}
+
+/**
+ * No valid credentials came with the request: authentication is required.
+ * A bearer challenge without an `error` (RFC 6750 §3.1) decodes to this.
+ *
+ * @see RFC 9110 §15.5.2, RFC 6750 §3.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class Unauthorized extends Class<Unauthorized>()("Unauthorized", { ...path, ...challenges }, {
+  status: 401,
+  title: "Unauthorized",
+  description: "Authentication is required: the credentials are missing or invalid",
+  source: "RFC 9110 §15.5.2; seeds 000, 001, 002, 003 (credentials_invalid), 004"
+}) {}
+
+/**
+ * The caller is authenticated but not allowed to do this.
+ *
+ * @see RFC 9110 §15.5.4
+ * @category errors
+ * @since 0.1.0
+ */
+export class Forbidden extends Class<Forbidden>()("Forbidden", path, {
+  status: 403,
+  title: "Forbidden",
+  description: "The caller is not allowed to perform this action",
+  source: "RFC 9110 §15.5.4; seeds 000, 001, 002, 003, 004"
+}) {}
+
+/**
+ * The route or resource does not exist. `resource` names the kind when the
+ * API said it (`user_not_found`, `USER_NOT_EXIST`), `path` the property when
+ * seed 003 sent one (`userId`).
+ *
+ * @see RFC 9110 §15.5.5
+ * @category errors
+ * @since 0.1.0
+ */
+export class NotFound extends Class<NotFound>()("NotFound", resource, {
+  status: 404,
+  title: "Not Found",
+  description: "The requested route or resource does not exist",
+  source: "RFC 9110 §15.5.5; seeds 000, 001, 002 (*_not_found), 003, 004 (NOT_FOUND, {RESOURCE}_NOT_EXIST)"
+}) {}
+
+/**
+ * The method is not supported by the resource; `allow` lists those that are
+ * and becomes the `Allow` field that RFC 9110 §15.5.6 requires.
+ *
+ * @see RFC 9110 §15.5.6, §10.2.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class MethodNotAllowed extends Class<MethodNotAllowed>()("MethodNotAllowed", {
+  allow: constructorDefault(Schema.Array(Schema.String.check(Schema.isPattern(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/))), [])
+}, {
+  status: 405,
+  title: "Method Not Allowed",
+  description: "The request method is not supported for this resource",
+  source: "RFC 9110 §15.5.6; seed 001"
+}) {}
+
+/**
+ * The server gave up waiting for the request.
+ *
+ * @see RFC 9110 §15.5.9
+ * @category errors
+ * @since 0.1.0
+ */
+export class RequestTimeout extends Class<RequestTimeout>()("RequestTimeout", {}, {
+  status: 408,
+  title: "Request Timeout",
+  description: "The server timed out waiting for the request",
+  retryable: true,
+  source: "RFC 9110 §15.5.9"
+}) {}
+
+/**
+ * The request conflicts with the current state of the resource.
+ *
+ * @see RFC 9110 §15.5.10
+ * @category errors
+ * @since 0.1.0
+ */
+export class Conflict extends Class<Conflict>()("Conflict", path, {
+  status: 409,
+  title: "Conflict",
+  description: "The request conflicts with the current state of the resource",
+  source: "RFC 9110 §15.5.10; seeds 002, 003, 004"
+}) {}
+
+/**
+ * The resource was deleted and is gone for good.
+ *
+ * @see RFC 9110 §15.5.11
+ * @category errors
+ * @since 0.1.0
+ */
+export class Gone extends Class<Gone>()("Gone", resource, {
+  status: 410,
+  title: "Gone",
+  description: "The requested resource has been deleted",
+  source: "RFC 9110 §15.5.11; seed 004 (DELETED)"
+}) {}
+
+/**
+ * The request body is larger than the server accepts.
+ *
+ * @see RFC 9110 §15.5.14, RFC 9126 §2.3
+ * @category errors
+ * @since 0.1.0
+ */
+export class PayloadTooLarge extends Class<PayloadTooLarge>()("PayloadTooLarge", {}, {
+  status: 413,
+  title: "Content Too Large",
+  description: "The request body is larger than the server accepts",
+  source: "RFC 9110 §15.5.14; RFC 9126 §2.3"
+}) {}
+
+/**
+ * The request body has a media type the endpoint does not accept; `accept`
+ * lists those it does (RFC 9110 §15.5.16 suggests the `Accept` field).
+ *
+ * @see RFC 9110 §15.5.16, §12.5.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnsupportedMediaType extends Class<UnsupportedMediaType>()("UnsupportedMediaType", {
+  accept: Schema.optionalKey(Schema.Array(Schema.String))
+}, {
+  status: 415,
+  title: "Unsupported Media Type",
+  description: "The request body has a media type this endpoint does not accept",
+  source: "RFC 9110 §15.5.16; seed 001"
+}) {}
+
+/**
+ * Well-formed input that failed validation; `issues` holds one entry per
+ * failed field.
+ *
+ * @see RFC 9110 §15.5.21
+ * @category errors
+ * @since 0.1.0
+ */
+export class ValidationError extends Class<ValidationError>()("ValidationError", {
+  issues: constructorDefault(Schema.Array(FieldIssue.FieldIssue), [])
+}, {
+  status: 422,
+  title: "Unprocessable Content",
+  description: "The input is well-formed but failed validation",
+  source: "RFC 9110 §15.5.21; seeds 000, 002 (validation_error), 003 (property path at 422, multiple)"
+}) {}
+
+/**
+ * Too many requests in a period; `retryAfter` says when to try again, from
+ * the `Retry-After` field or a body hint (seed 002's `retry_after`).
+ *
+ * @see RFC 6585 §4, RFC 9110 §10.2.3
+ * @category errors
+ * @since 0.1.0
+ */
+export class RateLimited extends Class<RateLimited>()("RateLimited", retryAfter, {
+  status: 429,
+  title: "Too Many Requests",
+  description: "Too many requests; wait before trying again",
+  retryable: true,
+  captureStack: false,
+  source: "RFC 6585 §4; seeds 001 (429), 002 (rate_limit_exceeded)"
+}) {}
+
+/**
+ * An unexpected failure on the server. Its message is never shown to a
+ * client unless the operator turned debug on.
+ *
+ * @see RFC 9110 §15.6.1, RFC 6749 §4.1.2.1 (server_error)
+ * @category errors
+ * @since 0.1.0
+ */
+export class InternalError extends Class<InternalError>()("InternalError", path, {
+  status: 500,
+  title: "Internal Server Error",
+  description: "An unexpected error occurred on the server",
+  retryable: true,
+  source: "RFC 9110 §15.6.1; RFC 6749 §4.1.2.1, §5.2 (server_error); seeds 000-004"
+}) {}
+
+/**
+ * A gateway got an invalid response from the server behind it.
+ *
+ * @see RFC 9110 §15.6.3
+ * @category errors
+ * @since 0.1.0
+ */
+export class BadGateway extends Class<BadGateway>()("BadGateway", {}, {
+  status: 502,
+  title: "Bad Gateway",
+  description: "A gateway received an invalid response from the upstream server",
+  retryable: true,
+  source: "RFC 9110 §15.6.3; seed 001"
+}) {}
+
+/**
+ * The server is overloaded or down for a while; `retryAfter` says how long.
+ * OAuth's `temporarily_unavailable` is this meaning sent through a redirect.
+ *
+ * @see RFC 9110 §15.6.4, RFC 6749 §4.1.2.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class ServiceUnavailable extends Class<ServiceUnavailable>()("ServiceUnavailable", retryAfter, {
+  status: 503,
+  title: "Service Unavailable",
+  description: "The service is temporarily unavailable",
+  retryable: true,
+  source: "RFC 9110 §15.6.4; RFC 6749 §4.1.2.1 (temporarily_unavailable); seeds 001, 002, 004"
+}) {}
+
+/**
+ * A gateway timed out waiting for the server behind it.
+ *
+ * @see RFC 9110 §15.6.5
+ * @category errors
+ * @since 0.1.0
+ */
+export class GatewayTimeout extends Class<GatewayTimeout>()("GatewayTimeout", {}, {
+  status: 504,
+  title: "Gateway Timeout",
+  description: "The request timed out upstream",
+  retryable: true,
+  source: "RFC 9110 §15.6.5; seeds 001 (504), 002 (timeout)"
+}) {}
+
+// ---------------------------------------------------------------------------
+// Resource API meanings (seeds 002 and 004)
+// ---------------------------------------------------------------------------
+
+/**
+ * The request body is not valid JSON.
+ *
+ * @see seed 002 `invalid_json`
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidJson extends Class<InvalidJson>()("InvalidJson", {}, {
+  status: 400,
+  title: "Invalid JSON",
+  description: "The request body is not valid JSON",
+  source: "seed 002 (invalid_json)"
+}) {}
+
+/**
+ * A required parameter is missing; `path` names it when known.
+ *
+ * @see seed 004 `MISSING_PARAMETER`
+ * @category errors
+ * @since 0.1.0
+ */
+export class MissingParameter extends Class<MissingParameter>()("MissingParameter", path, {
+  status: 400,
+  title: "Missing Parameter",
+  description: "A required parameter is missing",
+  source: "seed 004 (MISSING_PARAMETER)"
+}) {}
+
+/**
+ * The named resource, parameter or value has invalid content: seed 004's
+ * `INVALID_{RESOURCE}` and `INVALID_PARAMETER`, seed 002's `invalid_email`
+ * and `invalid_password` (sent with 422 there).
+ *
+ * @see seed 004 `INVALID_{RESOURCE}`, seed 002 `invalid_email`
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidResource extends Class<InvalidResource>()("InvalidResource", resource, {
+  status: [400, 422],
+  title: "Invalid Resource",
+  description: "The named resource or parameter has invalid content",
+  source: "seeds 004 (INVALID_{RESOURCE}, INVALID_PARAMETER), 002 (invalid_email, invalid_password)"
+}) {}
+
+/**
+ * A parameter or property value is over its limit (seed 004 sends
+ * `LIMIT_EXCEEDED` with 400 for this meaning).
+ *
+ * @see seed 004 `LIMIT_EXCEEDED` (400)
+ * @category errors
+ * @since 0.1.0
+ */
+export class LimitExceeded extends Class<LimitExceeded>()("LimitExceeded", resource, {
+  status: 400,
+  title: "Limit Exceeded",
+  description: "A parameter or property value is over its limit",
+  source: "seed 004 (LIMIT_EXCEEDED at 400)"
+}) {}
+
+/**
+ * The caller used up its allowance of the requested resource (seed 004 sends
+ * `LIMIT_EXCEEDED` with 403 for this meaning).
+ *
+ * @see seed 004 `LIMIT_EXCEEDED` (403)
+ * @category errors
+ * @since 0.1.0
+ */
+export class QuotaExceeded extends Class<QuotaExceeded>()("QuotaExceeded", resource, {
+  status: 403,
+  title: "Quota Exceeded",
+  description: "The limit for the requested resource was exceeded",
+  source: "seed 004 (LIMIT_EXCEEDED at 403)"
+}) {}
+
+/**
+ * A parameter or property value is out of its range (seed 004 sends
+ * `OUT_OF_RANGE` with 400 for this meaning).
+ *
+ * @see seed 004 `OUT_OF_RANGE` (400)
+ * @category errors
+ * @since 0.1.0
+ */
+export class OutOfRange extends Class<OutOfRange>()("OutOfRange", resource, {
+  status: 400,
+  title: "Out Of Range",
+  description: "A parameter or property value is out of range",
+  source: "seed 004 (OUT_OF_RANGE at 400)"
+}) {}
+
+/**
+ * The request reaches beyond the range of the resource the caller may use
+ * (seed 004 sends `OUT_OF_RANGE` with 403 for this meaning).
+ *
+ * @see seed 004 `OUT_OF_RANGE` (403)
+ * @category errors
+ * @since 0.1.0
+ */
+export class RangeNotAllowed extends Class<RangeNotAllowed>()("RangeNotAllowed", resource, {
+  status: 403,
+  title: "Range Not Allowed",
+  description: "The expected range for the requested resource was exceeded",
+  source: "seed 004 (OUT_OF_RANGE at 403)"
+}) {}
+
+/**
+ * The resource already exists (`ALREADY_EXIST`, `{RESOURCE}_ALREADY_EXIST`,
+ * `email_already_exists`).
+ *
+ * @see seed 004 `{RESOURCE}_ALREADY_EXIST`, seed 002 `email_already_exists`
+ * @category errors
+ * @since 0.1.0
+ */
+export class AlreadyExists extends Class<AlreadyExists>()("AlreadyExists", resource, {
+  status: 409,
+  title: "Already Exists",
+  description: "The resource already exists",
+  source: "seeds 004 (ALREADY_EXIST, {RESOURCE}_ALREADY_EXIST), 002 (email_already_exists, client_id_already_exists)"
+}) {}
+
+/**
+ * The resource is already assigned (seed 002's `role_already_assigned`).
+ *
+ * @see seed 002 `role_already_assigned`
+ * @category errors
+ * @since 0.1.0
+ */
+export class AlreadyAssigned extends Class<AlreadyAssigned>()("AlreadyAssigned", resource, {
+  status: 409,
+  title: "Already Assigned",
+  description: "The resource is already assigned",
+  source: "seed 002 (role_already_assigned)"
+}) {}
+
+/**
+ * The access token has expired; a new one may succeed (seed 003 calls it
+ * `expired`: "Session has expired").
+ *
+ * @see seed 002 `token_expired`, seed 003 `expired`
+ * @category errors
+ * @since 0.1.0
+ */
+export class TokenExpired extends Class<TokenExpired>()("TokenExpired", challenges, {
+  status: 401,
+  title: "Token Expired",
+  description: "The access token has expired",
+  source: "seeds 002 (token_expired), 003 (expired)"
+}) {}
+
+/**
+ * The access token was revoked.
+ *
+ * @see seed 002 `token_revoked`
+ * @category errors
+ * @since 0.1.0
+ */
+export class TokenRevoked extends Class<TokenRevoked>()("TokenRevoked", challenges, {
+  status: 401,
+  title: "Token Revoked",
+  description: "The access token has been revoked",
+  source: "seed 002 (token_revoked)"
+}) {}
+
+/**
+ * The `Authorization` header is not of the form the API expects.
+ *
+ * @see seed 003 `format_error`
+ * @category errors
+ * @since 0.1.0
+ */
+export class MalformedAuthorization extends Class<MalformedAuthorization>()("MalformedAuthorization", challenges, {
+  status: 401,
+  title: "Malformed Authorization",
+  description: "The Authorization header format is Authorization: Bearer <token>",
+  source: "seed 003 (format_error)"
+}) {}
+
+/**
+ * The user is suspended.
+ *
+ * @see seed 002 `user_suspended`
+ * @category errors
+ * @since 0.1.0
+ */
+export class UserSuspended extends Class<UserSuspended>()("UserSuspended", {}, {
+  status: 403,
+  title: "User Suspended",
+  description: "The user is suspended",
+  source: "seed 002 (user_suspended)"
+}) {}
+
+/**
+ * The user is locked.
+ *
+ * @see seed 002 `user_locked`
+ * @category errors
+ * @since 0.1.0
+ */
+export class UserLocked extends Class<UserLocked>()("UserLocked", {}, {
+  status: 403,
+  title: "User Locked",
+  description: "The user is locked",
+  source: "seed 002 (user_locked)"
+}) {}
+
+/**
+ * The client is disabled.
+ *
+ * @see seed 002 `client_disabled`
+ * @category errors
+ * @since 0.1.0
+ */
+export class ClientDisabled extends Class<ClientDisabled>()("ClientDisabled", {}, {
+  status: 403,
+  title: "Client Disabled",
+  description: "The client is disabled",
+  source: "seed 002 (client_disabled)"
+}) {}
+
+/**
+ * The flow is inactive.
+ *
+ * @see seed 002 `flow_inactive`
+ * @category errors
+ * @since 0.1.0
+ */
+export class FlowInactive extends Class<FlowInactive>()("FlowInactive", {}, {
+  status: 400,
+  title: "Flow Inactive",
+  description: "The flow is inactive",
+  source: "seed 002 (flow_inactive)"
+}) {}
+
+/**
+ * A job ran and failed. Not retryable: asking again reports the same job.
+ *
+ * @see seed 002 `job_failed`
+ * @category errors
+ * @since 0.1.0
+ */
+export class JobFailed extends Class<JobFailed>()("JobFailed", {}, {
+  status: 500,
+  title: "Job Failed",
+  description: "The job execution failed",
+  source: "seed 002 (job_failed)"
+}) {}
+
+/**
+ * The job was cancelled.
+ *
+ * @see seed 002 `job_cancelled`
+ * @category errors
+ * @since 0.1.0
+ */
+export class JobCancelled extends Class<JobCancelled>()("JobCancelled", {}, {
+  status: 400,
+  title: "Job Cancelled",
+  description: "The job was cancelled",
+  source: "seed 002 (job_cancelled)"
+}) {}
+
+/**
+ * An import could not be processed.
+ *
+ * @see seed 002 `import_failed`
+ * @category errors
+ * @since 0.1.0
+ */
+export class ImportFailed extends Class<ImportFailed>()("ImportFailed", {}, {
+  status: 422,
+  title: "Import Failed",
+  description: "The import could not be processed",
+  source: "seed 002 (import_failed)"
+}) {}
+
+/**
+ * An export could not be processed. Not retryable: it failed on its data.
+ *
+ * @see seed 002 `export_failed`
+ * @category errors
+ * @since 0.1.0
+ */
+export class ExportFailed extends Class<ExportFailed>()("ExportFailed", {}, {
+  status: 500,
+  title: "Export Failed",
+  description: "The export could not be processed",
+  source: "seed 002 (export_failed)"
+}) {}
+
+/**
+ * The server's database failed; usually transient.
+ *
+ * @see seed 002 `database_error`
+ * @category errors
+ * @since 0.1.0
+ */
+export class DatabaseError extends Class<DatabaseError>()("DatabaseError", {}, {
+  status: 500,
+  title: "Database Error",
+  description: "A database error occurred",
+  retryable: true,
+  source: "seed 002 (database_error)"
+}) {}
+
+// ---------------------------------------------------------------------------
+// OAuth 2.0 and its extensions (the registered error codes)
+// ---------------------------------------------------------------------------
+
+/**
+ * An OAuth request is missing a parameter, repeats one, or is otherwise
+ * malformed (token endpoint, authorization redirect, bearer challenge).
+ *
+ * @see RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; RFC 8693 §2.2.2; RFC 9126 §2.3
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidRequest extends Class<InvalidRequest>()("InvalidRequest", challenges, {
+  status: 400,
+  title: "Invalid Request",
+  description: "The request is missing a required parameter or is otherwise malformed",
+  source: "RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; seeds 000, 001, 004 (challenge)"
+}) {}
+
+/**
+ * Client authentication failed. Sent with 401 and a challenge for the scheme
+ * the client used when it used the `Authorization` header, 400 otherwise.
+ *
+ * @see RFC 6749 §5.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidClient extends Class<InvalidClient>()("InvalidClient", challenges, {
+  status: [400, 401],
+  title: "Invalid Client",
+  description: "Client authentication failed",
+  source: "RFC 6749 §5.2; seed 001"
+}) {}
+
+/**
+ * The grant (code, refresh token, credentials) is invalid, expired or revoked.
+ *
+ * @see RFC 6749 §5.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidGrant extends Class<InvalidGrant>()("InvalidGrant", {}, {
+  status: 400,
+  title: "Invalid Grant",
+  description: "The grant is invalid, expired or revoked",
+  source: "RFC 6749 §5.2; seed 000"
+}) {}
+
+/**
+ * The client may not use this grant type or response type.
+ *
+ * @see RFC 6749 §4.1.2.1, §5.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnauthorizedClient extends Class<UnauthorizedClient>()("UnauthorizedClient", {}, {
+  status: 400,
+  title: "Unauthorized Client",
+  description: "The client is not authorized to use this grant or response type",
+  source: "RFC 6749 §4.1.2.1, §5.2"
+}) {}
+
+/**
+ * The authorization server does not support the grant type.
+ *
+ * @see RFC 6749 §5.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnsupportedGrantType extends Class<UnsupportedGrantType>()("UnsupportedGrantType", {}, {
+  status: 400,
+  title: "Unsupported Grant Type",
+  description: "The grant type is not supported by the server",
+  source: "RFC 6749 §5.2; seed 001"
+}) {}
+
+/**
+ * The requested scope is invalid, unknown or malformed.
+ *
+ * @see RFC 6749 §4.1.2.1, §5.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidScope extends Class<InvalidScope>()("InvalidScope", {}, {
+  status: 400,
+  title: "Invalid Scope",
+  description: "The requested scope is invalid or not supported by the server",
+  source: "RFC 6749 §4.1.2.1, §5.2; seed 001"
+}) {}
+
+/**
+ * The resource owner or the server denied the request (OAuth
+ * `access_denied`, seed 004's `ACCESS_DENIED`).
+ *
+ * @see RFC 6749 §4.1.2.1, RFC 8628 §3.5
+ * @category errors
+ * @since 0.1.0
+ */
+export class AccessDenied extends Class<AccessDenied>()("AccessDenied", {}, {
+  status: [403, 400],
+  title: "Access Denied",
+  description: "The resource owner or the server denied the request",
+  source: "RFC 6749 §4.1.2.1; RFC 8628 §3.5; seeds 001, 004 (ACCESS_DENIED)"
+}) {}
+
+/**
+ * The authorization server does not support the response type.
+ *
+ * @see RFC 6749 §4.1.2.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnsupportedResponseType extends Class<UnsupportedResponseType>()("UnsupportedResponseType", {}, {
+  status: 400,
+  title: "Unsupported Response Type",
+  description: "The response type is not supported by the server",
+  source: "RFC 6749 §4.1.2.1; seed 001"
+}) {}
+
+/**
+ * The application may not use this scope (seed 001's non-standard
+ * `forbidden_scope`; RFC 6749 would say `invalid_scope` or `access_denied`).
+ *
+ * @see seed 001 `forbidden_scope`
+ * @category errors
+ * @since 0.1.0
+ */
+export class ForbiddenScope extends Class<ForbiddenScope>()("ForbiddenScope", {}, {
+  status: 403,
+  title: "Forbidden Scope",
+  description: "The application is not allowed to use this scope",
+  source: "seed 001 (forbidden_scope, non-standard)"
+}) {}
+
+/**
+ * The access token is expired, revoked, malformed or otherwise invalid; the
+ * client may get a new one and retry once (RFC 6750 §3.1).
+ *
+ * @see RFC 6750 §3.1, RFC 9449 §7.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidToken extends Class<InvalidToken>()("InvalidToken", challenges, {
+  status: 401,
+  title: "Invalid Token",
+  description: "The access token is missing, invalid or expired",
+  source: "RFC 6750 §3.1; seeds 000, 003, 004 (challenge)"
+}) {}
+
+/**
+ * The token lacks a scope the request needs; `scope` lists what is needed.
+ * Do not retry with the same token (RFC 6750 §3.1).
+ *
+ * @see RFC 6750 §3.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class InsufficientScope extends Class<InsufficientScope>()("InsufficientScope", {
+  scope: Schema.optionalKey(ScopeTokens),
+  ...challenges
+}, {
+  status: 403,
+  title: "Insufficient Scope",
+  description: "The access token does not have the scope this request needs",
+  source: "RFC 6750 §3.1; seeds 002, 004 (challenge)"
+}) {}
+
+/**
+ * The server does not support revoking this token type.
+ *
+ * @see RFC 7009 §2.2.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnsupportedTokenType extends Class<UnsupportedTokenType>()("UnsupportedTokenType", {}, {
+  status: 400,
+  title: "Unsupported Token Type",
+  description: "The server does not support revoking this token type",
+  source: "RFC 7009 §2.2.1"
+}) {}
+
+/**
+ * A redirect URI in a client registration is invalid.
+ *
+ * @see RFC 7591 §3.2.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidRedirectUri extends Class<InvalidRedirectUri>()("InvalidRedirectUri", {}, {
+  status: 400,
+  title: "Invalid Redirect URI",
+  description: "The value of one or more redirection URIs is invalid",
+  source: "RFC 7591 §3.2.2"
+}) {}
+
+/**
+ * A client metadata field in a registration is invalid.
+ *
+ * @see RFC 7591 §3.2.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidClientMetadata extends Class<InvalidClientMetadata>()("InvalidClientMetadata", {}, {
+  status: 400,
+  title: "Invalid Client Metadata",
+  description: "The value of one of the client metadata fields is invalid",
+  source: "RFC 7591 §3.2.2; seed 000"
+}) {}
+
+/**
+ * The software statement in a registration is invalid.
+ *
+ * @see RFC 7591 §3.2.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidSoftwareStatement extends Class<InvalidSoftwareStatement>()("InvalidSoftwareStatement", {}, {
+  status: 400,
+  title: "Invalid Software Statement",
+  description: "The software statement presented is invalid",
+  source: "RFC 7591 §3.2.2"
+}) {}
+
+/**
+ * The software statement in a registration is not approved.
+ *
+ * @see RFC 7591 §3.2.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnapprovedSoftwareStatement
+  extends Class<UnapprovedSoftwareStatement>()("UnapprovedSoftwareStatement", {}, {
+    status: 400,
+    title: "Unapproved Software Statement",
+    description: "The software statement presented is not approved for use by this server",
+    source: "RFC 7591 §3.2.2"
+  })
+{}
+
+/**
+ * The user has not finished the device flow yet: keep polling at the same
+ * interval (5 seconds when none was given).
+ *
+ * @see RFC 8628 §3.5
+ * @category errors
+ * @since 0.1.0
+ */
+export class AuthorizationPending extends Class<AuthorizationPending>()("AuthorizationPending", {}, {
+  status: 400,
+  title: "Authorization Pending",
+  description: "The authorization request is still pending",
+  retryable: true,
+  source: "RFC 8628 §3.5"
+}) {}
+
+/**
+ * The device is polling too fast: keep polling, 5 seconds slower from now on.
+ *
+ * @see RFC 8628 §3.5
+ * @category errors
+ * @since 0.1.0
+ */
+export class SlowDown extends Class<SlowDown>()("SlowDown", {}, {
+  status: 400,
+  title: "Slow Down",
+  description: "Polling too fast; increase the interval by 5 seconds",
+  retryable: true,
+  source: "RFC 8628 §3.5"
+}) {}
+
+/**
+ * The device code expired (OAuth `expired_token`): stop polling and start a
+ * new flow.
+ *
+ * @see RFC 8628 §3.5
+ * @category errors
+ * @since 0.1.0
+ */
+export class DeviceCodeExpired extends Class<DeviceCodeExpired>()("DeviceCodeExpired", {}, {
+  status: 400,
+  title: "Device Code Expired",
+  description: "The device code has expired; start a new device authorization",
+  source: "RFC 8628 §3.5 (expired_token)"
+}) {}
+
+/**
+ * The requested resource or audience is invalid, unknown or not allowed.
+ *
+ * @see RFC 8707 §2, RFC 8693 §2.2.2
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidTarget extends Class<InvalidTarget>()("InvalidTarget", {}, {
+  status: 400,
+  title: "Invalid Target",
+  description: "The requested resource or audience is invalid or not allowed",
+  source: "RFC 8707 §2; RFC 8693 §2.2.2"
+}) {}
+
+/**
+ * The DPoP proof is invalid (400 from a token endpoint, 401 with a `DPoP`
+ * challenge from a resource server).
+ *
+ * @see RFC 9449 §5, §7.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidDpopProof extends Class<InvalidDpopProof>()("InvalidDpopProof", challenges, {
+  status: [400, 401],
+  title: "Invalid DPoP Proof",
+  description: "The DPoP proof is invalid",
+  source: "RFC 9449 §5, §7.1"
+}) {}
+
+/**
+ * The server wants a DPoP proof carrying its nonce; `nonce` is the value of
+ * the `DPoP-Nonce` field. The client retries once with it.
+ *
+ * @see RFC 9449 §8, §9
+ * @category errors
+ * @since 0.1.0
+ */
+export class UseDpopNonce extends Class<UseDpopNonce>()("UseDpopNonce", {
+  nonce: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[\x21\x23-\x5B\x5D-\x7E]+$/))),
+  ...challenges
+}, {
+  status: [400, 401],
+  title: "Use DPoP Nonce",
+  description: "The server requires a DPoP nonce; retry with the one in DPoP-Nonce",
+  retryable: true,
+  source: "RFC 9449 §8, §9"
+}) {}
+
+/**
+ * The authentication behind the token is not strong or recent enough;
+ * `acrValues` and `maxAge` say what the resource wants.
+ *
+ * @see RFC 9470 §3
+ * @category errors
+ * @since 0.1.0
+ */
+export class InsufficientUserAuthentication
+  extends Class<InsufficientUserAuthentication>()("InsufficientUserAuthentication", {
+    acrValues: Schema.optionalKey(Schema.Array(Schema.String)),
+    maxAge: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
+    ...challenges
+  }, {
+    status: 401,
+    title: "Insufficient User Authentication",
+    description: "The authentication event does not meet the requirements of the resource",
+    source: "RFC 9470 §3"
+  })
+{}
+
+/**
+ * The authorization server could not meet the requested authentication
+ * requirements (OpenID Connect extension, referenced by RFC 9470 §5).
+ *
+ * @see RFC 9470 §5
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnmetAuthenticationRequirements
+  extends Class<UnmetAuthenticationRequirements>()("UnmetAuthenticationRequirements", {}, {
+    status: 400,
+    title: "Unmet Authentication Requirements",
+    description: "The authorization server cannot meet the requested authentication requirements",
+    source: "RFC 9470 §5; OpenID Connect Unmet Authentication Requirements 1.0"
+  })
+{}
+
+/**
+ * The authorization server needs user interaction of some form.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6
+ * @category errors
+ * @since 0.1.0
+ */
+export class InteractionRequired extends Class<InteractionRequired>()("InteractionRequired", {}, {
+  status: 400,
+  title: "Interaction Required",
+  description: "The authorization server requires user interaction",
+  source: "OpenID Connect Core 1.0 §3.1.2.6"
+}) {}
+
+/**
+ * The authorization server needs the user to log in.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6
+ * @category errors
+ * @since 0.1.0
+ */
+export class LoginRequired extends Class<LoginRequired>()("LoginRequired", {}, {
+  status: 400,
+  title: "Login Required",
+  description: "The authorization server requires the user to log in",
+  source: "OpenID Connect Core 1.0 §3.1.2.6"
+}) {}
+
+/**
+ * The user must choose an account.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6
+ * @category errors
+ * @since 0.1.0
+ */
+export class AccountSelectionRequired extends Class<AccountSelectionRequired>()("AccountSelectionRequired", {}, {
+  status: 400,
+  title: "Account Selection Required",
+  description: "The user must select an account",
+  source: "OpenID Connect Core 1.0 §3.1.2.6"
+}) {}
+
+/**
+ * The user must consent.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6
+ * @category errors
+ * @since 0.1.0
+ */
+export class ConsentRequired extends Class<ConsentRequired>()("ConsentRequired", {}, {
+  status: 400,
+  title: "Consent Required",
+  description: "The user must consent",
+  source: "OpenID Connect Core 1.0 §3.1.2.6"
+}) {}
+
+/**
+ * The `request_uri` is invalid or expired.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6, RFC 9101 §7, RFC 9126 §4
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidRequestUri extends Class<InvalidRequestUri>()("InvalidRequestUri", {}, {
+  status: 400,
+  title: "Invalid Request URI",
+  description: "The request_uri is invalid or expired",
+  source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7; RFC 9126 §4"
+}) {}
+
+/**
+ * The request object is invalid.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6, RFC 9101 §7
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidRequestObject extends Class<InvalidRequestObject>()("InvalidRequestObject", {}, {
+  status: 400,
+  title: "Invalid Request Object",
+  description: "The request object is invalid",
+  source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7"
+}) {}
+
+/**
+ * The server does not support the `request` parameter.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6, RFC 9101 §7
+ * @category errors
+ * @since 0.1.0
+ */
+export class RequestNotSupported extends Class<RequestNotSupported>()("RequestNotSupported", {}, {
+  status: 400,
+  title: "Request Not Supported",
+  description: "The request parameter is not supported",
+  source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7"
+}) {}
+
+/**
+ * The server does not support the `request_uri` parameter.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6, RFC 9101 §7
+ * @category errors
+ * @since 0.1.0
+ */
+export class RequestUriNotSupported extends Class<RequestUriNotSupported>()("RequestUriNotSupported", {}, {
+  status: 400,
+  title: "Request URI Not Supported",
+  description: "The request_uri parameter is not supported",
+  source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7"
+}) {}
+
+/**
+ * The server does not support the `registration` parameter.
+ *
+ * @see OpenID Connect Core 1.0 §3.1.2.6
+ * @category errors
+ * @since 0.1.0
+ */
+export class RegistrationNotSupported extends Class<RegistrationNotSupported>()("RegistrationNotSupported", {}, {
+  status: 400,
+  title: "Registration Not Supported",
+  description: "The registration parameter is not supported",
+  source: "OpenID Connect Core 1.0 §3.1.2.6"
+}) {}
+
+// ---------------------------------------------------------------------------
+// Aggregates and what no table documents
+// ---------------------------------------------------------------------------
+
+/**
+ * Installs the facts of an error whose status is a value, not a class
+ * constant: message exposure, retryability and reporting follow the status.
+ */
+const installStatusFacts = (prototype: object): void => {
+  Object.defineProperties(prototype, {
+    [TypeId]: { value: TypeId },
+    exposeMessage: {
+      get(this: { readonly status: number }) {
+        return this.status < 500
+      }
+    },
+    retryable: {
+      get(this: { readonly status: number }) {
+        return isTransientStatus(this.status)
+      }
+    },
+    [ErrorReporter.ignore]: {
+      get(this: { readonly status: number }) {
+        return this.status < 500
+      }
+    }
+  })
+}
+
+/**
+ * A code that no table documents. It keeps what came: the code, the status,
+ * the message and the raw body, so nothing is lost (RFC 6749 §8.5: the code
+ * set is open).
+ *
+ * @see RFC 6749 §8.5, §11.4
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError")("UnknownError", {
+  ...commonFields,
+  code: Schema.String,
+  status: Schema.Int,
+  message: constructorDefault(Schema.String, "An error that no table documents"),
+  /** The dialect that read it, when one did. */
+  dialect: Schema.optionalKey(Schema.String),
+  /** The whole body as parsed. */
+  body: Schema.optionalKey(Schema.Json)
+}, { title: "Unknown Error", description: "An error code that no table documents" }) {
+  declare readonly [TypeId]: TypeId
+  declare readonly exposeMessage: boolean
+  declare readonly retryable: boolean
+  declare readonly response?: ResponseSnapshot | undefined
+}
+installStatusFacts(UnknownError.prototype)
+
+/**
+ * Why a body could not be read as the expected dialect.
+ *
+ * - `Empty`: no body at all.
+ * - `NotJson`: HTML from a proxy, plain text, truncated JSON, unquoted keys.
+ * - `Shape`: JSON, but not the shape of the dialect asked for.
+ * - `TooLarge`: over the decoder's size limit.
+ * - `TooDeep`: nested deeper than the decoder's depth limit.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const UndecodableReason = Schema.Literals(["Empty", "NotJson", "Shape", "TooLarge", "TooDeep"])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type UndecodableReason = typeof UndecodableReason.Type
+
+/**
+ * A response whose body is not an error the dialect could read: it keeps the
+ * status, the headers and the raw text (cut to the size limit). Its
+ * retryability follows the status, so a gateway's HTML 502 is still retried.
+ *
+ * @see RFC 9110 §15 (a client treats an unknown status as the x00 of its class), §15.5.2 (a body is not required)
+ * @category errors
+ * @since 0.1.0
+ */
+export class Undecodable extends Schema.TaggedError<Undecodable>("Undecodable")("Undecodable", {
+  status: Schema.Int,
+  reason: UndecodableReason,
+  message: constructorDefault(Schema.String, "The response body could not be decoded"),
+  headers: constructorDefault(Schema.Record(Schema.String, Schema.String), {}),
+  /** The raw body text, cut to the decoder's size limit. */
+  body: constructorDefault(Schema.String, ""),
+  requestId: Schema.optionalKey(Schema.String)
+}, { title: "Undecodable Response", description: "A response body that no dialect could read" }) {
+  declare readonly [TypeId]: TypeId
+  declare readonly exposeMessage: boolean
+  declare readonly retryable: boolean
+  declare readonly response?: ResponseSnapshot | undefined
+}
+installStatusFacts(Undecodable.prototype)
+
+/**
+ * The single errors an aggregate of seed 003 (`"code": "multiple"`) holds.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AggregateMember = Schema.Union([
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  Conflict,
+  ValidationError,
+  InternalError,
+  TokenExpired,
+  MalformedAuthorization,
+  InvalidToken,
+  UnknownError
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AggregateMember = typeof AggregateMember.Type
+
+/**
+ * The status of an aggregate, derived from its members:
+ *
+ * 1. no members: 422, seed 003's status for `multiple`;
+ * 2. any 5xx member: the greatest 5xx (the server's fault decides);
+ * 3. all members share a status: that status;
+ * 4. otherwise 422 when any member is 422 (seed 003's example mixes 404 and
+ *    422 under 422), else 400, the generic client error (RFC 9110 §15.5).
+ *
+ * @see RFC 9457 §3 (send the most relevant status), seed 003
+ * @category constructors
+ * @since 0.1.0
+ */
+export const aggregateStatus = (statuses: ReadonlyArray<number>): number => {
+  if (statuses.length === 0) return 422
+  let greatestServerError = 0
+  let same = true
+  let any422 = false
+  for (const status of statuses) {
+    if (status >= 500 && status > greatestServerError) greatestServerError = status
+    if (status !== statuses[0]) same = false
+    if (status === 422) any422 = true
+  }
+  if (greatestServerError > 0) return greatestServerError
+  if (same) return statuses[0]!
+  return any422 ? 422 : 400
+}
+
+/**
+ * Several errors at once (seed 003's `{"code": "multiple", "inner": [...]}`),
+ * each with its own status and path; the aggregate's `status` is derived by
+ * {@link aggregateStatus}. An aggregate whose members are all field
+ * validation failures reads as a {@link ValidationError} instead.
+ *
+ * @see seed 003 "Multiple errors"
+ * @category errors
+ * @since 0.1.0
+ */
+export class MultipleErrors extends Schema.TaggedError<MultipleErrors>("MultipleErrors")("MultipleErrors", {
+  ...commonFields,
+  message: constructorDefault(Schema.String, "Several errors occurred"),
+  errors: Schema.Array(AggregateMember)
+}, { title: "Multiple Errors", description: "Several errors occurred", httpApiStatus: 422 }) {
+  static readonly tag = "MultipleErrors"
+  static readonly status = 422
+  static readonly statuses: ReadonlyArray<number> = [422, 400, 401, 403, 404, 409, 500, 502, 503, 504]
+  static readonly title = "Multiple Errors"
+  static readonly description = "Several errors occurred"
+  static readonly retryable = false
+  static readonly source = "seed 003 (multiple)"
+  declare readonly [TypeId]: TypeId
+  declare readonly exposeMessage: boolean
+  declare readonly retryable: boolean
+  declare readonly response?: ResponseSnapshot | undefined
+  get status(): number {
+    return aggregateStatus(this.errors.map((error) => error.status))
+  }
+}
+installStatusFacts(MultipleErrors.prototype)

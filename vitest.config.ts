@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "examples/*"],
+    // Two cores here and on CI: keep the worker count honest.
+    maxWorkers: 2
+  }
+})
