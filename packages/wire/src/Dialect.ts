@@ -1,0 +1,643 @@
+/**
+ * A dialect is how errors are written on the wire: a JSON shape, a code
+ * vocabulary from the catalog, and rules for status and headers. This module
+ * holds what every dialect shares — the response models, the options, the
+ * strict encoder's header rules and the total decoder's reading of a body —
+ * and `translate`, which re-emits one dialect's errors in another.
+ *
+ * @since 0.1.0
+ */
+import { ApiError, type Catalog, type FieldIssue } from "@faultline/errors"
+import { Duration, Result, Schema, SchemaTransformation } from "effect"
+import { Headers } from "effect/http"
+import { type ChallengeOptions, challengesFor } from "./internal/challenge.ts"
+import { type HeadersInput, normalizeHeaders, safeHeaderValue } from "./internal/headers.ts"
+import { issuesFromDetails } from "./internal/issues.ts"
+import { defaultLimits, keep, type Limits, type Parsed, parseJson } from "./internal/json.ts"
+import { resolve, select, type Selection, type Table } from "./internal/table.ts"
+import * as WwwAuthenticate from "./WwwAuthenticate.ts"
+
+/**
+ * The code and status an encoder chose for an error.
+ *
+ * @internal
+ */
+export type { Selection }
+
+/**
+ * A response as a decoder reads it. `headers` may be a record (Node, Effect)
+ * or a Fetch `Headers`; `body` text or bytes (read as UTF-8).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface WireResponse {
+  readonly status: number
+  readonly headers?: HeadersInput | undefined
+  readonly body?: string | Uint8Array | null | undefined
+}
+
+/**
+ * A response as an encoder writes it: the status, the header fields (names
+ * lower-cased) and the body text (`""` for none).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Encoded {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * Operator-controlled debug output. Passing it (and only passing it) makes an
+ * encoder show the message of a 5xx, and seed 002's dialect add its `debug`
+ * member. A server passes it only when its operator turned debug on.
+ *
+ * @see seed 002 "Debug Mode"
+ * @category models
+ * @since 0.1.0
+ */
+export interface Debug {
+  readonly stack?: string | undefined
+  readonly requestBody?: Schema.Json | undefined
+  /** ISO 8601. */
+  readonly timestamp?: string | undefined
+}
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export interface EncodeOptions {
+  /** Operator debug: see {@link Debug}. Absent by default, and then a 5xx says only its class's description. */
+  readonly debug?: Debug | undefined
+  /** The scheme and realm of this route's challenges, for a 401 (and a protected resource's 400/403). */
+  readonly challenge?: ChallengeOptions | undefined
+  /** The request id, when the error does not carry one: sent as `X-Request-ID` and in the body where there is a slot. */
+  readonly requestId?: string | undefined
+}
+
+/**
+ * Limits and context for decoding.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface DecodeOptions {
+  /** A body over this many bytes (UTF-16 units for text) is `Undecodable` `TooLarge`. Default 1 MiB. */
+  readonly maxBytes?: number | undefined
+  /** A body nested deeper than this is `Undecodable` `TooDeep`. Default 32. */
+  readonly maxDepth?: number | undefined
+  /** How much raw text a decoded error keeps. Default 16 KiB. */
+  readonly keepBytes?: number | undefined
+  /** The current time in epoch milliseconds, for `Retry-After` dates. Default `Date.now()`. */
+  readonly now?: number | undefined
+}
+
+/**
+ * A dialect: one declaration that serves the server encoder, the client
+ * decoder and the `HttpApi` schemas.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Dialect<Name extends string, E> {
+  readonly name: Name
+  /** The media type of its bodies. */
+  readonly contentType: string
+  /** Writes an error: strict, only what the dialect's rules allow. Never throws. */
+  readonly encode: (error: ApiError.ApiError, options?: EncodeOptions) => Encoded
+  /** Reads a response: total, never throws; unknown codes and unreadable bodies are typed cases. */
+  readonly decode: (response: WireResponse, options?: DecodeOptions) => E | ApiError.UnknownError | ApiError.Undecodable
+  /** Every error the dialect can give, as a `Schema` union. */
+  readonly errors: Schema.Codec<E | ApiError.UnknownError, unknown>
+  /**
+   * The `HttpApiEndpoint` error schema of a class in this dialect: its wire
+   * body with the codes the table gives the class, the class's status in this
+   * dialect, the dialect's content type.
+   */
+  readonly schema: <C extends ApiError.ClassFacts<string, number> & Schema.Top>(
+    errorClass: C,
+    options?: { readonly status?: number | undefined }
+  ) => Schema.Codec<C["Type"], unknown>
+}
+
+// ---------------------------------------------------------------------------
+// Shared machinery of the JSON dialects
+// ---------------------------------------------------------------------------
+
+/**
+ * What a dialect's shape read from a body, before the table gives it a
+ * meaning.
+ *
+ * @internal
+ */
+export interface Reading {
+  readonly code: string
+  /** A status the body states (seed 003, RFC 9457); the HTTP status decides the class. */
+  readonly status?: number | undefined
+  readonly message?: string | undefined
+  readonly details?: Schema.Json | undefined
+  readonly requestId?: string | undefined
+  readonly errorUri?: string | undefined
+  readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> | undefined
+  /** A body hint in seconds, such as seed 002's `retry_after`. */
+  readonly retryAfterSeconds?: number | undefined
+  readonly path?: string | undefined
+  /** The kind of validation check that failed (seed 003 `check`). */
+  readonly check?: string | undefined
+  readonly scope?: ReadonlyArray<string> | undefined
+  readonly extensions?: Record<string, Schema.Json> | undefined
+  /** Typed fields of a particular class (RFC 9470's `acrValues`, `maxAge`), set when the class has them. */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined
+  /** The members of an aggregate (seed 003's `inner`), already built. */
+  readonly members?: ReadonlyArray<ApiError.AggregateMember> | undefined
+}
+
+/**
+ * A JSON dialect's parts: its table, its shape, and its last resort.
+ *
+ * @internal
+ */
+export interface JsonSpec<Name extends string> {
+  readonly name: Name
+  readonly table: Table
+  readonly contentType: string
+  /** Reads the dialect's shape, or `undefined` when the JSON is not that shape. */
+  readonly read: (json: Schema.Json, status: number, context: ReadContext) => Reading | ApiError.ApiError | undefined
+  /** Writes the body for a selected code, or `undefined` for no body. */
+  readonly write: (error: ApiError.ApiError, selection: Selection, context: WriteContext) => unknown
+  /** The entry a status falls back to when neither the class nor its status has one. */
+  readonly lastResort: (status: number) => Catalog.Entry
+  /** Extra header fields every response carries (RFC 6749 §5.1's no-store, for OAuth). */
+  readonly fixedHeaders?: Readonly<Record<string, string>> | undefined
+  /** Reads a body that is not JSON (OAuth servers that answer form-encoded), or `undefined`. */
+  readonly readText?: ((text: string) => Schema.Json | undefined) | undefined
+  /** The challenge to send when the caller configured none (OAuth's `invalid_client` answers in `Basic`). */
+  readonly defaultChallenge?: ((error: ApiError.ApiError) => ChallengeOptions | undefined) | undefined
+  /** Whether a challenge repeats the error's description (it may be omitted when it is the class's default). */
+  readonly describeInChallenge?: boolean | undefined
+  /** The JSON shape the wire carries, given the schema of the code member, for OpenAPI. */
+  readonly wireSchema: (code: Schema.Top) => Schema.Top
+}
+
+/**
+ * What a `write` needs besides the error.
+ *
+ * @internal
+ */
+export interface WriteContext {
+  readonly message: string | undefined
+  readonly requestId: string | undefined
+  readonly options: EncodeOptions | undefined
+}
+
+/**
+ * What a `read` may use to build nested errors.
+ *
+ * @internal
+ */
+export interface ReadContext {
+  readonly build: (reading: Reading, status: number) => ApiError.ApiError
+}
+
+/**
+ * The message an encoder may send: a 4xx's own, a 5xx's only under operator
+ * debug (else its class's description: no message, stack or input leaks).
+ *
+ * @internal
+ */
+export const publicMessage = (error: ApiError.ApiError, options: EncodeOptions | undefined): string => {
+  if (error.exposeMessage !== false || options?.debug !== undefined) return error.message
+  return (error.constructor as { readonly description?: string }).description ?? ApiError.InternalError.description
+}
+
+const retryAfterOf = (error: ApiError.ApiError): Duration.Duration | undefined =>
+  (error as { readonly retryAfter?: Duration.Duration }).retryAfter
+
+/**
+ * Whole seconds of a wait, rounded up: `Retry-After` is the least time to
+ * wait (RFC 9110 §10.2.3).
+ *
+ * @internal
+ */
+export const retryAfterSeconds = (error: ApiError.ApiError): number | undefined => {
+  const retryAfter = retryAfterOf(error)
+  if (retryAfter === undefined || !Duration.isFinite(retryAfter)) return undefined
+  return Math.max(0, Math.ceil(Duration.toMillis(retryAfter) / 1000))
+}
+
+/**
+ * The header fields of an encoded error, by the rules every dialect shares.
+ *
+ * @see RFC 9110 §10.2.1 (Allow), §10.2.3 (Retry-After), §11.6.1 (WWW-Authenticate), §12.5.1 (Accept);
+ *   RFC 6585 §4; RFC 9449 §8
+ * @internal
+ */
+export const encodeHeaders = (
+  error: ApiError.ApiError,
+  status: number,
+  contentType: string | undefined,
+  fixed: Readonly<Record<string, string>> | undefined,
+  requestId: string | undefined,
+  options: EncodeOptions | undefined,
+  describeInChallenge: boolean
+): Record<string, string> => {
+  const headers: Record<string, string> = contentType === undefined ? {} : { "content-type": contentType }
+  if (fixed !== undefined) Object.assign(headers, fixed)
+  if (requestId !== undefined) headers["x-request-id"] = safeHeaderValue(requestId)
+  switch (error._tag) {
+    case "MethodNotAllowed":
+      // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
+      headers["allow"] = (error as ApiError.MethodNotAllowed).allow.join(", ")
+      break
+    case "UnsupportedMediaType": {
+      const accept = (error as ApiError.UnsupportedMediaType).accept
+      if (accept !== undefined && accept.length > 0) headers["accept"] = safeHeaderValue(accept.join(", "))
+      break
+    }
+    case "UseDpopNonce": {
+      const nonce = (error as ApiError.UseDpopNonce).nonce
+      if (nonce !== undefined) {
+        headers["dpop-nonce"] = safeHeaderValue(nonce)
+        headers["cache-control"] = "no-store"
+      }
+      break
+    }
+  }
+  const seconds = retryAfterSeconds(error)
+  if (seconds !== undefined) headers["retry-after"] = String(seconds)
+  // RFC 6585 §4: a 429 must not be stored by a cache
+  if (status === 429) headers["cache-control"] = "no-store"
+  const challenge = challengesFor(error, status, options?.challenge, describeInChallenge)
+  if (challenge !== undefined) headers["www-authenticate"] = challenge
+  return headers
+}
+
+const knownFields = (errorClass: unknown): Readonly<Record<string, unknown>> =>
+  (errorClass as { readonly fields?: Readonly<Record<string, unknown>> }).fields ?? {}
+
+const parseRetryAfter = (value: string | undefined, now: number): Duration.Duration | undefined => {
+  if (value === undefined) return undefined
+  const parsed = Headers.parseRetryAfter(value)
+  return Result.isSuccess(parsed) ? Headers.retryAfterDelay(parsed.success, now) : undefined
+}
+
+const splitList = (value: string | undefined): Array<string> | undefined =>
+  value === undefined ? undefined : value.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
+
+const setIfDefined = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (value !== undefined) target[key] = value
+}
+
+/**
+ * Builds the typed error a reading means. Fields the class does not have go
+ * to `extensions`, so nothing read is dropped; construction never throws (an
+ * input the class refuses gives an `UnknownError` that keeps it all).
+ *
+ * @internal
+ */
+export const buildError = (
+  dialect: string,
+  table: Table,
+  reading: Reading,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+  body: Schema.Json | undefined
+): ApiError.ApiError => {
+  const resolved = resolveReading(table, reading, status)
+  const requestId = reading.requestId ?? headers["x-request-id"]
+  if (resolved === undefined) return unknown(dialect, reading, status, requestId, body)
+  const errorClass = resolved.entry.tag === "MultipleErrors" ? ApiError.MultipleErrors : classOf(resolved.entry.tag)
+  const fields = knownFields(errorClass)
+  const input: Record<string, unknown> = {}
+  let extensions: Record<string, Schema.Json> | undefined = reading.extensions
+  const extra = (key: string, value: Schema.Json | undefined) => {
+    if (value === undefined) return
+    extensions = { ...extensions }
+    Object.defineProperty(extensions, key, { value, enumerable: true, writable: true, configurable: true })
+  }
+  setIfDefined(input, "message", reading.message)
+  setIfDefined(input, "details", reading.details)
+  setIfDefined(input, "requestId", requestId)
+  setIfDefined(input, "errorUri", reading.errorUri)
+  if ("status" in fields) {
+    const statuses = (errorClass as unknown as ApiError.ClassFacts<string, number>).statuses
+    input.status = statuses.includes(status) ? status : statuses[0]
+  }
+  const resource = resolved.resource
+  if (resource !== undefined) {
+    if ("resource" in fields) input.resource = resource
+    else extra("resource", resource)
+  }
+  const path = resolved.path ?? reading.path
+  if (path !== undefined) {
+    if ("path" in fields) input.path = path
+    else if (!("issues" in fields)) extra("path", path)
+  }
+  if ("issues" in fields) {
+    const fromDetails = reading.issues === undefined ? issuesFromDetails(reading.details) : undefined
+    if (fromDetails !== undefined) delete input.details
+    const issues = reading.issues ?? fromDetails ?? (path === undefined ? undefined : [{
+      path,
+      message: reading.message ?? "",
+      ...(reading.check === undefined ? {} : { check: reading.check })
+    }])
+    setIfDefined(input, "issues", issues)
+  } else {
+    if (reading.issues !== undefined) extra("issues", reading.issues as unknown as Schema.Json)
+    if (reading.check !== undefined) extra("check", reading.check)
+  }
+  if ("retryAfter" in fields) {
+    const retryAfter = parseRetryAfter(headers["retry-after"], now) ??
+      (reading.retryAfterSeconds === undefined ? undefined : Duration.seconds(reading.retryAfterSeconds))
+    setIfDefined(input, "retryAfter", retryAfter)
+  } else if (reading.retryAfterSeconds !== undefined) {
+    extra("retry_after", reading.retryAfterSeconds)
+  }
+  if ("scope" in fields) setIfDefined(input, "scope", reading.scope)
+  else if (reading.scope !== undefined) extra("scope", reading.scope.join(" "))
+  if ("allow" in fields) setIfDefined(input, "allow", splitList(headers["allow"]))
+  if ("accept" in fields) setIfDefined(input, "accept", splitList(headers["accept"]))
+  if ("nonce" in fields) setIfDefined(input, "nonce", headers["dpop-nonce"])
+  if ("challenges" in fields && headers["www-authenticate"] !== undefined) {
+    input.challenges = WwwAuthenticate.parse(headers["www-authenticate"])
+  }
+  if ("errors" in fields) input.errors = reading.members ?? []
+  if (reading.fields !== undefined) {
+    for (const key of Object.keys(reading.fields)) if (key in fields) setIfDefined(input, key, reading.fields[key])
+  }
+  if (extensions !== undefined) input.extensions = extensions
+  try {
+    return ApiError.withoutStackTrace(() => new (errorClass as any)(input, { disableChecks: true }))
+  } catch {
+    return unknown(dialect, reading, status, requestId, body)
+  }
+}
+
+const classOf = (tag: Catalog.Tag): new(input: unknown, options: unknown) => ApiError.ApiError =>
+  (ApiError as unknown as Record<string, new(input: unknown, options: unknown) => ApiError.ApiError>)[tag]!
+
+const resolveReading = (table: Table, reading: Reading, status: number) => {
+  const resolved = resolve(table, reading.code, status)
+  if (resolved !== undefined) return { entry: resolved.entry, resource: resolved.resource, path: undefined }
+  // seed 003: a code no table names is the path of the property that failed
+  const pathEntry = table.pathByStatus.get(status)
+  return pathEntry === undefined ? undefined : { entry: pathEntry, resource: undefined, path: reading.code }
+}
+
+/**
+ * An error no table documents, keeping everything that came.
+ *
+ * @internal
+ */
+export const unknown = (
+  dialect: string,
+  reading: Reading,
+  status: number,
+  requestId: string | undefined,
+  body: Schema.Json | undefined
+): ApiError.UnknownError => {
+  const input: Record<string, unknown> = { code: reading.code, status, dialect }
+  setIfDefined(input, "message", reading.message)
+  setIfDefined(input, "details", reading.details)
+  setIfDefined(input, "requestId", requestId)
+  setIfDefined(input, "errorUri", reading.errorUri)
+  setIfDefined(input, "extensions", reading.extensions)
+  setIfDefined(input, "body", body)
+  return ApiError.withoutStackTrace(() => new ApiError.UnknownError(input as any, { disableChecks: true }))
+}
+
+/**
+ * A body that is not the dialect's: it keeps the status, the headers and the
+ * raw text.
+ *
+ * @internal
+ */
+export const undecodable = (
+  status: number,
+  reason: ApiError.UndecodableReason,
+  headers: Readonly<Record<string, string>>,
+  text: string,
+  dialect: string
+): ApiError.Undecodable => {
+  const requestId = headers["x-request-id"]
+  const message = reason === "Empty"
+    ? `Empty ${status} response`
+    : reason === "Shape"
+    ? `A ${status} response that is not ${dialect}`
+    : reason === "NotJson"
+    ? `A ${status} response whose body is not JSON`
+    : reason === "TooLarge"
+    ? `A ${status} response over the size limit`
+    : `A ${status} response nested over the depth limit`
+  return ApiError.withoutStackTrace(() =>
+    new ApiError.Undecodable({
+      status,
+      reason,
+      message,
+      headers: { ...headers },
+      body: text,
+      ...(requestId === undefined ? {} : { requestId })
+    }, { disableChecks: true })
+  )
+}
+
+/**
+ * The limits a decode runs with.
+ *
+ * @internal
+ */
+export const limitsOf = (options: DecodeOptions | undefined): Limits =>
+  options === undefined ? defaultLimits : {
+    maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
+    maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
+    keepBytes: options.keepBytes ?? defaultLimits.keepBytes
+  }
+
+/**
+ * The key of a JSON dialect's decoder over an already parsed body, so that a
+ * detector parses once.
+ *
+ * @internal
+ */
+export const ParsedDecoder: unique symbol = Symbol.for("@faultline/wire/Dialect/ParsedDecoder")
+
+/**
+ * A decoder over an already parsed body.
+ *
+ * @internal
+ */
+export type ParsedDecoder = (
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  parsed: Parsed,
+  options: DecodeOptions | undefined
+) => ApiError.ApiError
+
+/**
+ * Builds a JSON dialect from its parts.
+ *
+ * @internal
+ */
+export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<Name, E> => {
+  const encode = (error: ApiError.ApiError, options?: EncodeOptions): Encoded => {
+    const selection = selectFor(spec, error)
+    const requestId = error.requestId ?? options?.requestId
+    const body = spec.write(error, selection, { message: publicMessage(error, options), requestId, options })
+    const challenge = options?.challenge ?? spec.defaultChallenge?.(error)
+    const headerOptions = challenge === options?.challenge ? options : { ...options, challenge }
+    return {
+      status: selection.status,
+      headers: encodeHeaders(
+        error,
+        selection.status,
+        spec.contentType,
+        spec.fixedHeaders,
+        requestId,
+        headerOptions,
+        spec.describeInChallenge ?? true
+      ),
+      body: body === undefined ? "" : JSON.stringify(body)
+    }
+  }
+
+  const decode = (
+    response: WireResponse,
+    options?: DecodeOptions
+  ): E | ApiError.UnknownError | ApiError.Undecodable => {
+    const limits = limitsOf(options)
+    return decodeParsed(response.status, normalizeHeaders(response.headers), parseJson(response.body, limits), options)
+  }
+
+  const decodeParsed = (
+    status: number,
+    headers: Readonly<Record<string, string>>,
+    parsedBody: Parsed,
+    options: DecodeOptions | undefined
+  ): E | ApiError.UnknownError | ApiError.Undecodable => {
+    const limits = limitsOf(options)
+    let parsed = parsedBody
+    if (parsed._tag === "Failed" && parsed.reason === "NotJson" && spec.readText !== undefined) {
+      const value = spec.readText(parsed.text)
+      if (value !== undefined) parsed = { _tag: "Json", value, text: parsed.text }
+    }
+    if (parsed._tag === "Failed") return undecodable(status, parsed.reason, headers, parsed.text, spec.name)
+    const now = options?.now ?? Date.now()
+    const context: ReadContext = {
+      build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, headers, now, undefined)
+    }
+    let result: ApiError.ApiError
+    try {
+      const reading = spec.read(parsed.value, status, context)
+      if (reading === undefined) return undecodable(status, "Shape", headers, keep(parsed.text, limits), spec.name)
+      result = ApiError.isApiError(reading)
+        ? reading
+        : buildError(spec.name, spec.table, reading, status, headers, now, parsed.value)
+    } catch {
+      // a reader is written not to throw; if one ever does, the response is still a typed case
+      return undecodable(status, "Shape", headers, keep(parsed.text, limits), spec.name)
+    }
+    return ApiError.withResponse(result, { status, headers, body: keep(parsed.text, limits) }) as any
+  }
+
+  const dialect: Dialect<Name, E> = {
+    name: spec.name,
+    contentType: spec.contentType,
+    encode,
+    decode,
+    errors: Schema.Union([...tagsClasses(spec.table), ApiError.UnknownError] as Array<any>) as any,
+    schema: (errorClass, options) => {
+      const entries = spec.table.byTag.get(errorClass.tag) ?? []
+      const status = options?.status ?? entries[0]?.status ?? errorClass.status
+      const wire = spec.wireSchema(codeSchema(entries))
+      return wire.pipe(
+        Schema.decodeTo(
+          Schema.toType(errorClass),
+          SchemaTransformation.transform({
+            decode: (body: unknown) => decode({ status, body: JSON.stringify(body) }) as any,
+            encode: (error: any) => JSON.parse(encode(error).body)
+          })
+        )
+      ).annotate({
+        httpApiStatus: status,
+        identifier: `${spec.name}/${errorClass.tag}`,
+        description: errorClass.description
+      }) as any
+    }
+  }
+  return Object.assign(dialect, { [ParsedDecoder]: decodeParsed })
+}
+
+/**
+ * The schema of the code member for a class's entries: its concrete codes as
+ * literals, its resource templates as patterns, a path template as any string.
+ */
+const codeSchema = (entries: ReadonlyArray<Catalog.Entry>): Schema.Top => {
+  const concrete = entries.filter((entry) => entry.template === undefined).map((entry) => entry.code)
+  const members: Array<Schema.Top> = concrete.length === 0 ? [] : [Schema.Literals(concrete)]
+  for (const entry of entries) {
+    if (entry.template === "path") return Schema.String
+    if (entry.template === "resource") members.push(Schema.String.check(Schema.isPattern(templatePattern(entry))))
+  }
+  return members.length === 0 ? Schema.String : members.length === 1 ? members[0]! : Schema.Union(members)
+}
+
+const templatePattern = (entry: Catalog.Entry): RegExp => {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  const [prefix, suffix] = entry.code.split(/\{(?:RESOURCE|resource)\}/) as [string, string]
+  const resource = entry.code.includes("{RESOURCE}") ? "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*" : "[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
+  return new RegExp(`^${escape(prefix)}${resource}${escape(suffix)}$`)
+}
+
+const tagsClasses = (table: Table): Array<Schema.Top> =>
+  Array.from(table.byTag.keys(), (tag) => classOf(tag as Catalog.Tag) as unknown as Schema.Top)
+
+const selectFor = (spec: JsonSpec<string>, error: ApiError.ApiError): Selection =>
+  selectIn(spec.table, error, spec.lastResort)
+
+/**
+ * The code and status an error is sent with in a table: an `UnknownError`
+ * keeps its own; every other error follows the table's fallback order.
+ *
+ * @internal
+ */
+export const selectIn = (
+  table: Table,
+  error: ApiError.ApiError,
+  lastResort: (status: number) => Catalog.Entry
+): Selection => {
+  if (error._tag === "UnknownError") {
+    const unknownError = error as ApiError.UnknownError
+    return { code: unknownError.code, status: unknownError.status, entry: undefined }
+  }
+  return select(table, error, lastResort)
+}
+
+/**
+ * Re-emits a response of one dialect in another, keeping the typed meaning:
+ * decode with `from`, encode with `to`. Where `to` has no code for the class,
+ * its fallback applies (the generic code of the status, then of the status
+ * class, then the dialect's last resort; see each dialect's table).
+ *
+ * @example
+ * ```ts
+ * import { Dialect, Envelope, Flat } from "@faultline/wire"
+ *
+ * const gateway = Dialect.translate(Flat.dialect, Envelope.dialect)
+ * gateway({ status: 404, body: '{"error":"user_not_found","error_description":"No such user"}' })
+ * // { status: 404, body: '{"error":{"code":"not_found","message":"No such user",...}}' }
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const translate = <E extends ApiError.ApiError>(
+  from: Dialect<string, E>,
+  to: Dialect<string, unknown>,
+  options?: { readonly decode?: DecodeOptions; readonly encode?: EncodeOptions }
+) =>
+(response: WireResponse): Encoded => to.encode(from.decode(response, options?.decode), options?.encode)

@@ -1,0 +1,229 @@
+/**
+ * The `WWW-Authenticate` field: a lenient parser and a strict writer of
+ * authentication challenges (RFC 9110 §11), the carrier of RFC 6750 Bearer
+ * and RFC 9449 DPoP errors.
+ *
+ * @since 0.1.0
+ */
+import type { Challenge } from "@faultline/errors"
+import { safeHeaderValue } from "./internal/headers.ts"
+
+const isTchar = (code: number): boolean =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5A) || (code >= 0x61 && code <= 0x7A) ||
+  code === 0x21 || (code >= 0x23 && code <= 0x27) || code === 0x2A || code === 0x2B || code === 0x2D ||
+  code === 0x2E || code === 0x5E || code === 0x5F || code === 0x60 || code === 0x7C || code === 0x7E
+
+const isToken68Char = (code: number): boolean =>
+  (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5A) || (code >= 0x61 && code <= 0x7A) ||
+  code === 0x2D || code === 0x2E || code === 0x5F || code === 0x7E || code === 0x2B || code === 0x2F
+
+const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
+
+/**
+ * Parses a `WWW-Authenticate` field value (several field lines may be passed
+ * as a list, or already joined with `", "`) into its challenges. It never
+ * throws: what cannot be read is skipped up to the next comma.
+ *
+ * Lenient where servers are (RFC 9110 §5.6.1.2, §5.6.3; oauth4webapi's
+ * vectors): empty list elements, whitespace around `=` and commas, no space
+ * after commas, unterminated quoted strings (read to the end), and unquoted
+ * values with spaces (read to the next comma). Parameter names are
+ * lower-cased; a repeated name keeps its first value (RFC 9110 §11.2 allows
+ * one); quoted-pairs are unescaped (§5.6.4).
+ *
+ * @example
+ * ```ts
+ * import { WwwAuthenticate } from "@faultline/wire"
+ *
+ * WwwAuthenticate.parse('Bearer realm="api", error="invalid_token", DPoP algs="ES256"')
+ * // [{ scheme: "Bearer", params: { realm: "api", error: "invalid_token" } },
+ * //  { scheme: "DPoP", params: { algs: "ES256" } }]
+ * ```
+ *
+ * @see RFC 9110 §11.3, §11.6.1, §5.6.4
+ * @category decoding
+ * @since 0.1.0
+ */
+export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Challenge> => {
+  const input = typeof field === "string" ? field : field.join(", ")
+  const challenges: Array<Challenge.Challenge> = []
+  const length = input.length
+  let i = 0
+
+  const skipWhitespace = () => {
+    while (i < length && isWhitespace(input.charCodeAt(i))) i++
+  }
+  const readToken = (): string => {
+    const start = i
+    while (i < length && isTchar(input.charCodeAt(i))) i++
+    return input.slice(start, i)
+  }
+  const skipToComma = () => {
+    while (i < length && input.charCodeAt(i) !== 0x2C) {
+      if (input.charCodeAt(i) === 0x22) readQuoted()
+      else i++
+    }
+  }
+  const readQuoted = (): string => {
+    // at the opening quote
+    i++
+    let out = ""
+    let start = i
+    while (i < length) {
+      const code = input.charCodeAt(i)
+      if (code === 0x5C && i + 1 < length) {
+        out += input.slice(start, i) + input[i + 1]
+        i += 2
+        start = i
+      } else if (code === 0x22) {
+        out += input.slice(start, i)
+        i++
+        return out
+      } else {
+        i++
+      }
+    }
+    return out + input.slice(start, i)
+  }
+  const readValue = (): string => {
+    if (input.charCodeAt(i) === 0x22) return readQuoted()
+    if (input.charCodeAt(i) === 0x27) {
+      // single-quoted, as some servers send
+      const end = input.indexOf("'", i + 1)
+      if (end !== -1) {
+        const value = input.slice(i + 1, end)
+        i = end + 1
+        return value
+      }
+    }
+    const start = i
+    while (i < length && input.charCodeAt(i) !== 0x2C) i++
+    return input.slice(start, i).trim()
+  }
+  /** At a token: is it `name BWS "="` followed by something other than more `=` or the end (a token68)? */
+  const atParam = (): boolean => {
+    let j = i
+    while (j < length && isTchar(input.charCodeAt(j))) j++
+    if (j === i) return false
+    while (j < length && isWhitespace(input.charCodeAt(j))) j++
+    return j < length && input.charCodeAt(j) === 0x3D
+  }
+  /**
+   * At a scheme's argument: a token68 is followed only by padding, whitespace, then a comma or the end, so
+   * `Bearer error=` is a token68 (`error=`), not an `error` parameter (RFC 9110 §11.2).
+   */
+  const atToken68 = (): boolean => {
+    let j = i
+    while (j < length && isToken68Char(input.charCodeAt(j))) j++
+    if (j === i) return false
+    while (j < length && input.charCodeAt(j) === 0x3D) j++
+    while (j < length && isWhitespace(input.charCodeAt(j))) j++
+    return j === length || input.charCodeAt(j) === 0x2C
+  }
+
+  while (i < length) {
+    // empty list elements are tolerated (RFC 9110 §5.6.1.2)
+    while (i < length && (isWhitespace(input.charCodeAt(i)) || input.charCodeAt(i) === 0x2C)) i++
+    if (i >= length) break
+    const scheme = readToken()
+    if (scheme.length === 0) {
+      skipToComma()
+      continue
+    }
+    const params: Record<string, string> = {}
+    const challenge: { scheme: string; token68?: string; params: Record<string, string> } = { scheme, params }
+    challenges.push(challenge)
+    skipWhitespace()
+    if (i >= length) break
+    if (input.charCodeAt(i) === 0x2C) continue
+    if (atToken68()) {
+      const start = i
+      while (i < length && (isToken68Char(input.charCodeAt(i)) || input.charCodeAt(i) === 0x3D)) i++
+      challenge.token68 = input.slice(start, i)
+      skipToComma()
+      continue
+    }
+    if (!atParam()) {
+      // e.g. Facebook's `OAuth "Facebook Platform" "invalid_token"`: nothing readable as params
+      skipToComma()
+      continue
+    }
+    // auth-params, until a comma is followed by something that is not `name =`
+    while (i < length) {
+      const name = readToken().toLowerCase()
+      skipWhitespace()
+      i++ // "="
+      skipWhitespace()
+      const value = i < length ? readValue() : ""
+      if (!Object.hasOwn(params, name)) {
+        Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true })
+      }
+      skipWhitespace()
+      if (i < length && input.charCodeAt(i) !== 0x2C) skipToComma()
+      // past the comma(s): another param of this challenge, or the next challenge
+      let j = i
+      while (j < length && (isWhitespace(input.charCodeAt(j)) || input.charCodeAt(j) === 0x2C)) j++
+      const saved = i
+      i = j
+      if (i < length && atParam()) continue
+      i = saved
+      break
+    }
+  }
+  return challenges
+}
+
+const isToken = (value: string): boolean => {
+  if (value.length === 0) return false
+  for (let i = 0; i < value.length; i++) if (!isTchar(value.charCodeAt(i))) return false
+  return true
+}
+
+/**
+ * Writes a value as a quoted-string, escaping only `"` and `\` (RFC 9110
+ * §5.6.4); characters no header may carry (CR, LF, other controls) become a
+ * space first.
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const quote = (value: string): string => `"${safeHeaderValue(value).replace(/["\\]/g, "\\$&")}"`
+
+/**
+ * Writes challenges as one field value: `scheme`, then a token68 or the
+ * params as `name="value"` (always quoted, which every recipient must accept,
+ * RFC 9110 §11.2; `realm` must be, §11.5), one space after each comma and
+ * none around `=` (RFC 9110 §5.6.3).
+ *
+ * @see RFC 9110 §11.3, §11.6.1
+ * @category encoding
+ * @since 0.1.0
+ */
+export const format = (challenges: ReadonlyArray<Challenge.Challenge>): string =>
+  challenges.map(formatChallenge).join(", ")
+
+const formatChallenge = (challenge: Challenge.Challenge): string => {
+  const scheme = isToken(challenge.scheme) ? challenge.scheme : "Bearer"
+  if (challenge.token68 !== undefined && /^[A-Za-z0-9\-._~+/]+=*$/.test(challenge.token68)) {
+    return `${scheme} ${challenge.token68}`
+  }
+  const params = Object.keys(challenge.params)
+    .filter(isToken)
+    .map((name) => `${name}=${quote(challenge.params[name]!)}`)
+  return params.length === 0 ? scheme : `${scheme} ${params.join(", ")}`
+}
+
+/**
+ * Finds the first challenge of a scheme, compared case-insensitively
+ * (RFC 9110 §11.1).
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const find = (
+  challenges: ReadonlyArray<Challenge.Challenge>,
+  scheme: string
+): Challenge.Challenge | undefined => {
+  const wanted = scheme.toLowerCase()
+  return challenges.find((challenge) => challenge.scheme.toLowerCase() === wanted)
+}

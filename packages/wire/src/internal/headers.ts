@@ -1,0 +1,52 @@
+/**
+ * Header input as callers have it: a record (Node's `IncomingHttpHeaders`,
+ * Effect's `Headers`), or anything with `forEach` (the Fetch API's `Headers`).
+ *
+ * @internal
+ */
+export type HeadersInput =
+  | { readonly [name: string]: string | ReadonlyArray<string> | undefined }
+  | { forEach(callback: (value: string, name: string) => void): void }
+
+const empty: Readonly<Record<string, string>> = Object.freeze({})
+
+/**
+ * Lower-cases names and joins repeated field lines with `", "` (RFC 9110
+ * §5.3), into a record with no prototype so that no name can reach one.
+ *
+ * @internal
+ */
+export const normalizeHeaders = (input: HeadersInput | undefined): Readonly<Record<string, string>> => {
+  if (input === undefined || input === null) return empty
+  const out: Record<string, string> = Object.create(null)
+  const add = (name: string, value: string) => {
+    const key = name.toLowerCase()
+    const previous = out[key]
+    out[key] = previous === undefined ? value : `${previous}, ${value}`
+  }
+  if (typeof (input as { forEach?: unknown }).forEach === "function" && !Array.isArray(input)) {
+    ;(input as { forEach(callback: (value: string, name: string) => void): void }).forEach((value, name) =>
+      add(name, value)
+    )
+    return out
+  }
+  for (const name of Object.keys(input)) {
+    const value = (input as Record<string, string | ReadonlyArray<string> | undefined>)[name]
+    if (typeof value === "string") add(name, value)
+    else if (Array.isArray(value)) { for (const line of value) if (typeof line === "string") add(name, line) }
+  }
+  return out
+}
+
+/**
+ * A header value that can be sent: no CR, LF or other control characters
+ * (RFC 9110 §5.5), and nothing outside Latin-1, which Node refuses to send.
+ *
+ * @internal
+ */
+export const safeHeaderValue = (value: string): string =>
+  // eslint-disable-next-line no-control-regex
+  /^[\t\x20-\x7E\x80-\xFF]*$/.test(value) ? value : value.replace(/[\x00-\x08\x0A-\x1F\x7F]+/g, " ").replace(
+    /[^\t\x20-\x7E\x80-\xFF]/g,
+    "?"
+  )
