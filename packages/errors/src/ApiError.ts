@@ -321,7 +321,7 @@ const retryAfter = { retryAfter: Schema.optionalKey(Schema.Duration) }
 /** The challenges of a `WWW-Authenticate` response field (RFC 9110 §11.6.1). */
 const challenges = { challenges: Schema.optionalKey(Schema.Array(Challenge.Challenge)) }
 
-/** Space-delimited scope tokens (RFC 6749 §3.3), kept as a list. */
+/** Space-delimited tokens (scope, RFC 6749 §3.3; ACR values, RFC 9470 §3), kept as a list. */
 const ScopeTokens = Schema.Array(Schema.String.check(Schema.isPattern(/^[\x21\x23-\x5B\x5D-\x7E]+$/)))
 
 // ---------------------------------------------------------------------------
@@ -1228,7 +1228,7 @@ export class UseDpopNonce extends Class<UseDpopNonce>()("UseDpopNonce", {
  */
 export class InsufficientUserAuthentication
   extends Class<InsufficientUserAuthentication>()("InsufficientUserAuthentication", {
-    acrValues: Schema.optionalKey(Schema.Array(Schema.String)),
+    acrValues: Schema.optionalKey(ScopeTokens),
     maxAge: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
     ...challenges
   }, {
@@ -1430,6 +1430,8 @@ export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError
   /** The whole body as parsed. */
   body: Schema.optionalKey(Schema.Json)
 }, { title: "Unknown Error", description: "An error code that no table documents" }) {
+  static readonly title = "Unknown Error"
+  static readonly description = "An error that no table documents"
   declare readonly [TypeId]: TypeId
   declare readonly exposeMessage: boolean
   declare readonly retryable: boolean
@@ -1475,6 +1477,8 @@ export class Undecodable extends Schema.TaggedError<Undecodable>("Undecodable")(
   body: constructorDefault(Schema.String, ""),
   requestId: Schema.optionalKey(Schema.String)
 }, { title: "Undecodable Response", description: "A response body that no dialect could read" }) {
+  static readonly title = "Undecodable Response"
+  static readonly description = "The response body could not be decoded"
   declare readonly [TypeId]: TypeId
   declare readonly exposeMessage: boolean
   declare readonly retryable: boolean

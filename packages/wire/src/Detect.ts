@@ -7,11 +7,11 @@
  */
 import { ApiError, Catalog } from "@faultline/errors"
 import { ProblemDetails } from "effect/http"
-import * as Bearer from "./Bearer.ts"
 import * as CodeDescription from "./CodeDescription.ts"
 import * as Dialect from "./Dialect.ts"
 import * as Envelope from "./Envelope.ts"
 import * as Flat from "./Flat.ts"
+import { decisive, withChallenge } from "./internal/challenge.ts"
 import { normalizeHeaders } from "./internal/headers.ts"
 import { isObject, keep, type Parsed, parseJson } from "./internal/json.ts"
 import * as MessageDescription from "./MessageDescription.ts"
@@ -146,39 +146,26 @@ export const decodeAny = (response: Dialect.WireResponse, options?: Dialect.Deco
   ) {
     dialect = "oauth"
   }
+  const text = keep(parsed.text, limits)
   const fromBody = dialect === "none"
-    ? undefined
-    : decodeWith(byName[dialect], response.status, headers, parsed, options)
-
-  const field = headers["www-authenticate"]
-  if (field !== undefined) {
-    const challenges = WwwAuthenticate.parse(field)
-    const chosen = Bearer.decisive(challenges)
-    const challengeCode = chosen?.params["error"]
-    if (chosen !== undefined && (challengeCode !== undefined || fromBody === undefined)) {
-      const fromChallenge = Bearer.fromChallenge(chosen, response.status, headers, json, options)
-      const keepBody = fromBody !== undefined && refines(fromBody, fromChallenge)
-      const error = keepBody ? fromBody! : fromChallenge
-      const text = parsed._tag === "Json" ? keep(parsed.text, limits) : parsed.text
-      return {
-        dialect: keepBody ? dialect : "bearer",
-        code: keepBody ? codeOf(fromBody!, dialect, json) : challengeCode ?? null,
-        error: ApiError.withResponse(error, { status: response.status, headers, body: text })
-      }
-    }
-  }
-  if (fromBody !== undefined) return { dialect, code: codeOf(fromBody, dialect, json), error: fromBody }
-  return {
-    dialect: "none",
-    code: null,
-    error: Dialect.undecodable(
+    ? Dialect.undecodable(
       response.status,
       parsed._tag === "Failed" ? parsed.reason : "Shape",
       headers,
-      parsed._tag === "Json" ? keep(parsed.text, limits) : parsed.text,
+      text,
       "any known dialect"
     )
+    : decodeWith(byName[dialect], response.status, headers, parsed, options)
+  const decided = withChallenge(fromBody, response.status, headers, options?.now ?? Date.now(), json)!
+  const error = ApiError.withResponse(decided.error, { status: response.status, headers, body: text })
+  if (decided.decidedBy === "challenge") {
+    return {
+      dialect: "bearer",
+      code: decisive(WwwAuthenticate.parse(headers["www-authenticate"]!))?.params["error"] ?? null,
+      error
+    }
   }
+  return { dialect: error._tag === "Undecodable" ? "none" : dialect, code: codeOf(error, dialect, json), error }
 }
 
 const decodeWith = (
@@ -190,16 +177,4 @@ const decodeWith = (
 ): ApiError.ApiError =>
   (dialect as unknown as { [Dialect.ParsedDecoder]: Dialect.ParsedDecoder })[
     Dialect.ParsedDecoder
-  ](status, headers, parsed, options)
-
-/**
- * Whether the body's error is the challenge's, said more precisely: same
- * challenge code (a `TokenExpired` is an `invalid_token`), or the challenge
- * carries no error at all.
- */
-const refines = (body: ApiError.ApiError, challenge: ApiError.ApiError): boolean => {
-  if (body._tag === "Undecodable" || body._tag === "UnknownError") return false
-  if (challenge._tag === "Unauthorized") return true
-  const challengeCode = Bearer.codeOf(challenge)
-  return challengeCode !== undefined && Bearer.codeOf(body) === challengeCode
-}
+  ](status, headers, parsed, options, false)

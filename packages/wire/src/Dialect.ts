@@ -7,15 +7,13 @@
  *
  * @since 0.1.0
  */
-import { ApiError, type Catalog, type FieldIssue } from "@faultline/errors"
-import { Duration, Result, Schema, SchemaTransformation } from "effect"
-import { Headers } from "effect/http"
-import { type ChallengeOptions, challengesFor } from "./internal/challenge.ts"
+import { ApiError, type Catalog, Catalog as CatalogTable } from "@faultline/errors"
+import { Duration, Schema, SchemaTransformation } from "effect"
+import { buildError, type Reading, undecodable } from "./internal/build.ts"
+import { type ChallengeOptions, challengesFor, withChallenge } from "./internal/challenge.ts"
 import { type HeadersInput, normalizeHeaders, safeHeaderValue } from "./internal/headers.ts"
-import { issuesFromDetails } from "./internal/issues.ts"
 import { defaultLimits, keep, type Limits, type Parsed, parseJson } from "./internal/json.ts"
-import { resolve, select, type Selection, type Table } from "./internal/table.ts"
-import * as WwwAuthenticate from "./WwwAuthenticate.ts"
+import { select, type Selection, type Table } from "./internal/table.ts"
 
 /**
  * The code and status an encoder chose for an error.
@@ -23,6 +21,20 @@ import * as WwwAuthenticate from "./WwwAuthenticate.ts"
  * @internal
  */
 export type { Selection }
+
+/**
+ * What a dialect's shape read from a body, before the table gives it a meaning.
+ *
+ * @internal
+ */
+export type { Reading }
+
+export {
+  /** @internal */
+  buildError,
+  /** @internal */
+  undecodable
+}
 
 /**
  * A response as a decoder reads it. `headers` may be a record (Node, Effect)
@@ -129,34 +141,6 @@ export interface Dialect<Name extends string, E> {
 // ---------------------------------------------------------------------------
 
 /**
- * What a dialect's shape read from a body, before the table gives it a
- * meaning.
- *
- * @internal
- */
-export interface Reading {
-  readonly code: string
-  /** A status the body states (seed 003, RFC 9457); the HTTP status decides the class. */
-  readonly status?: number | undefined
-  readonly message?: string | undefined
-  readonly details?: Schema.Json | undefined
-  readonly requestId?: string | undefined
-  readonly errorUri?: string | undefined
-  readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> | undefined
-  /** A body hint in seconds, such as seed 002's `retry_after`. */
-  readonly retryAfterSeconds?: number | undefined
-  readonly path?: string | undefined
-  /** The kind of validation check that failed (seed 003 `check`). */
-  readonly check?: string | undefined
-  readonly scope?: ReadonlyArray<string> | undefined
-  readonly extensions?: Record<string, Schema.Json> | undefined
-  /** Typed fields of a particular class (RFC 9470's `acrValues`, `maxAge`), set when the class has them. */
-  readonly fields?: Readonly<Record<string, unknown>> | undefined
-  /** The members of an aggregate (seed 003's `inner`), already built. */
-  readonly members?: ReadonlyArray<ApiError.AggregateMember> | undefined
-}
-
-/**
  * A JSON dialect's parts: its table, its shape, and its last resort.
  *
  * @internal
@@ -225,8 +209,10 @@ const retryAfterOf = (error: ApiError.ApiError): Duration.Duration | undefined =
  */
 export const retryAfterSeconds = (error: ApiError.ApiError): number | undefined => {
   const retryAfter = retryAfterOf(error)
-  if (retryAfter === undefined || !Duration.isFinite(retryAfter)) return undefined
-  return Math.max(0, Math.ceil(Duration.toMillis(retryAfter) / 1000))
+  if (retryAfter === undefined) return undefined
+  // capped at 2^31 - 1 seconds, as decoding is: delay-seconds stays plain digits (RFC 9110 §10.2.3)
+  const seconds = Math.ceil(Duration.toMillis(retryAfter) / 1000)
+  return Number.isFinite(seconds) ? Math.min(Math.max(0, seconds), 2_147_483_647) : 2_147_483_647
 }
 
 /**
@@ -276,176 +262,6 @@ export const encodeHeaders = (
   return headers
 }
 
-const knownFields = (errorClass: unknown): Readonly<Record<string, unknown>> =>
-  (errorClass as { readonly fields?: Readonly<Record<string, unknown>> }).fields ?? {}
-
-const parseRetryAfter = (value: string | undefined, now: number): Duration.Duration | undefined => {
-  if (value === undefined) return undefined
-  const parsed = Headers.parseRetryAfter(value)
-  return Result.isSuccess(parsed) ? Headers.retryAfterDelay(parsed.success, now) : undefined
-}
-
-const splitList = (value: string | undefined): Array<string> | undefined =>
-  value === undefined ? undefined : value.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
-
-const setIfDefined = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  if (value !== undefined) target[key] = value
-}
-
-/**
- * Builds the typed error a reading means. Fields the class does not have go
- * to `extensions`, so nothing read is dropped; construction never throws (an
- * input the class refuses gives an `UnknownError` that keeps it all).
- *
- * @internal
- */
-export const buildError = (
-  dialect: string,
-  table: Table,
-  reading: Reading,
-  status: number,
-  headers: Readonly<Record<string, string>>,
-  now: number,
-  body: Schema.Json | undefined
-): ApiError.ApiError => {
-  const resolved = resolveReading(table, reading, status)
-  const requestId = reading.requestId ?? headers["x-request-id"]
-  if (resolved === undefined) return unknown(dialect, reading, status, requestId, body)
-  const errorClass = resolved.entry.tag === "MultipleErrors" ? ApiError.MultipleErrors : classOf(resolved.entry.tag)
-  const fields = knownFields(errorClass)
-  const input: Record<string, unknown> = {}
-  let extensions: Record<string, Schema.Json> | undefined = reading.extensions
-  const extra = (key: string, value: Schema.Json | undefined) => {
-    if (value === undefined) return
-    extensions = { ...extensions }
-    Object.defineProperty(extensions, key, { value, enumerable: true, writable: true, configurable: true })
-  }
-  setIfDefined(input, "message", reading.message)
-  setIfDefined(input, "details", reading.details)
-  setIfDefined(input, "requestId", requestId)
-  setIfDefined(input, "errorUri", reading.errorUri)
-  if ("status" in fields) {
-    const statuses = (errorClass as unknown as ApiError.ClassFacts<string, number>).statuses
-    input.status = statuses.includes(status) ? status : statuses[0]
-  }
-  const resource = resolved.resource
-  if (resource !== undefined) {
-    if ("resource" in fields) input.resource = resource
-    else extra("resource", resource)
-  }
-  const path = resolved.path ?? reading.path
-  if (path !== undefined) {
-    if ("path" in fields) input.path = path
-    else if (!("issues" in fields)) extra("path", path)
-  }
-  if ("issues" in fields) {
-    const fromDetails = reading.issues === undefined ? issuesFromDetails(reading.details) : undefined
-    if (fromDetails !== undefined) delete input.details
-    const issues = reading.issues ?? fromDetails ?? (path === undefined ? undefined : [{
-      path,
-      message: reading.message ?? "",
-      ...(reading.check === undefined ? {} : { check: reading.check })
-    }])
-    setIfDefined(input, "issues", issues)
-  } else {
-    if (reading.issues !== undefined) extra("issues", reading.issues as unknown as Schema.Json)
-    if (reading.check !== undefined) extra("check", reading.check)
-  }
-  if ("retryAfter" in fields) {
-    const retryAfter = parseRetryAfter(headers["retry-after"], now) ??
-      (reading.retryAfterSeconds === undefined ? undefined : Duration.seconds(reading.retryAfterSeconds))
-    setIfDefined(input, "retryAfter", retryAfter)
-  } else if (reading.retryAfterSeconds !== undefined) {
-    extra("retry_after", reading.retryAfterSeconds)
-  }
-  if ("scope" in fields) setIfDefined(input, "scope", reading.scope)
-  else if (reading.scope !== undefined) extra("scope", reading.scope.join(" "))
-  if ("allow" in fields) setIfDefined(input, "allow", splitList(headers["allow"]))
-  if ("accept" in fields) setIfDefined(input, "accept", splitList(headers["accept"]))
-  if ("nonce" in fields) setIfDefined(input, "nonce", headers["dpop-nonce"])
-  if ("challenges" in fields && headers["www-authenticate"] !== undefined) {
-    input.challenges = WwwAuthenticate.parse(headers["www-authenticate"])
-  }
-  if ("errors" in fields) input.errors = reading.members ?? []
-  if (reading.fields !== undefined) {
-    for (const key of Object.keys(reading.fields)) if (key in fields) setIfDefined(input, key, reading.fields[key])
-  }
-  if (extensions !== undefined) input.extensions = extensions
-  try {
-    return ApiError.withoutStackTrace(() => new (errorClass as any)(input, { disableChecks: true }))
-  } catch {
-    return unknown(dialect, reading, status, requestId, body)
-  }
-}
-
-const classOf = (tag: Catalog.Tag): new(input: unknown, options: unknown) => ApiError.ApiError =>
-  (ApiError as unknown as Record<string, new(input: unknown, options: unknown) => ApiError.ApiError>)[tag]!
-
-const resolveReading = (table: Table, reading: Reading, status: number) => {
-  const resolved = resolve(table, reading.code, status)
-  if (resolved !== undefined) return { entry: resolved.entry, resource: resolved.resource, path: undefined }
-  // seed 003: a code no table names is the path of the property that failed
-  const pathEntry = table.pathByStatus.get(status)
-  return pathEntry === undefined ? undefined : { entry: pathEntry, resource: undefined, path: reading.code }
-}
-
-/**
- * An error no table documents, keeping everything that came.
- *
- * @internal
- */
-export const unknown = (
-  dialect: string,
-  reading: Reading,
-  status: number,
-  requestId: string | undefined,
-  body: Schema.Json | undefined
-): ApiError.UnknownError => {
-  const input: Record<string, unknown> = { code: reading.code, status, dialect }
-  setIfDefined(input, "message", reading.message)
-  setIfDefined(input, "details", reading.details)
-  setIfDefined(input, "requestId", requestId)
-  setIfDefined(input, "errorUri", reading.errorUri)
-  setIfDefined(input, "extensions", reading.extensions)
-  setIfDefined(input, "body", body)
-  return ApiError.withoutStackTrace(() => new ApiError.UnknownError(input as any, { disableChecks: true }))
-}
-
-/**
- * A body that is not the dialect's: it keeps the status, the headers and the
- * raw text.
- *
- * @internal
- */
-export const undecodable = (
-  status: number,
-  reason: ApiError.UndecodableReason,
-  headers: Readonly<Record<string, string>>,
-  text: string,
-  dialect: string
-): ApiError.Undecodable => {
-  const requestId = headers["x-request-id"]
-  const message = reason === "Empty"
-    ? `Empty ${status} response`
-    : reason === "Shape"
-    ? `A ${status} response that is not ${dialect}`
-    : reason === "NotJson"
-    ? `A ${status} response whose body is not JSON`
-    : reason === "TooLarge"
-    ? `A ${status} response over the size limit`
-    : `A ${status} response nested over the depth limit`
-  return ApiError.withoutStackTrace(() =>
-    new ApiError.Undecodable({
-      status,
-      reason,
-      message,
-      headers: { ...headers },
-      body: text,
-      ...(requestId === undefined ? {} : { requestId })
-    }, { disableChecks: true })
-  )
-}
-
 /**
  * The limits a decode runs with.
  *
@@ -475,7 +291,8 @@ export type ParsedDecoder = (
   status: number,
   headers: Readonly<Record<string, string>>,
   parsed: Parsed,
-  options: DecodeOptions | undefined
+  options: DecodeOptions | undefined,
+  challenges?: boolean
 ) => ApiError.ApiError
 
 /**
@@ -517,7 +334,8 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     status: number,
     headers: Readonly<Record<string, string>>,
     parsedBody: Parsed,
-    options: DecodeOptions | undefined
+    options: DecodeOptions | undefined,
+    challenges = true
   ): E | ApiError.UnknownError | ApiError.Undecodable => {
     const limits = limitsOf(options)
     let parsed = parsedBody
@@ -525,23 +343,36 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
       const value = spec.readText(parsed.text)
       if (value !== undefined) parsed = { _tag: "Json", value, text: parsed.text }
     }
-    if (parsed._tag === "Failed") return undecodable(status, parsed.reason, headers, parsed.text, spec.name)
     const now = options?.now ?? Date.now()
+    const text = keep(parsed.text, limits)
+    const json = parsed._tag === "Json" ? parsed.value : undefined
+    let result = parsed._tag === "Failed"
+      ? undecodable(status, parsed.reason, headers, text, spec.name)
+      : readBody(parsed.value, status, headers, now, text)
+    if (challenges) result = withChallenge(result, status, headers, now, json)?.error ?? result
+    return ApiError.withResponse(result, { status, headers, body: text }) as any
+  }
+
+  const readBody = (
+    value: Schema.Json,
+    status: number,
+    headers: Readonly<Record<string, string>>,
+    now: number,
+    text: string
+  ): ApiError.ApiError => {
     const context: ReadContext = {
       build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, headers, now, undefined)
     }
-    let result: ApiError.ApiError
     try {
-      const reading = spec.read(parsed.value, status, context)
-      if (reading === undefined) return undecodable(status, "Shape", headers, keep(parsed.text, limits), spec.name)
-      result = ApiError.isApiError(reading)
+      const reading = spec.read(value, status, context)
+      if (reading === undefined) return undecodable(status, "Shape", headers, text, spec.name)
+      return ApiError.isApiError(reading)
         ? reading
-        : buildError(spec.name, spec.table, reading, status, headers, now, parsed.value)
+        : buildError(spec.name, spec.table, reading, status, headers, now, value)
     } catch {
       // a reader is written not to throw; if one ever does, the response is still a typed case
-      return undecodable(status, "Shape", headers, keep(parsed.text, limits), spec.name)
+      return undecodable(status, "Shape", headers, text, spec.name)
     }
-    return ApiError.withResponse(result, { status, headers, body: keep(parsed.text, limits) }) as any
   }
 
   const dialect: Dialect<Name, E> = {
@@ -594,7 +425,7 @@ const templatePattern = (entry: Catalog.Entry): RegExp => {
 }
 
 const tagsClasses = (table: Table): Array<Schema.Top> =>
-  Array.from(table.byTag.keys(), (tag) => classOf(tag as Catalog.Tag) as unknown as Schema.Top)
+  Array.from(table.byTag.keys(), (tag) => CatalogTable.classes[tag as Catalog.Tag] as unknown as Schema.Top)
 
 const selectFor = (spec: JsonSpec<string>, error: ApiError.ApiError): Selection =>
   selectIn(spec.table, error, spec.lastResort)
@@ -611,10 +442,15 @@ export const selectIn = (
   lastResort: (status: number) => Catalog.Entry
 ): Selection => {
   if (error._tag === "UnknownError") {
+    // an error status, whatever came: outside 400-599 is a server's fault (RFC 9110 §15)
     const unknownError = error as ApiError.UnknownError
-    return { code: unknownError.code, status: unknownError.status, entry: undefined }
+    const status = unknownError.status >= 400 && unknownError.status <= 599 ? unknownError.status : 500
+    // a code has to say something: a blank one goes as the generic code of its status
+    if (unknownError.code.trim().length > 0) return { code: unknownError.code, status, entry: undefined }
   }
-  return select(table, error, lastResort)
+  const selection = select(table, error, lastResort)
+  // an aggregate's status is derived from its members, whatever its code
+  return error._tag === "MultipleErrors" ? { ...selection, status: error.status } : selection
 }
 
 /**

@@ -68,7 +68,7 @@ export const dialect: Dialect.Dialect<"flat", Family.Flat> = Dialect.makeJson({
     const body: Record<string, unknown> = { ...error.extensions, error: selection.code, error_description: message }
     const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
     if (issues !== undefined && issues.length > 0) body.details = issuesToMap(issues)
-    else if (error.details !== undefined) body.details = error.details
+    else if (error.details !== undefined && error.details !== null) body.details = error.details
     else delete body.details
     const seconds = Dialect.retryAfterSeconds(error)
     if (seconds !== undefined) body.retry_after = seconds
@@ -76,7 +76,7 @@ export const dialect: Dialect.Dialect<"flat", Family.Flat> = Dialect.makeJson({
     if (error.errorUri !== undefined) body.error_uri = error.errorUri
     delete body.debug
     const debug = options?.debug
-    if (debug !== undefined) {
+    if (debug !== undefined && (debug.stack ?? debug.requestBody ?? debug.timestamp) !== undefined) {
       body.debug = {
         ...(debug.stack === undefined ? {} : { stack_trace: debug.stack }),
         ...(debug.requestBody === undefined ? {} : { request_body: debug.requestBody }),

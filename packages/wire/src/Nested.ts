@@ -119,7 +119,7 @@ export const dialect: Dialect.Dialect<"nested", Family.Nested> = Dialect.makeJso
       ? { ...reading, extensions, members }
       : { code: "validation_error", message: reading.message, issues, extensions }
   },
-  write: (error, selection, { message }) => {
+  write: (error, selection, { message, options }) => {
     if (error._tag === "MultipleErrors") {
       const aggregate = error as ApiError.MultipleErrors
       return {
@@ -129,7 +129,7 @@ export const dialect: Dialect.Dialect<"nested", Family.Nested> = Dialect.makeJso
           status: aggregate.status,
           ...(message === ApiError.MultipleErrors.description ? {} : { message }),
           inner: aggregate.errors.map((member) =>
-            writeSingle(member, Dialect.selectIn(table, member, lastResort), Dialect.publicMessage(member, undefined))
+            writeSingle(member, Dialect.selectIn(table, member, lastResort), Dialect.publicMessage(member, options))
           )
         }
       }
@@ -143,7 +143,7 @@ export const dialect: Dialect.Dialect<"nested", Family.Nested> = Dialect.makeJso
           status: 422,
           ...(message === ApiError.ValidationError.description ? {} : { message }),
           inner: issues.map((issue) => ({
-            code: issue.path,
+            code: issue.path === "" ? "validation_error" : issue.path,
             path: issue.path,
             status: 422,
             message: issue.message,
@@ -172,7 +172,9 @@ const writeSingle = (error: ApiError.ApiError, selection: Dialect.Selection, mes
   const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
   if (issues !== undefined && issues.length === 1) {
     const issue = issues[0]!
-    return { ...single(error, issue.path, 422, message), path: issue.path, ...checkOf(issue) }
+    // a field with no path still needs a code: the default one, its empty path beside it
+    const code = issue.path === "" ? "validation_error" : issue.path
+    return { ...single(error, code, 422, message), path: issue.path, ...checkOf(issue) }
   }
   return single(error, selection.code, selection.status, message)
 }

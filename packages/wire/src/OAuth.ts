@@ -9,7 +9,7 @@ import type { ApiError, Catalog, Family } from "@faultline/errors"
 import { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
 import { isObject, otherMembers } from "./internal/json.ts"
-import { makeTable, select } from "./internal/table.ts"
+import { makeTable } from "./internal/table.ts"
 import { isNqchar, toNqschar } from "./internal/text.ts"
 
 const table = makeTable("oauth", (entry) => entry.status !== 302)
@@ -185,7 +185,8 @@ export const encodeRedirect = (
   options: RedirectOptions,
   encodeOptions?: Dialect.EncodeOptions
 ): Dialect.Encoded => {
-  const selection = select(redirectTable, error, redirectLastResort)
+  // an UnknownError keeps its code (RFC 6749 §8.5: the code set is open), as `encode` does
+  const selection = Dialect.selectIn(redirectTable, error, redirectLastResort)
   const url = acceptableRedirect(options.redirectUri)
   if (url === undefined) {
     return {
@@ -197,7 +198,7 @@ export const encodeRedirect = (
     }
   }
   const params = new URLSearchParams()
-  params.set("error", selection.code)
+  params.set("error", toNqschar(selection.code) ?? "server_error")
   const description = descriptionOf(error, Dialect.publicMessage(error, encodeOptions))
   if (description !== undefined) params.set("error_description", description)
   const uri = uriOf(error)

@@ -95,6 +95,10 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
         if (json[name] !== undefined && typeof json[name] !== "string") keep(name, json[name]!)
       }
       if (typeof json.instance === "string") keep("instance", json.instance)
+      // a type of someone else's: its title is part of it (RFC 9457 §3.1.3), kept to be written back
+      if (typeof json.title === "string" && type !== ProblemDetails.blankType && !type.startsWith(typeBase)) {
+        keep("title", json.title)
+      }
       if (json.status !== undefined && json.status !== status) keep("status", json.status)
       const code = type === ProblemDetails.blankType ? blankCode(status) : type
       const errors = issuesFromDetails(json.errors)
@@ -133,11 +137,19 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
       if (error.details !== undefined) body.details = error.details
       if (error.errorUri !== undefined) body.error_uri = error.errorUri
       if (error._tag === "UnknownError" && !selection.code.includes(":")) body.code = selection.code
+      const theirs = error.extensions
+      const instance = typeof theirs?.["instance"] === "string" ? theirs["instance"] : undefined
+      const title = error._tag === "UnknownError" && typeof theirs?.["title"] === "string"
+        ? theirs["title"]
+        : blank || declared.title === undefined
+        ? reasonPhrase(selection.status)
+        : declared.title
       return {
         type: !blank && selection.code.includes(":") ? selection.code : ProblemDetails.blankType,
-        title: blank ? reasonPhrase(selection.status) : declared.title ?? reasonPhrase(selection.status),
+        title,
         status: selection.status,
         ...(message === undefined ? {} : { detail: message }),
+        ...(instance === undefined ? {} : { instance }),
         ...body
       }
     },

@@ -27,9 +27,11 @@ const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
  * Lenient where servers are (RFC 9110 §5.6.1.2, §5.6.3; oauth4webapi's
  * vectors): empty list elements, whitespace around `=` and commas, no space
  * after commas, unterminated quoted strings (read to the end), and unquoted
- * values with spaces (read to the next comma). Parameter names are
- * lower-cased; a repeated name keeps its first value (RFC 9110 §11.2 allows
- * one); quoted-pairs are unescaped (§5.6.4).
+ * values with spaces (read to the next comma), an auth-param after an empty
+ * element (`Scheme , realm="x"`: it belongs to the challenge before it).
+ * Parameter names are lower-cased; a repeated name keeps its first value
+ * (RFC 9110 §11.2 allows one); quoted-pairs are unescaped (§5.6.4). Every
+ * challenge returned satisfies `Challenge.Challenge`.
  *
  * @example
  * ```ts
@@ -116,46 +118,24 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     let j = i
     while (j < length && isToken68Char(input.charCodeAt(j))) j++
     if (j === i) return false
+    const padding = j
     while (j < length && input.charCodeAt(j) === 0x3D) j++
+    // no auth-param value starts with "=", so `abc== junk` is a token68 with junk after it, not `abc` = "= junk"
+    if (j - padding > 1) return true
     while (j < length && isWhitespace(input.charCodeAt(j))) j++
     return j === length || input.charCodeAt(j) === 0x2C
   }
-
-  while (i < length) {
-    // empty list elements are tolerated (RFC 9110 §5.6.1.2)
-    while (i < length && (isWhitespace(input.charCodeAt(i)) || input.charCodeAt(i) === 0x2C)) i++
-    if (i >= length) break
-    const scheme = readToken()
-    if (scheme.length === 0) {
-      skipToComma()
-      continue
-    }
-    const params: Record<string, string> = {}
-    const challenge: { scheme: string; token68?: string; params: Record<string, string> } = { scheme, params }
-    challenges.push(challenge)
-    skipWhitespace()
-    if (i >= length) break
-    if (input.charCodeAt(i) === 0x2C) continue
-    if (atToken68()) {
-      const start = i
-      while (i < length && (isToken68Char(input.charCodeAt(i)) || input.charCodeAt(i) === 0x3D)) i++
-      challenge.token68 = input.slice(start, i)
-      skipToComma()
-      continue
-    }
-    if (!atParam()) {
-      // e.g. Facebook's `OAuth "Facebook Platform" "invalid_token"`: nothing readable as params
-      skipToComma()
-      continue
-    }
-    // auth-params, until a comma is followed by something that is not `name =`
+  /** Reads auth-params into `params` (or past them, when `undefined`) until a comma is followed by no `name =`. */
+  const readParams = (params: Record<string, string> | undefined) => {
     while (i < length) {
       const name = readToken().toLowerCase()
       skipWhitespace()
       i++ // "="
       skipWhitespace()
-      const value = i < length ? readValue() : ""
-      if (!Object.hasOwn(params, name)) {
+      // a field line cannot carry controls or characters above U+00FF: what only a caller's string can hold is
+      // made header-safe, so every value satisfies `Challenge.Challenge` (and re-encodes)
+      const value = safeHeaderValue(i < length ? readValue() : "")
+      if (params !== undefined && !Object.hasOwn(params, name)) {
         Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true })
       }
       skipWhitespace()
@@ -169,6 +149,44 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       i = saved
       break
     }
+  }
+
+  while (i < length) {
+    // empty list elements are tolerated (RFC 9110 §5.6.1.2)
+    while (i < length && (isWhitespace(input.charCodeAt(i)) || input.charCodeAt(i) === 0x2C)) i++
+    if (i >= length) break
+    if (atParam()) {
+      // `Scheme , realm="x"`: after an empty list element an auth-param still belongs to the challenge before it
+      // (RFC 9110 §5.6.1.2), and `name=` is never a scheme; with no such challenge it is skipped
+      const previous = challenges[challenges.length - 1]
+      readParams(previous !== undefined && previous.token68 === undefined ? previous.params : undefined)
+      continue
+    }
+    const scheme = readToken()
+    if (scheme.length === 0) {
+      skipToComma()
+      continue
+    }
+    const params: Record<string, string> = {}
+    const challenge: { scheme: string; token68?: string; params: Record<string, string> } = { scheme, params }
+    challenges.push(challenge)
+    skipWhitespace()
+    if (i >= length) break
+    if (input.charCodeAt(i) === 0x2C) continue
+    if (atToken68()) {
+      const start = i
+      while (i < length && isToken68Char(input.charCodeAt(i))) i++
+      while (i < length && input.charCodeAt(i) === 0x3D) i++
+      challenge.token68 = input.slice(start, i)
+      skipToComma()
+      continue
+    }
+    if (!atParam()) {
+      // e.g. Facebook's `OAuth "Facebook Platform" "invalid_token"`: nothing readable as params
+      skipToComma()
+      continue
+    }
+    readParams(params)
   }
   return challenges
 }

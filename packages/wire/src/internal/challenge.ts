@@ -1,5 +1,10 @@
 import type { ApiError, Challenge } from "@faultline/errors"
+import type { Schema } from "effect"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
+import { buildError, decisive, spaceList } from "./build.ts"
+
+export { decisive }
+import { makeTable } from "./table.ts"
 import { toNqschar } from "./text.ts"
 
 /**
@@ -15,8 +20,9 @@ export interface ChallengeOptions {
 
 /**
  * The RFC 6750 / RFC 9449 / RFC 9470 code of each class a challenge can carry.
- * Token problems that are more specific than RFC 6750 (expired, revoked,
- * malformed) are all `invalid_token` there (RFC 6750 §3.1).
+ * Token problems more specific than RFC 6750's (expired, revoked) are all
+ * `invalid_token` there, and a malformed `Authorization` header is its
+ * `invalid_request` (RFC 6750 §3.1).
  *
  * @internal
  */
@@ -32,17 +38,32 @@ export const challengeCodes: Readonly<Record<string, string>> = {
   InsufficientUserAuthentication: "insufficient_user_authentication"
 }
 
-const errorParams = new Set(["error", "error_description", "error_uri", "scope", "acr_values", "max_age"])
+/**
+ * The challenge code an error is sent with, or `undefined` for a class no
+ * challenge carries (an `UnknownError` keeps its own code).
+ *
+ * @internal
+ */
+export const challengeCodeOf = (error: ApiError.ApiError): string | undefined =>
+  error._tag === "UnknownError" ? (error as ApiError.UnknownError).code : challengeCodes[error._tag]
 
 /**
- * The challenges to send with an error, or `undefined` when none is due.
+ * The challenges to send with an error, as a field value, or `undefined` when
+ * none is due.
  *
  * A 401 always has one (RFC 9110 §11.6.1, §15.5.2): the error's own, else one
  * for the configured scheme. A 400 or 403 with a challenge code has one when
  * the route is a protected resource (`options` given) or the error carries
- * one (RFC 6750 §3, 6750-01). The error's code, description, URI, scope and
- * step-up parameters go on the challenge of the scheme used (RFC 9449 §7.2);
- * `Unauthorized` — no credentials came — carries no error information
+ * its own (RFC 6750 §3, 6750-01). The error's code, description, URI, scope
+ * and step-up parameters go on the challenge of the scheme used — the one
+ * `options` names, else the first Bearer or DPoP one (RFC 9449 §7.2); a
+ * DPoP proof or nonce error with no challenge of its own gets a `DPoP` one.
+ * Challenges the error came with are otherwise sent as they came (RFC 9110
+ * §11.6.1: a proxy must not alter them). `errorCode` is the class's code
+ * unless the caller passes another (the challenge dialect sends an
+ * `UnknownError`'s own, RFC 6749 §8.5). An error with no
+ * challenge code and no challenges of its own — `Unauthorized`, no
+ * credentials came — gets a challenge with no error information
  * (RFC 6750 §3.1, 6750-09). Values are made `NQSCHAR` (RFC 6750 §3).
  *
  * @internal
@@ -51,21 +72,18 @@ export const challengesFor = (
   error: ApiError.ApiError,
   status: number,
   options: ChallengeOptions | undefined,
-  describe: boolean
+  describe: boolean,
+  errorCode: string | undefined = challengeCodes[error._tag]
 ): string | undefined => {
   const own = (error as { readonly challenges?: ReadonlyArray<Challenge.Challenge> }).challenges
-  const code = challengeCodes[error._tag]
+  const code = errorCode === undefined ? undefined : toNqschar(errorCode)
   if (status !== 401 && (code === undefined || (own === undefined && options === undefined))) return undefined
+  // a DPoP proof or nonce error only answers a request made with DPoP: its challenge is a DPoP one (RFC 9449 §7.1, §9)
+  const scheme = options?.scheme ?? (code === "invalid_dpop_proof" || code === "use_dpop_nonce" ? "DPoP" : "Bearer")
   const base: ReadonlyArray<Challenge.Challenge> = own !== undefined && own.length > 0
     ? own
-    : [{ scheme: options?.scheme ?? "Bearer", params: options?.realm === undefined ? {} : { realm: options.realm } }]
-  if (code === undefined) {
-    // no error information: strip what a decoded challenge may have carried
-    return WwwAuthenticate.format(base.map((challenge) => ({
-      ...challenge,
-      params: Object.fromEntries(Object.entries(challenge.params).filter(([name]) => !errorParams.has(name)))
-    })))
-  }
+    : [{ scheme, params: options?.realm === undefined ? {} : { realm: options.realm } }]
+  if (code === undefined) return WwwAuthenticate.format(base)
   const params: Record<string, string> = { error: code }
   if (describe && error.message !== (error.constructor as { readonly description?: string }).description) {
     const description = toNqschar(error.message)
@@ -74,21 +92,108 @@ export const challengesFor = (
   if (error.errorUri !== undefined && /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(error.errorUri)) {
     params.error_uri = error.errorUri
   }
-  const scope = (error as { readonly scope?: ReadonlyArray<string> }).scope
-  if (scope !== undefined && scope.length > 0) params.scope = scope.join(" ")
-  const acrValues = (error as { readonly acrValues?: ReadonlyArray<string> }).acrValues
-  if (acrValues !== undefined && acrValues.length > 0) params.acr_values = acrValues.join(" ")
+  const scope = (error as { readonly scope?: ReadonlyArray<string> }).scope?.join(" ").trim()
+  if (scope !== undefined && scope.length > 0) params.scope = scope
+  const acrValues = (error as { readonly acrValues?: ReadonlyArray<string> }).acrValues?.join(" ").trim()
+  if (acrValues !== undefined && acrValues.length > 0) params.acr_values = acrValues
   const maxAge = (error as { readonly maxAge?: number }).maxAge
   if (maxAge !== undefined) params.max_age = String(maxAge)
-  const used = base[0]!
-  return WwwAuthenticate.format([
-    {
-      scheme: used.scheme,
-      params: {
-        ...Object.fromEntries(Object.entries(used.params).filter(([name]) => !errorParams.has(name))),
-        ...params
-      }
-    },
-    ...base.slice(1)
-  ])
+  // the error goes on the challenge of the scheme used: the one `options` names, else the first Bearer or DPoP one
+  // (RFC 9449 §7.2); challenges of other schemes cannot carry it and are sent as they came
+  const isOAuth = (challenge: Challenge.Challenge) => /^(bearer|dpop)$/i.test(challenge.scheme)
+  const wanted = options?.scheme?.toLowerCase()
+  const named = base.findIndex((challenge) => isOAuth(challenge) && challenge.scheme.toLowerCase() === wanted)
+  const at = named !== -1 ? named : base.findIndex(isOAuth)
+  if (at === -1) return WwwAuthenticate.format(base)
+  const used = base[at]!
+  return WwwAuthenticate.format(
+    base.map((challenge, i) => i === at ? { scheme: used.scheme, params: { ...used.params, ...params } } : challenge)
+  )
+}
+
+const maxAgeOf = (value: string | undefined): number | undefined => {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined
+  const seconds = Number(value.trim())
+  return Number.isSafeInteger(seconds) ? seconds : undefined
+}
+
+const bearerTable = makeTable("bearer")
+// A challenge without an error is "authentication required": the class the envelope's 401 code names.
+const unauthorizedTable = makeTable("envelope", (entry) => entry.tag === "Unauthorized")
+
+/**
+ * The error one challenge carries, with every challenge of the field kept
+ * (the error's `challenges` come from the field). What a body said —
+ * message, details, request id, extra members — is kept beside it.
+ *
+ * @internal
+ */
+export const fromChallenge = (
+  challenge: Challenge.Challenge,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+  body: ApiError.ApiError | undefined,
+  json: Schema.Json | undefined
+): ApiError.ApiError => {
+  const params = challenge.params
+  const code = params["error"]
+  const kept = body === undefined || body._tag === "Undecodable" ? undefined : body
+  const reading = {
+    code: code ?? "unauthorized",
+    // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3)
+    message: kept?.message ?? params["error_description"],
+    errorUri: params["error_uri"] ?? kept?.errorUri,
+    scope: spaceList(params["scope"]),
+    details: kept?.details,
+    requestId: kept?.requestId,
+    extensions: kept?.extensions,
+    fields: { acrValues: spaceList(params["acr_values"]), maxAge: maxAgeOf(params["max_age"]) }
+  }
+  return code === undefined
+    ? buildError("bearer", unauthorizedTable, reading, 401, headers, now, json)
+    : buildError("bearer", bearerTable, reading, status, headers, now, json)
+}
+
+/**
+ * Whether a body's error says what the challenge says, more precisely: the
+ * same challenge code (a `TokenExpired` is an `invalid_token`), or a
+ * challenge with no error at all.
+ *
+ * @internal
+ */
+export const refines = (body: ApiError.ApiError, challenge: ApiError.ApiError): boolean => {
+  if (body._tag === "Undecodable") return false
+  if (challenge._tag === "Unauthorized") return true
+  const code = challengeCodeOf(challenge)
+  return code !== undefined && challengeCodeOf(body) === code
+}
+
+/**
+ * The error of a response that may carry both a challenge and a body: the
+ * challenge's error decides for authentication (RFC 6750 §3) unless the body
+ * refines it; a challenge with no error leaves the decision to the body, or
+ * makes a 401 with no readable body an `Unauthorized`. `undefined` when there
+ * is no challenge to consider and no body error.
+ *
+ * @internal
+ */
+export const withChallenge = (
+  body: ApiError.ApiError | undefined,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+  json: Schema.Json | undefined
+): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" } | undefined => {
+  const field = headers["www-authenticate"]
+  const chosen = field === undefined ? undefined : decisive(WwwAuthenticate.parse(field))
+  const usable = body !== undefined && body._tag !== "Undecodable" ? body : undefined
+  if (chosen === undefined) return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  // no error: authentication is required; a readable body (or an unreadable one not on a 401) says more
+  if (chosen.params["error"] === undefined && (usable !== undefined || (body !== undefined && status !== 401))) {
+    return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  }
+  const challenged = fromChallenge(chosen, status, headers, now, usable, json)
+  if (usable !== undefined && refines(usable, challenged)) return { error: usable, decidedBy: "body" }
+  return { error: challenged, decidedBy: "challenge" }
 }
