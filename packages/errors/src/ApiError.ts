@@ -752,7 +752,8 @@ export class TokenRevoked extends Class<TokenRevoked>()("TokenRevoked", challeng
  * @since 0.1.0
  */
 export class MalformedAuthorization extends Class<MalformedAuthorization>()("MalformedAuthorization", challenges, {
-  status: 401,
+  // seed 003 sends it with 401; RFC 6750 §3.1 calls a malformed request invalid_request, 400
+  status: [401, 400],
   title: "Malformed Authorization",
   description: "The Authorization header format is Authorization: Bearer <token>",
   source: "seed 003 (format_error)"

@@ -1215,6 +1215,43 @@ export const entries = [
     source: "RFC 9126 §2.3",
     description: "Response type not supported (pushed authorization request)"
   },
+  // RFC 9126 §2.3 with RFC 9101 §7: a pushed authorization request answers request-object errors directly
+  {
+    dialect: "oauth",
+    code: "invalid_request_object",
+    status: 400,
+    tag: "InvalidRequestObject",
+    origin: "registry",
+    source: "RFC 9126 §2.3; RFC 9101 §7",
+    description: "Request object invalid (pushed authorization request)"
+  },
+  {
+    dialect: "oauth",
+    code: "invalid_request_uri",
+    status: 400,
+    tag: "InvalidRequestUri",
+    origin: "registry",
+    source: "RFC 9126 §2.3; RFC 9101 §7",
+    description: "request_uri invalid (pushed authorization request)"
+  },
+  {
+    dialect: "oauth",
+    code: "request_not_supported",
+    status: 400,
+    tag: "RequestNotSupported",
+    origin: "registry",
+    source: "RFC 9126 §2.3; RFC 9101 §7",
+    description: "request parameter not supported (pushed authorization request)"
+  },
+  {
+    dialect: "oauth",
+    code: "request_uri_not_supported",
+    status: 400,
+    tag: "RequestUriNotSupported",
+    origin: "registry",
+    source: "RFC 9126 §2.3; RFC 9101 §7",
+    description: "request_uri parameter not supported (pushed authorization request)"
+  },
   // RFC 9449 §5, §8
   {
     dialect: "oauth",

@@ -70,12 +70,16 @@ const liftChallenge = (
     input.challenges = challenges
     return
   }
-  input.challenges = challenges.map((challenge) =>
-    challenge !== chosen ? challenge : {
-      ...challenge,
-      params: Object.fromEntries(Object.entries(challenge.params).filter(([name]) => !liftedParams.has(name)))
-    }
-  )
+  const remaining = Object.fromEntries(Object.entries(params).filter(([name]) => !liftedParams.has(name)))
+  // A bare Bearer challenge added after challenges of other schemes is what the encoder writes for an error that
+  // came with only those (challenge.ts): it is dropped here so that writing the error back adds it once again.
+  const regenerated = challenges.length > 1 && chosen === challenges[challenges.length - 1] &&
+    /^bearer$/i.test(chosen!.scheme) &&
+    chosen!.token68 === undefined && Object.keys(remaining).length === 0 &&
+    challenges.filter((challenge) => /^(bearer|dpop)$/i.test(challenge.scheme)).length === 1
+  input.challenges = regenerated
+    ? challenges.slice(0, -1)
+    : challenges.map((challenge) => challenge !== chosen ? challenge : { ...challenge, params: remaining })
   if (input.message === undefined) setIfDefined(input, "message", params["error_description"])
   if (input.errorUri === undefined) setIfDefined(input, "errorUri", params["error_uri"])
   if ("scope" in fields && input.scope === undefined) setIfDefined(input, "scope", spaceList(params["scope"]))

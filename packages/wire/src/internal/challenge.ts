@@ -100,11 +100,18 @@ export const challengesFor = (
   if (maxAge !== undefined) params.max_age = String(maxAge)
   // the error goes on the challenge of the scheme used: the one `options` names, else the first Bearer or DPoP one
   // (RFC 9449 §7.2); challenges of other schemes cannot carry it and are sent as they came
-  const isOAuth = (challenge: Challenge.Challenge) => /^(bearer|dpop)$/i.test(challenge.scheme)
+  const isOAuth = (name: string) => /^(bearer|dpop)$/i.test(name)
   const wanted = options?.scheme?.toLowerCase()
-  const named = base.findIndex((challenge) => isOAuth(challenge) && challenge.scheme.toLowerCase() === wanted)
-  const at = named !== -1 ? named : base.findIndex(isOAuth)
-  if (at === -1) return WwwAuthenticate.format(base)
+  const named = base.findIndex((challenge) => isOAuth(challenge.scheme) && challenge.scheme.toLowerCase() === wanted)
+  const at = named !== -1 ? named : base.findIndex((challenge) => isOAuth(challenge.scheme))
+  if (at === -1) {
+    // only other schemes came with the error: it still needs a challenge that can carry it (RFC 6750 §3)
+    const realm = options?.realm === undefined ? {} : { realm: options.realm }
+    return WwwAuthenticate.format([...base, {
+      scheme: isOAuth(scheme) ? scheme : "Bearer",
+      params: { ...realm, ...params }
+    }])
+  }
   const used = base[at]!
   return WwwAuthenticate.format(
     base.map((challenge, i) => i === at ? { scheme: used.scheme, params: { ...used.params, ...params } } : challenge)
