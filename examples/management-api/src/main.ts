@@ -1,32 +1,41 @@
 /**
- * A first look at the library until the example server lands: the catalog
- * of documented codes and a typed failure handled exhaustively.
+ * Runs the example: seed 000's management API on localhost, every failure in
+ * its route family's dialect. `pnpm start`, or `pnpm start --port 8080`
+ * (also `PORT=8080`); `DEBUG=1` turns the operator's debug switch on.
  */
-import { ApiError, Catalog, Family } from "@faultline/errors"
-import { Effect } from "effect"
+import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
+import { Effect, Layer } from "effect"
+import { HttpRouter } from "effect/http"
+import { createServer } from "node:http"
+import * as App from "./App.ts"
 
-const counts = Catalog.dialects.map((dialect) => `${dialect}: ${Catalog.entriesOf(dialect).length} codes`)
-console.log(`Faultline catalog — ${Catalog.entries.length} entries, ${Object.keys(Catalog.classes).length} classes`)
-console.log(counts.join("\n"))
+const flag = (name: string): string | undefined => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? undefined : process.argv[index + 1]
+}
 
-const getApp = (id: string): Effect.Effect<string, Family.Envelope> =>
-  id === "app_1" ? Effect.succeed("app_1") : Effect.fail(new ApiError.NotFound({ message: "App not found" }))
+const port = Number(flag("port") ?? process.env["PORT"] ?? 3000)
+const host = flag("host") ?? process.env["HOST"] ?? "localhost"
+const debug = process.env["DEBUG"] === "1" || process.env["DEBUG"] === "true"
+const base = `http://${host}:${port}`
 
-const program = getApp("app_2").pipe(
-  Effect.catchTags({
-    NotFound: (error) => Effect.succeed(`${error.status} ${error.message}`),
-    BadRequest: () => Effect.succeed("400"),
-    Unauthorized: () => Effect.succeed("401"),
-    Forbidden: () => Effect.succeed("403"),
-    ValidationError: (error) => Effect.succeed(`422 ${error.issues.length} issues`),
-    InternalError: () => Effect.succeed("500"),
-    MethodNotAllowed: (error) => Effect.succeed(`405 allow ${error.allow.join(", ")}`),
-    Conflict: () => Effect.succeed("409"),
-    PayloadTooLarge: () => Effect.succeed("413"),
-    UnsupportedMediaType: () => Effect.succeed("415"),
-    RateLimited: () => Effect.succeed("429"),
-    ServiceUnavailable: () => Effect.succeed("503"),
-    UnknownError: (error) => Effect.succeed(`${error.status} ${error.code}`)
-  })
+const banner = Effect.sync(() =>
+  console.log(`Faultline example: seed 000's management API on ${base}${debug ? " (operator debug on)" : ""}
+
+Try:
+  curl -i ${base}/api/v2/me
+  curl -i -H 'Authorization: Bearer alice-token' ${base}/api/v2/apps/app_404
+  curl -i -H 'Authorization: Bearer alice-token' -H 'Content-Type: application/json' -d '{"name":""}' ${base}/api/v2/apps
+  curl -i -X PUT ${base}/api/v2/me
+  curl -i -d grant_type=refresh_token -u demo-client:demo-secret ${base}/oauth/token
+  curl -i -H 'Authorization: Bearer admin-token' ${base}/api/admin/users/u_nobody
+  curl -i -H 'Accept: application/problem+json' ${base}/api/v2/me
+  curl -s ${base}/openapi.json
+`)
 )
-console.log(Effect.runSync(program))
+
+const Server = HttpRouter.serve(App.make({ issuer: base, debug }), { disableListenLog: true }).pipe(
+  Layer.provide(NodeHttpServer.layer(createServer, { port, host }))
+)
+
+Layer.launch(Layer.merge(Server, Layer.effectDiscard(banner))).pipe(NodeRuntime.runMain)

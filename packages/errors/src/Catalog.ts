@@ -1856,6 +1856,20 @@ export const classesOf = (dialect: Dialect, where: (entry: Entry) => boolean = (
   return Array.from(tags, (tag) => classes[tag])
 }
 
+/**
+ * The class that means no more than an HTTP status: the one seed 001 names
+ * when its message is that status (`404` → `NotFound`), or `undefined` for a
+ * status no table names.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const genericTagOf: (status: number) => Tag | undefined = (() => {
+  const byStatus = new Map<number, Tag>()
+  for (const entry of entries) if (entry.dialect === "message-description") byStatus.set(entry.status, entry.tag)
+  return (status) => byStatus.get(status)
+})()
+
 const placeholder = /\{(RESOURCE|resource|path)\}/
 
 /**

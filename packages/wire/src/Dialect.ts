@@ -375,6 +375,7 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     }
   }
 
+  const schemas = new Map<string, any>()
   const dialect: Dialect<Name, E> = {
     name: spec.name,
     contentType: spec.contentType,
@@ -384,8 +385,13 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     schema: (errorClass, options) => {
       const entries = spec.table.byTag.get(errorClass.tag) ?? []
       const status = options?.status ?? entries[0]?.status ?? errorClass.status
+      // one schema per class and status, so that an OpenAPI document names each once
+      const key = `${errorClass.tag} ${status}`
+      const cached = schemas.get(key)
+      if (cached !== undefined) return cached
+
       const wire = spec.wireSchema(codeSchema(entries))
-      return wire.pipe(
+      const schema = wire.pipe(
         Schema.decodeTo(
           Schema.toType(errorClass),
           SchemaTransformation.transform({
@@ -398,6 +404,8 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
         identifier: `${spec.name}/${errorClass.tag}`,
         description: errorClass.description
       }) as any
+      schemas.set(key, schema)
+      return schema
     }
   }
   return Object.assign(dialect, { [ParsedDecoder]: decodeParsed })

@@ -87,16 +87,11 @@ export interface Selection {
 }
 
 /**
- * The generic class of a status: the meaning seed 001 gives the status when
- * its message is that status, or `undefined` for a status no table names.
+ * The generic class of a status (see `Catalog.genericTagOf`).
  *
  * @internal
  */
-export const genericTagOf: (status: number) => Catalog.Tag | undefined = (() => {
-  const byStatus = new Map<number, Catalog.Tag>()
-  for (const entry of Catalog.entriesOf("message-description")) byStatus.set(entry.status, entry.tag)
-  return (status) => byStatus.get(status)
-})()
+export const genericTagOf = Catalog.genericTagOf
 
 /**
  * Chooses the entry an error is sent with. In order:

@@ -1,0 +1,215 @@
+/**
+ * The API of seed 000's management service, declared once: routes, payloads,
+ * successes, and every error each endpoint can answer, in its route family's
+ * dialect — the OAuth routes in OAuth's, the resource routes in the
+ * envelope. The OpenAPI document at `/openapi.json` is generated from it.
+ */
+import { ApiError } from "@faultline/errors"
+import { HttpApiErrors } from "@faultline/platform-http"
+import { Envelope, Flat, OAuth } from "@faultline/wire"
+import { Schema } from "effect"
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "effect/http-api"
+
+const oauthError = (errorClass: HttpApiErrors.DeclarableClass) => OAuth.dialect.schema(errorClass)
+const envelopeError = (errorClass: HttpApiErrors.DeclarableClass) => Envelope.dialect.schema(errorClass)
+
+/** Errors any OAuth route may answer (RFC 6749 §5.2 with its HTTP-level siblings). */
+export class OAuthErrors extends HttpApiErrors.Service<OAuthErrors>()("OAuthErrors", {
+  dialect: OAuth.dialect,
+  errors: [ApiError.InvalidRequest, ApiError.InternalError]
+}) {}
+
+/** Errors any resource route may answer: authentication, validation, the unexpected. */
+export class ResourceErrors extends HttpApiErrors.Service<ResourceErrors>()("ResourceErrors", {
+  dialect: Envelope.dialect,
+  errors: [
+    ApiError.Unauthorized,
+    ApiError.InvalidToken,
+    ApiError.TokenExpired,
+    ApiError.TokenRevoked,
+    ApiError.InsufficientScope,
+    ApiError.ValidationError,
+    ApiError.InternalError
+  ]
+}) {}
+
+/** RFC 8414 §2 authorization server metadata (the members this server has). */
+export const Metadata = Schema.Struct({
+  issuer: Schema.String,
+  token_endpoint: Schema.String,
+  registration_endpoint: Schema.String,
+  authorization_endpoint: Schema.String,
+  response_types_supported: Schema.Array(Schema.String),
+  grant_types_supported: Schema.Array(Schema.String),
+  token_endpoint_auth_methods_supported: Schema.Array(Schema.String),
+  scopes_supported: Schema.Array(Schema.String),
+  authorization_response_iss_parameter_supported: Schema.Boolean
+})
+
+/** A token request (RFC 6749 §4.4.2, §6): every member optional, so that a missing one is an OAuth error. */
+export const TokenRequest = Schema.Struct({
+  grant_type: Schema.optionalKey(Schema.String),
+  refresh_token: Schema.optionalKey(Schema.String),
+  scope: Schema.optionalKey(Schema.String),
+  client_id: Schema.optionalKey(Schema.String),
+  client_secret: Schema.optionalKey(Schema.String)
+}).pipe(HttpApiSchema.asFormUrlEncoded())
+
+/** RFC 6749 §5.1. */
+export const TokenResponse = Schema.Struct({
+  access_token: Schema.String,
+  token_type: Schema.Literal("Bearer"),
+  expires_in: Schema.Int,
+  refresh_token: Schema.optionalKey(Schema.String),
+  scope: Schema.String
+})
+
+/** RFC 7591 §2 client metadata, read loosely so that bad metadata is `invalid_client_metadata`. */
+export const RegistrationRequest = Schema.Record(Schema.String, Schema.Json)
+
+/** RFC 7591 §3.2.1. */
+export const RegistrationResponse = Schema.Struct({
+  client_id: Schema.String,
+  client_secret: Schema.String,
+  client_id_issued_at: Schema.Int,
+  client_secret_expires_at: Schema.Int,
+  client_name: Schema.String,
+  redirect_uris: Schema.Array(Schema.String),
+  grant_types: Schema.Array(Schema.String),
+  token_endpoint_auth_method: Schema.String
+}).pipe(HttpApiSchema.status(201))
+
+export const AuthorizeQuery = {
+  response_type: Schema.optionalKey(Schema.String),
+  client_id: Schema.optionalKey(Schema.String),
+  redirect_uri: Schema.optionalKey(Schema.String),
+  scope: Schema.optionalKey(Schema.String),
+  state: Schema.optionalKey(Schema.String)
+}
+
+export const OAuthGroup = HttpApiGroup.make("oauth")
+  .add(HttpApiEndpoint.get("metadata", "/.well-known/oauth-authorization-server", { success: Metadata }))
+  .add(HttpApiEndpoint.get("authorize", "/oauth/authorize", { query: AuthorizeQuery }))
+  .add(HttpApiEndpoint.post("token", "/oauth/token", {
+    payload: TokenRequest,
+    success: TokenResponse,
+    error: [
+      oauthError(ApiError.InvalidClient),
+      oauthError(ApiError.InvalidGrant),
+      oauthError(ApiError.UnsupportedGrantType),
+      oauthError(ApiError.InvalidScope),
+      oauthError(ApiError.UnauthorizedClient),
+      oauthError(ApiError.RateLimited)
+    ]
+  }))
+  .add(HttpApiEndpoint.post("register", "/oauth/register", {
+    payload: RegistrationRequest,
+    success: RegistrationResponse,
+    error: [oauthError(ApiError.InvalidClientMetadata), oauthError(ApiError.InvalidRedirectUri)]
+  }))
+  .middleware(OAuthErrors)
+
+export const Profile = Schema.Struct({ id: Schema.String, email: Schema.String, name: Schema.String })
+
+export const Provider = Schema.Struct({ id: Schema.String, name: Schema.String, kind: Schema.String })
+
+export const App = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  description: Schema.optionalKey(Schema.String),
+  redirect_uris: Schema.Array(Schema.String),
+  owner: Schema.String,
+  created_at: Schema.String
+})
+
+const RedirectUri = Schema.String.check(
+  Schema.isPattern(/^https:\/\/[^\s#]+$|^http:\/\/localhost(:\d+)?(\/[^\s#]*)?$/, {
+    message: "must be an https URL (or http://localhost) without a fragment"
+  })
+)
+
+export const NewApp = Schema.Struct({
+  name: Schema.String.check(Schema.isNonEmpty({ message: "is required" }), Schema.isMaxLength(64)),
+  description: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(280))),
+  redirect_uris: Schema.Array(RedirectUri).check(Schema.isMaxLength(10))
+})
+
+export const AppPatch = Schema.Struct({
+  name: Schema.optionalKey(NewApp.fields.name),
+  description: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(280))),
+  redirect_uris: Schema.optionalKey(NewApp.fields.redirect_uris)
+})
+
+const appId = { id: Schema.String }
+
+export const ResourceGroup = HttpApiGroup.make("resources")
+  .add(HttpApiEndpoint.get("me", "/api/v2/me", { success: Profile }))
+  .add(HttpApiEndpoint.get("authProviders", "/api/v2/auth-providers", { success: Schema.Array(Provider) }))
+  .add(HttpApiEndpoint.get("integrationProviders", "/api/v2/integration-providers", {
+    success: Schema.Array(Provider),
+    error: envelopeError(ApiError.RateLimited)
+  }))
+  .add(HttpApiEndpoint.get("listApps", "/api/v2/apps", { success: Schema.Array(App) }))
+  .add(HttpApiEndpoint.post("createApp", "/api/v2/apps", {
+    payload: NewApp,
+    success: App.pipe(HttpApiSchema.status(201))
+  }))
+  .add(HttpApiEndpoint.get("getApp", "/api/v2/apps/:id", {
+    params: appId,
+    success: App,
+    error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
+  }))
+  .add(HttpApiEndpoint.patch("updateApp", "/api/v2/apps/:id", {
+    params: appId,
+    payload: AppPatch,
+    success: App,
+    error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
+  }))
+  .add(HttpApiEndpoint.delete("deleteApp", "/api/v2/apps/:id", {
+    params: appId,
+    success: HttpApiSchema.NoContent,
+    error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
+  }))
+  .middleware(ResourceErrors)
+
+const flatError = (errorClass: HttpApiErrors.DeclarableClass) => Flat.dialect.schema(errorClass)
+
+/** Errors any admin route may answer, in seed 002's flat form. */
+export class AdminErrors extends HttpApiErrors.Service<AdminErrors>()("AdminErrors", {
+  dialect: Flat.dialect,
+  errors: [
+    ApiError.Unauthorized,
+    ApiError.InvalidToken,
+    ApiError.TokenExpired,
+    ApiError.InsufficientScope,
+    ApiError.ValidationError,
+    ApiError.InternalError
+  ]
+}) {}
+
+export const User = Schema.Struct({ id: Schema.String, email: Schema.String, name: Schema.String })
+
+export const NewUser = Schema.Struct({
+  email: Schema.String.check(
+    Schema.isPattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "Please enter a valid email address" })
+  ),
+  name: Schema.String.check(Schema.isNonEmpty({ message: "Name is required" }), Schema.isMaxLength(100))
+})
+
+/** Seed 002's admin API: the flat form, its resource-named codes, and its opt-in debug member. */
+export const AdminGroup = HttpApiGroup.make("admin")
+  .add(HttpApiEndpoint.post("createUser", "/api/admin/users", {
+    payload: NewUser,
+    success: User.pipe(HttpApiSchema.status(201)),
+    error: flatError(ApiError.AlreadyExists)
+  }))
+  .add(HttpApiEndpoint.get("getUser", "/api/admin/users/:id", {
+    params: { id: Schema.String },
+    success: User,
+    error: flatError(ApiError.NotFound)
+  }))
+  .middleware(AdminErrors)
+
+/** Validation reports every failed field, not only the first. */
+export const Api = HttpApi.make("drio-management").add(OAuthGroup).add(ResourceGroup).add(AdminGroup)
+  .annotate(HttpApi.ParseOptions, { errors: "all" })

@@ -1,0 +1,105 @@
+/**
+ * The `effect/http-api` integration: an `HttpApiMiddleware` that declares a
+ * group's errors in its family's dialect — so the OpenAPI document and the
+ * generated client know them — and renders every failure of its endpoints the
+ * way the server middleware does, before `HttpApiBuilder` would encode it.
+ *
+ * @since 0.1.0
+ */
+import type { ApiError } from "@faultline/errors"
+import type { Dialect } from "@faultline/wire"
+import { type Context, Effect, Layer, Option, type Schema } from "effect"
+import { HttpServerRequest, type HttpServerResponse } from "effect/http"
+import { HttpApiMiddleware } from "effect/http-api"
+import { pathOnly, renderCause } from "./internal/render.ts"
+import * as RequestId from "./RequestId.ts"
+import type * as RouteFamily from "./RouteFamily.ts"
+
+/**
+ * An error class that can be declared: a Faultline class (a `Schema`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type DeclarableClass = ApiError.ClassFacts<string, number> & Schema.Top
+
+/**
+ * The dialect schemas of the declared classes.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Declared<Classes extends ReadonlyArray<DeclarableClass>> = {
+  readonly [K in keyof Classes]: Schema.Codec<Classes[K]["Type"], unknown>
+}
+
+/**
+ * Declares the middleware of a group (or an API): the errors every endpoint
+ * under it may fail with, written in `dialect`. Endpoints declare their own
+ * errors the same way, with `dialect.schema(Class)`.
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "@faultline/errors"
+ * import { HttpApiErrors } from "@faultline/platform-http"
+ * import { Envelope } from "@faultline/wire"
+ *
+ * class ResourceErrors extends HttpApiErrors.Service<ResourceErrors>()("ResourceErrors", {
+ *   dialect: Envelope.dialect,
+ *   errors: [ApiError.Unauthorized, ApiError.InvalidToken, ApiError.ValidationError, ApiError.InternalError]
+ * }) {}
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const Service = <Self>() =>
+<const Id extends string, const Classes extends ReadonlyArray<DeclarableClass>>(
+  id: Id,
+  options: {
+    readonly dialect: Dialect.Dialect<string, ApiError.ApiError>
+    readonly errors: Classes
+  }
+) =>
+  HttpApiMiddleware.Service<Self>()(id, {
+    error: options.errors.map((errorClass) => options.dialect.schema(errorClass)) as unknown as Declared<Classes>
+  })
+
+/**
+ * Implements a middleware declared with {@link Service}: every failure of its
+ * endpoints — the declared errors, the request schema failures, defects — is
+ * answered in the request's family dialect, with the request id, challenge,
+ * `Retry-After` and the rest, exactly as `ServerErrors.layer` answers the
+ * router's own failures.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer = <Id, S>(
+  service: Context.Key<Id, S>,
+  options: {
+    readonly families: RouteFamily.Table
+    /** The operator's debug switch; see `ServerErrors.Options`. */
+    readonly debug?: boolean | undefined
+  }
+): Layer.Layer<Id> => {
+  const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
+    Effect.catchCause(httpEffect, (cause) =>
+      Effect.gen(function*() {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const provided = yield* Effect.serviceOption(RequestId.RequestId)
+        const requestId = Option.getOrElse(
+          provided,
+          () => RequestId.accept(request.headers[RequestId.header]) ?? RequestId.generate()
+        )
+        return yield* renderCause(cause, {
+          request,
+          requestId,
+          family: options.families.match(pathOnly(request.url)),
+          allowedMethods: () => undefined,
+          debug: options.debug === true
+        })
+      }))
+  // The middleware answers every failure with a response, so it fails with none of the declared errors.
+  return Layer.succeed(service, middleware as unknown as S)
+}

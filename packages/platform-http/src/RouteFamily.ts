@@ -1,0 +1,125 @@
+/**
+ * Route families: which dialect each part of an API speaks. One table, read
+ * by the server middleware for every failure — handler errors, the router's
+ * own 404 and 405, body-parse errors and defects alike.
+ *
+ * @since 0.1.0
+ */
+import type { ApiError } from "@faultline/errors"
+import type { Dialect } from "@faultline/wire"
+import { Problem } from "@faultline/wire"
+import { FindMyWay } from "effect/http"
+
+/**
+ * A family of routes that share a dialect.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Family {
+  readonly name: string
+  /** Path patterns: exact (`/api/v2/me`), with parameters (`/api/v2/apps/:id`) or a trailing `*` (`/.well-known/*`). */
+  readonly paths: ReadonlyArray<string>
+  readonly dialect: Dialect.Dialect<string, ApiError.ApiError>
+  /** Whether a client sending `Accept: application/problem+json` gets RFC 9457 instead. Default `false`. */
+  readonly problem?: boolean | undefined
+  /** The problem dialect used when negotiated. Default `Problem.dialect`. */
+  readonly problemDialect?: Dialect.Dialect<string, ApiError.ApiError> | undefined
+  /** The scheme and realm of this family's challenges (401, and protected 400/403). */
+  readonly challenge?: Dialect.EncodeOptions["challenge"]
+  /**
+   * Request body media types the family accepts; a request with a body of
+   * another type gets 415 with `Accept` (RFC 9110 §15.5.16). Default:
+   * `application/json` and any `+json` type.
+   */
+  readonly accept?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * The families of a server, in order, and the one for paths none matches.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Table {
+  readonly families: ReadonlyArray<Family>
+  readonly fallback: Family
+  /** The family of a request path (the query is ignored). */
+  readonly match: (path: string) => Family
+}
+
+/**
+ * Builds the table. The first family whose pattern matches wins; `fallback`
+ * speaks for every other path (a router 404 on `/nowhere` included).
+ *
+ * @example
+ * ```ts
+ * import { RouteFamily } from "@faultline/platform-http"
+ * import { Envelope, OAuth } from "@faultline/wire"
+ *
+ * // seed 000: which route family failed decides the format
+ * const families = RouteFamily.table([
+ *   { name: "oauth", paths: ["/.well-known/*", "/oauth/*"], dialect: OAuth.dialect },
+ *   { name: "resource", paths: ["/api/v2/me", "/api/v2/apps/*"], dialect: Envelope.dialect, problem: true }
+ * ], { fallback: "resource" })
+ * families.match("/api/v2/apps/app_1").name // "resource"
+ * ```
+ *
+ * @see seed 000 "First Question: Which Route Family Failed?"
+ * @category constructors
+ * @since 0.1.0
+ */
+export const table = (
+  families: ReadonlyArray<Family>,
+  options?: { readonly fallback?: string | Family | undefined }
+): Table => {
+  const router = FindMyWay.make<Family>({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true })
+  for (const family of families) {
+    for (const path of family.paths) {
+      const pattern = path
+      router.all(pattern as FindMyWay.PathInput, family)
+      // `/apps/*` also covers `/apps` itself
+      if (pattern.endsWith("/*")) router.all(pattern.slice(0, -2) as FindMyWay.PathInput, family)
+    }
+  }
+  const fallback = typeof options?.fallback === "object"
+    ? options.fallback
+    : families.find((family) => family.name === options?.fallback) ?? families[0]
+  if (fallback === undefined) throw new Error("RouteFamily.table needs at least one family")
+  return {
+    families,
+    fallback,
+    match: (path) => router.find("GET", stripQuery(path))?.handler ?? fallback
+  }
+}
+
+const stripQuery = (url: string): string => {
+  const end = url.search(/[?#]/)
+  return end === -1 ? url : url.slice(0, end)
+}
+
+/**
+ * The dialect to answer a request of this family in: RFC 9457 when the family
+ * allows it and the client asked for `application/problem+json` (RFC 9457 §3),
+ * the family's own otherwise.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const dialectFor = (family: Family, accept: string | undefined): Dialect.Dialect<string, ApiError.ApiError> =>
+  family.problem === true && accept !== undefined && /application\/problem\+json/i.test(accept)
+    ? family.problemDialect ?? (Problem.dialect as Dialect.Dialect<string, ApiError.ApiError>)
+    : family.dialect
+
+/**
+ * Whether a request's `Content-Type` is one the family accepts (media type
+ * only, parameters and case ignored).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const accepts = (family: Family, contentType: string): boolean => {
+  const mediaType = contentType.split(";")[0]!.trim().toLowerCase()
+  if (family.accept === undefined) return mediaType === "application/json" || mediaType.endsWith("+json")
+  return family.accept.some((accepted) => accepted.toLowerCase() === mediaType)
+}

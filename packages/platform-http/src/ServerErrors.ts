@@ -1,0 +1,180 @@
+/**
+ * The server side: one layer that makes every failure of an `effect/http`
+ * router — a typed error, a defect, the router's own 404 and 405, a body that
+ * is not JSON or fails its schema, an unsupported media type — leave the
+ * server in its route family's dialect, with the right status and headers, a
+ * request id, and nothing private in it.
+ *
+ * @since 0.1.0
+ */
+import { ApiError } from "@faultline/errors"
+import { Effect, Layer } from "effect"
+import { FindMyWay, HttpEffect, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { normalizeResponse, pathOnly, renderCause, type RenderContext } from "./internal/render.ts"
+import * as RequestId from "./RequestId.ts"
+import * as RouteFamily from "./RouteFamily.ts"
+
+/**
+ * What the server layer needs.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly families: RouteFamily.Table
+  /**
+   * The operator's debug switch (from configuration, never from a request).
+   * When on, a request with `X-Debug: true` gets debug output: 5xx messages,
+   * and seed 002's `debug` member (stack, request body, timestamp). Off by
+   * default.
+   */
+  readonly debug?: boolean | undefined
+}
+
+const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "QUERY"] as const
+
+/**
+ * The methods registered for each path, read by the middleware to tell a 405
+ * from a 404: Effect's router answers both as `RouteNotFound`.
+ */
+const makeRouteIndex = () => {
+  const index = FindMyWay.make<true>({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true })
+  const record = (method: string, path: string) => {
+    const on = (p: string) =>
+      method === "*" ? index.all(p as FindMyWay.PathInput, true) : index.on(method, p as FindMyWay.PathInput, true)
+    on(path)
+    if (path.endsWith("/*")) on(path.slice(0, -2))
+  }
+  const allowed = (path: string): ReadonlyArray<string> | undefined => {
+    const found = methods.filter((method) => index.find(method, path) !== undefined)
+    if (found.length === 0 || found.length === methods.length) return undefined
+    // RFC 9110 §9.3.2: a server that answers GET answers HEAD
+    return found.includes("GET") && !found.includes("HEAD") ? [...found, "HEAD"] : found
+  }
+  return { record, allowed }
+}
+
+/**
+ * A router that records every route registered through it, then registers it
+ * with the router it wraps.
+ */
+const recording = (
+  router: HttpRouter.HttpRouter,
+  record: (method: string, path: string) => void,
+  prefix: string | undefined
+): HttpRouter.HttpRouter => {
+  const full = (path: string) => prefix === undefined ? path : HttpRouter.prefixPath(path, prefix)
+  return {
+    ...router,
+    prefixed: (next) =>
+      recording(router.prefixed(next), record, prefix === undefined ? next : HttpRouter.prefixPath(next, prefix)),
+    addAll: (routes) => {
+      for (const route of routes) record(route.method, full(route.path))
+      return router.addAll(routes)
+    },
+    add: (method, path, handler, options) => {
+      record(method, full(path))
+      return router.add(method, path, handler, options)
+    }
+  }
+}
+
+/** A request says it has a body with a length, a transfer coding, or (from fetch-like clients) a media type alone. */
+const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
+  const length = request.headers["content-length"]
+  return length === undefined ? true : length !== "0"
+}
+
+/**
+ * Renders every failure of the routes it is provided to in their family's
+ * dialect; provides `RequestId` to handlers.
+ *
+ * For each request it:
+ *
+ * - accepts an incoming `X-Request-ID` only when safe (`RequestId.accept`),
+ *   else generates one; echoes it on every response, success or failure;
+ *   puts it in the body where the dialect has a slot, on the log
+ *   annotations and on the current span (`http.request_id`);
+ * - answers a body of a media type the family does not accept with 415 and
+ *   `Accept` (RFC 9110 §15.5.16);
+ * - turns every failure into the family's error: typed errors as they are;
+ *   the router's not-found into 405 with `Allow` when the path exists under
+ *   other methods (RFC 9110 §15.5.6), 404 otherwise; a body that is not JSON
+ *   into the dialect's invalid-JSON code; a schema failure into its
+ *   validation error with field paths; a defect or an undeclared error into
+ *   a 500 that says nothing of it;
+ * - answers in RFC 9457 when the family allows it and the client asks;
+ * - logs a 5xx with its full cause and the request id; a 4xx is not logged
+ *   as an error.
+ *
+ * Provide it to the route layers (all of them, so it knows every path):
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { HttpRouter } from "effect/http"
+ * import { ServerErrors } from "@faultline/platform-http"
+ *
+ * declare const Routes: Layer.Layer<never, never, HttpRouter.HttpRouter>
+ * declare const families: import("@faultline/platform-http").RouteFamily.Table
+ *
+ * const App = Routes.pipe(Layer.provide(ServerErrors.layer({ families })))
+ * // HttpRouter.serve(App)
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer = (
+  options: Options
+): Layer.Layer<
+  | HttpRouter.HttpRouter
+  | HttpRouter.Request<"Requires", RequestId.RequestId>
+  | HttpRouter.Request<"GlobalRequires", RequestId.RequestId>,
+  never,
+  HttpRouter.HttpRouter
+> =>
+  Layer.effect(
+    HttpRouter.HttpRouter,
+    Effect.gen(function*() {
+      const router = yield* HttpRouter.HttpRouter
+      const index = makeRouteIndex()
+      const debug = options.debug === true
+      const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
+        Effect.gen(function*() {
+          const request = yield* HttpServerRequest.HttpServerRequest
+          const requestId = RequestId.accept(request.headers[RequestId.header]) ?? RequestId.generate()
+          yield* HttpEffect.appendPreResponseHandler((_request, response) =>
+            Effect.succeed(HttpServerResponse.setHeader(response, RequestId.header, requestId))
+          )
+          yield* Effect.annotateCurrentSpan("http.request_id", requestId)
+          const context: RenderContext = {
+            request,
+            requestId,
+            family: options.families.match(pathOnly(request.url)),
+            allowedMethods: index.allowed,
+            debug
+          }
+          const contentType = request.headers["content-type"]
+          const handled = contentType !== undefined && hasBody(request) &&
+              !RouteFamily.accepts(context.family, contentType)
+            ? Effect.fail(
+              new ApiError.UnsupportedMediaType({
+                message: "The request body has a media type this endpoint does not accept",
+                accept: [...(context.family.accept ?? ["application/json"])]
+              })
+            )
+            : httpEffect
+          return yield* handled.pipe(
+            Effect.provideService(RequestId.RequestId, requestId),
+            Effect.flatMap((response) => normalizeResponse(response, context)),
+            Effect.catchCause((cause) => renderCause(cause, context)),
+            Effect.annotateLogs("requestId", requestId)
+          )
+        })
+      // Effect's types let global middleware add behaviour but not handle errors; this one turns every failure
+      // into a response on purpose, which is what the cast says.
+      yield* router.addGlobalMiddleware(middleware as any)
+      return recording(router, index.record, undefined)
+    })
+  ) as any

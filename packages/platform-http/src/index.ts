@@ -1,0 +1,31 @@
+/**
+ * @since 0.1.0
+ */
+
+/**
+ * The `effect/http-api` integration: declared errors in a family's dialect.
+ *
+ * @since 0.1.0
+ */
+export * as HttpApiErrors from "./HttpApiErrors.ts"
+
+/**
+ * The request id: accepted when safe, generated otherwise, echoed everywhere.
+ *
+ * @since 0.1.0
+ */
+export * as RequestId from "./RequestId.ts"
+
+/**
+ * Route families: which dialect each part of an API speaks.
+ *
+ * @since 0.1.0
+ */
+export * as RouteFamily from "./RouteFamily.ts"
+
+/**
+ * Server middleware rendering every failure in its route family's dialect.
+ *
+ * @since 0.1.0
+ */
+export * as ServerErrors from "./ServerErrors.ts"

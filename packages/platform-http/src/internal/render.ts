@@ -1,0 +1,277 @@
+import { ApiError, Catalog, type FieldIssue } from "@faultline/errors"
+import type { Dialect } from "@faultline/wire"
+import { Cause, Effect, Option, Schema, SchemaIssue } from "effect"
+import { HttpServerError, type HttpServerRequest, HttpServerRespondable, HttpServerResponse } from "effect/http"
+import { HttpApiError } from "effect/http-api"
+import * as RouteFamily from "../RouteFamily.ts"
+
+/**
+ * What rendering a failure needs to know about the request.
+ *
+ * @internal
+ */
+export interface RenderContext {
+  readonly request: HttpServerRequest.HttpServerRequest
+  readonly requestId: string
+  readonly family: RouteFamily.Family
+  /** The methods the path supports, when the router knows the path under other methods. */
+  readonly allowedMethods: (path: string) => ReadonlyArray<string> | undefined
+  /** The operator's switch: debug output is written only when it is on and the request asks with `X-Debug: true`. */
+  readonly debug: boolean
+}
+
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const pathOf = (segments: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined): string =>
+  (segments ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".")
+
+/**
+ * The field issues of a schema failure, path joined with `.` the way seed 003
+ * writes property paths; `slot` prefixes them (`query.page`).
+ *
+ * @internal
+ */
+export const issuesOf = (issue: SchemaIssue.Issue, slot?: string): Array<FieldIssue.FieldIssue> =>
+  formatIssues(issue).issues.map((failure) => {
+    const path = pathOf(failure.path)
+    return {
+      path: slot === undefined ? path : path.length === 0 ? slot : `${slot}.${path}`,
+      message: failure.message
+    }
+  })
+
+const validationFailed = (issues: ReadonlyArray<FieldIssue.FieldIssue>) =>
+  new ApiError.ValidationError({ message: "The request failed validation", issues })
+
+/**
+ * The typed error a failure means for a client. Every failure has one: what
+ * is not a Faultline error is the router's, the body parser's or a schema's —
+ * each mapped to its meaning — or else an unexpected failure, a 500.
+ *
+ * @internal
+ */
+export const toApiError = (
+  failure: unknown,
+  context: RenderContext
+): Effect.Effect<ApiError.ApiError | HttpServerResponse.HttpServerResponse> => {
+  if (ApiError.isApiError(failure)) return Effect.succeed(failure)
+  if (HttpServerResponse.isHttpServerResponse(failure)) return Effect.succeed(failure)
+  if (HttpServerError.isHttpServerError(failure)) return Effect.succeed(fromServerError(failure, context))
+  if (HttpApiError.HttpApiSchemaError.is(failure)) {
+    if (failure.kind === "Body" || failure.kind === "ResponseHeaders") {
+      return Effect.succeed(new ApiError.InternalError())
+    }
+    if (failure.kind === "Payload") {
+      // a body that is not JSON at all is the dialect's invalid-JSON error, not a validation failure
+      return Effect.map(isMalformedJson(context.request), (malformed) =>
+        malformed
+          ? new ApiError.InvalidJson({ message: "The request body is not valid JSON" })
+          : validationFailed(issuesOf(failure.cause.issue)))
+    }
+    return Effect.succeed(validationFailed(issuesOf(failure.cause.issue, failure.kind.toLowerCase())))
+  }
+  if (HttpApiError.HttpApiPayloadTooLarge.is(failure)) return Effect.succeed(new ApiError.PayloadTooLarge())
+  if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(issuesOf(failure.issue)))
+  if (Cause.isNoSuchElementError(failure)) return Effect.succeed(new ApiError.NotFound())
+  if (HttpServerRespondable.isRespondable(failure)) {
+    // Effect's own errors (HttpApiError.NotFound…) carry only a status: answer it in the dialect
+    return Effect.map(
+      HttpServerRespondable.toResponse(failure),
+      (response) => response.status >= 400 ? genericOf(response.status) : response
+    )
+  }
+  // an unexpected failure: its message stays private (a 5xx shows it only under operator debug)
+  return Effect.succeed(new ApiError.InternalError({ message: describe(failure) }))
+}
+
+const describe = (failure: unknown): string => {
+  const text = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure)
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text
+}
+
+/**
+ * The error that means no more than a status (`NotFound` for 404), for a
+ * response something other than a Faultline error produced.
+ *
+ * @internal
+ */
+export const genericOf = (status: number, message?: string): ApiError.ApiError => {
+  const tag = Catalog.genericTagOf(status)
+  const input = message === undefined || message.length === 0 ? {} : { message }
+  return tag === undefined
+    ? new ApiError.UnknownError({ code: "", status, ...input })
+    : new (Catalog.classes[tag] as unknown as new(input: object) => ApiError.ApiError)(input)
+}
+
+const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\b/i
+
+/** Whether a request's JSON body does not parse (the text is cached by the platform's request). */
+const isMalformedJson = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<boolean> =>
+  jsonMediaType.test(request.headers["content-type"] ?? "application/json")
+    ? Effect.map(Effect.option(request.text), (text) => {
+      if (Option.isNone(text) || text.value.trim().length === 0) return false
+      try {
+        JSON.parse(text.value)
+        return false
+      } catch {
+        return true
+      }
+    })
+    : Effect.succeed(false)
+
+const fromServerError = (
+  error: HttpServerError.HttpServerError,
+  context: RenderContext
+): ApiError.ApiError => {
+  const reason = error.reason
+  switch (reason._tag) {
+    case "RouteNotFound": {
+      const allow = context.allowedMethods(pathOnly(reason.request.url))
+      // RFC 9110 §15.5.6: the path exists under other methods, and Allow says which
+      return allow !== undefined && allow.length > 0
+        ? new ApiError.MethodNotAllowed({
+          message: `The method ${safeMethod(reason.request.method)} is not allowed here`,
+          allow: [...allow]
+        })
+        : new ApiError.NotFound({ message: "No route matches this path" })
+    }
+    case "RequestParseError":
+      return reason.reason === "BodyTooLarge"
+        ? new ApiError.PayloadTooLarge()
+        : new ApiError.InvalidJson({ message: "The request body is not valid JSON" })
+    default:
+      return new ApiError.InternalError()
+  }
+}
+
+const safeMethod = (method: string) => /^[A-Z]{1,16}$/.test(method) ? method : "used"
+
+/**
+ * The path of a request URL, without its query.
+ *
+ * @internal
+ */
+export const pathOnly = (url: string): string => {
+  const end = url.search(/[?#]/)
+  return end === -1 ? url : url.slice(0, end)
+}
+
+/**
+ * The response for an error in the request's family dialect (or RFC 9457 when
+ * negotiated), with the request id in the header and the body's slot.
+ *
+ * @internal
+ */
+export const respond = (
+  error: ApiError.ApiError,
+  cause: Cause.Cause<unknown>,
+  context: RenderContext
+): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  Effect.gen(function*() {
+    const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
+    const debug = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
+      ? yield* debugOutput(cause, context)
+      : undefined
+    const encoded = dialect.encode(error, {
+      requestId: context.requestId,
+      challenge: context.family.challenge,
+      debug
+    })
+    return toResponse(encoded)
+  })
+
+const debugOutput = (cause: Cause.Cause<unknown>, context: RenderContext) =>
+  Effect.map(
+    // the body may have been read already (it is cached) or never be readable: a debug aid, never a failure
+    Effect.option(Effect.timeoutOption(context.request.json, "100 millis")),
+    (body): Dialect.Debug => ({
+      stack: Cause.pretty(cause),
+      requestBody: Option.isSome(body) && Option.isSome(body.value) ? body.value.value : undefined,
+      timestamp: new Date().toISOString()
+    })
+  )
+
+/**
+ * An encoded error as an `HttpServerResponse`.
+ *
+ * @internal
+ */
+export const toResponse = (encoded: Dialect.Encoded): HttpServerResponse.HttpServerResponse => {
+  const { "content-type": contentType, ...headers } = encoded.headers
+  const response = encoded.body.length === 0
+    ? HttpServerResponse.empty({ status: encoded.status, headers })
+    : HttpServerResponse.text(encoded.body, { status: encoded.status, headers, contentType: contentType! })
+  rendered.add(response)
+  return response
+}
+
+/** The responses this package rendered, so that they are not rendered again. */
+const rendered = new WeakSet<HttpServerResponse.HttpServerResponse>()
+
+/**
+ * A response a handler or the framework produced that is an error in no
+ * dialect — an empty or plain-text 4xx/5xx, such as `HttpApiBuilder`'s 415 or
+ * `HttpApiError.NotFound`'s empty body — answered instead in the family's
+ * dialect, keeping its status and headers. Anything else is left alone (a
+ * page for a person, for one, is not an API error).
+ *
+ * @internal
+ */
+export const normalizeResponse = (
+  response: HttpServerResponse.HttpServerResponse,
+  context: RenderContext
+): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  if (response.status < 400 || rendered.has(response)) return Effect.succeed(response)
+  const body = response.body
+  const text = body._tag === "Empty"
+    ? ""
+    : body._tag === "Uint8Array" && /^text\/plain\b/i.test(body.contentType)
+    ? new TextDecoder().decode(body.body)
+    : undefined
+  if (text === undefined) return Effect.succeed(response)
+  const error = genericOf(response.status, response.status < 500 ? text.slice(0, 200) : undefined)
+  return Effect.map(
+    respond(error, Cause.empty, context),
+    (rendered) => HttpServerResponse.setHeaders(rendered, omit(response.headers, ["content-type", "content-length"]))
+  )
+}
+
+const omit = (headers: Readonly<Record<string, string>>, names: ReadonlyArray<string>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !names.includes(name)))
+
+/**
+ * The response for a failed handler: the failure's error in the family's
+ * dialect. A 5xx is logged with its full cause and the request id; a 4xx is
+ * the client's and is not.
+ *
+ * @internal
+ */
+export const renderCause = (
+  cause: Cause.Cause<unknown>,
+  context: RenderContext
+): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  Effect.gen(function*() {
+    const failure = cause.reasons.find((reason) => reason._tag === "Fail") ??
+      cause.reasons.find((reason) => reason._tag === "Die")
+    if (failure === undefined) {
+      // interrupted only: a client that went away gets nothing; a server shutting down says so
+      return Cause.hasInterrupts(cause) && cause.reasons.some((reason) =>
+          reason._tag === "Interrupt" && reason.annotations.has(HttpServerError.ClientAbort.key)
+        )
+        ? HttpServerResponse.empty({ status: 499 })
+        : yield* respond(new ApiError.ServiceUnavailable(), cause, context)
+    }
+    const value = failure._tag === "Fail" ? failure.error : failure.defect
+    const error = yield* toApiError(value, context)
+    if (HttpServerResponse.isHttpServerResponse(error)) return error
+    if (error.status >= 500) {
+      yield* Effect.logError("Request failed", cause).pipe(
+        Effect.annotateLogs({
+          requestId: context.requestId,
+          method: context.request.method,
+          url: pathOnly(context.request.url)
+        })
+      )
+    }
+    return yield* respond(error, cause, context)
+  })

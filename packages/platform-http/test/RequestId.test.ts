@@ -1,0 +1,35 @@
+import { assert, describe, it } from "@effect/vitest"
+import { RequestId } from "@faultline/platform-http"
+
+describe("RequestId", () => {
+  const accepted = ["req_abc123xyz", "4c9b58ff-69a7-4ccf-840d-a0f1ec9f9d77", "a", "trace:1/2=3@x+y~z.", "x".repeat(128)]
+  for (const value of accepted) {
+    it(`accepts ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`, () => {
+      assert.strictEqual(RequestId.accept(value), value)
+    })
+  }
+
+  const refused: ReadonlyArray<readonly [string, string | undefined]> = [
+    ["absent", undefined],
+    ["empty", ""],
+    ["too long", "x".repeat(129)],
+    ["CR LF (header injection)", "abc\r\nset-cookie: x=1"],
+    ["a space", "abc def"],
+    ["a quote", "abc\"def"],
+    ["markup", "<script>alert(1)</script>"],
+    ["non-ASCII", "réq-1"],
+    ["a control character", "abc\u0000"]
+  ]
+  for (const [what, value] of refused) {
+    it(`refuses ${what}`, () => {
+      assert.isUndefined(RequestId.accept(value))
+    })
+  }
+
+  it("generates UUIDs", () => {
+    const id = RequestId.generate()
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    assert.notStrictEqual(RequestId.generate(), id)
+    assert.strictEqual(RequestId.accept(id), id)
+  })
+})

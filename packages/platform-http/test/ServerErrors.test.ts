@@ -1,0 +1,303 @@
+import { assert, describe, it } from "@effect/vitest"
+import { ApiError, Family } from "@faultline/errors"
+import { RequestId, RouteFamily, ServerErrors } from "@faultline/platform-http"
+import { Envelope, Flat, OAuth, Problem } from "@faultline/wire"
+import { Arbitrary, Context, Duration, Effect, Layer, References, Schema } from "effect"
+import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+
+const families = RouteFamily.table([
+  { name: "oauth", paths: ["/oauth/*"], dialect: OAuth.dialect, accept: ["application/x-www-form-urlencoded"] },
+  { name: "flat", paths: ["/admin/*"], dialect: Flat.dialect, problem: true },
+  {
+    name: "api",
+    paths: ["/api/*"],
+    dialect: Envelope.dialect,
+    problem: true,
+    challenge: { scheme: "Bearer", realm: "example" }
+  }
+], { fallback: "api" })
+
+/** The error a route raises, chosen per request, so one app can answer every case. */
+let raise: () => Effect.Effect<never, unknown> = () => Effect.die("unset")
+
+const routes = HttpRouter.addAll([
+  HttpRouter.route("GET", "/api/fail", Effect.suspend(() => raise())),
+  HttpRouter.route("GET", "/admin/fail", Effect.suspend(() => raise())),
+  HttpRouter.route("POST", "/oauth/fail", Effect.suspend(() => raise())),
+  HttpRouter.route("GET", "/api/items/:id", Effect.succeed(HttpServerResponse.text("item"))),
+  HttpRouter.route("POST", "/api/items", Effect.succeed(HttpServerResponse.text("created", { status: 201 }))),
+  HttpRouter.route(
+    "POST",
+    "/api/validate",
+    Effect.gen(function*() {
+      yield* HttpServerRequest.schemaBodyJson(Schema.Struct({ name: Schema.NonEmptyString, age: Schema.Int }), {
+        errors: "all"
+      })
+      return HttpServerResponse.text("ok")
+    })
+  ),
+  HttpRouter.route(
+    "GET",
+    "/api/whoami",
+    Effect.gen(function*() {
+      return HttpServerResponse.text(yield* RequestId.RequestId)
+    })
+  ),
+  HttpRouter.route("GET", "/api/plain-error", Effect.succeed(HttpServerResponse.text("gone fishing", { status: 503 }))),
+  HttpRouter.route(
+    "GET",
+    "/api/html-error",
+    Effect.succeed(
+      HttpServerResponse.html("<p>for people</p>").pipe(
+        HttpServerResponse.setStatus(400)
+      )
+    )
+  )
+])
+
+const makeHandler = (debug: boolean) =>
+  HttpRouter.toWebHandler(
+    routes.pipe(Layer.provide(ServerErrors.layer({ families, debug }))),
+    { disableLogger: true }
+  )
+
+const app = makeHandler(false)
+const debugApp = makeHandler(true)
+
+const quiet = Context.make(References.MinimumLogLevel, "None")
+
+const fetchWith = (handler: typeof app.handler) => (path: string, init?: RequestInit) =>
+  Effect.promise(async () => {
+    // the 500s these tests raise are logged: keep the test output to the results
+    const response = await handler(new Request(`http://localhost${path}`, init), quiet)
+    const text = await response.text()
+    let json: any
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
+    return { status: response.status, headers: response.headers, text, json }
+  })
+const call = fetchWith(app.handler)
+
+const failWith = (error: unknown, path = "/api/fail", init?: RequestInit) => {
+  raise = () => Effect.fail(error)
+  return call(path, init)
+}
+
+describe("ServerErrors", () => {
+  describe("typed errors", () => {
+    it.effect("renders a typed error in its route family's dialect", () =>
+      Effect.gen(function*() {
+        const api = yield* failWith(new ApiError.NotFound({ message: "App not found" }))
+        assert.deepStrictEqual([api.status, api.json.error.code, api.json.error.message], [
+          404,
+          "not_found",
+          "App not found"
+        ])
+        const admin = yield* failWith(new ApiError.NotFound({ resource: "user", message: "No user" }), "/admin/fail")
+        assert.deepStrictEqual(admin.json, { error: "user_not_found", error_description: "No user" })
+        const oauth = yield* failWith(new ApiError.InvalidGrant(), "/oauth/fail", { method: "POST" })
+        assert.deepStrictEqual(oauth.json, { error: "invalid_grant" })
+      }))
+
+    it.effect("puts the request id in the header and the envelope's request_id", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.Conflict(), "/api/fail", { headers: { "x-request-id": "r-1" } })
+        assert.strictEqual(reply.headers.get("x-request-id"), "r-1")
+        assert.strictEqual(reply.json.error.request_id, "r-1")
+      }))
+
+    it.effect("provides the request id to handlers", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/whoami", { headers: { "x-request-id": "abc.123" } })
+        assert.strictEqual(reply.text, "abc.123")
+      }))
+
+    it.effect("9110-01: every 401 carries a challenge, whatever error it is", () =>
+      Effect.gen(function*() {
+        const errors = yield* Arbitrary.sampleEffect(Arbitrary.schema(Family.Any), { count: 400, seed: 9110 })
+        for (const error of errors) {
+          const reply = yield* failWith(error)
+          if (reply.status === 401) assert.isNotNull(reply.headers.get("www-authenticate"), error._tag)
+        }
+      }))
+
+    it.effect("6750-09, 9110-08: no credentials is a bare challenge with the realm quoted", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.Unauthorized())
+        assert.strictEqual(reply.headers.get("www-authenticate"), `Bearer realm="example"`)
+      }))
+
+    it.effect("6750-01, 6750-08: insufficient scope on a protected route carries its challenge", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.InsufficientScope({ scope: ["apps:write"] }))
+        assert.strictEqual(reply.status, 403)
+        assert.strictEqual(
+          reply.headers.get("www-authenticate"),
+          `Bearer realm="example", error="insufficient_scope", scope="apps:write"`
+        )
+      }))
+
+    it.effect("6585-03, 9110-15: a 429 says when in whole seconds and is not cached", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.RateLimited({ retryAfter: Duration.millis(1500) }))
+        assert.deepStrictEqual([reply.status, reply.headers.get("retry-after")], [429, "2"])
+        assert.strictEqual(reply.headers.get("cache-control"), "no-store")
+      }))
+
+    it.effect("6749-11: every OAuth error response is no-store, no-cache", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.InvalidRequest(), "/oauth/fail", { method: "POST" })
+        assert.deepStrictEqual([reply.headers.get("cache-control"), reply.headers.get("pragma")], [
+          "no-store",
+          "no-cache"
+        ])
+      }))
+  })
+
+  describe("the router's failures", () => {
+    it.effect("404 for an unknown path, in the fallback family", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/elsewhere")
+        assert.deepStrictEqual([reply.status, reply.json.error.code], [404, "not_found"])
+      }))
+
+    it.effect("9110-13: 405 with Allow for a known path and another method", () =>
+      Effect.gen(function*() {
+        const item = yield* call("/api/items/7", { method: "DELETE" })
+        assert.deepStrictEqual([item.status, item.headers.get("allow")], [405, "GET, HEAD"])
+        assert.strictEqual(item.json.error.code, "method_not_allowed")
+        const items = yield* call("/api/items", { method: "GET" })
+        assert.deepStrictEqual([items.status, items.headers.get("allow")], [405, "POST"])
+      }))
+
+    it.effect("a schema failure is the dialect's validation error with a path per field", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "", age: 1.5 })
+        })
+        assert.strictEqual(reply.status, 422)
+        assert.deepStrictEqual(reply.json.error.details.map((issue: { path: string }) => issue.path).sort(), [
+          "age",
+          "name"
+        ])
+      }))
+
+    it.effect("a body that is not JSON is the dialect's invalid-JSON code", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{\"name\":"
+        })
+        assert.deepStrictEqual([reply.status, reply.json.error.code], [400, "bad_request"])
+      }))
+
+    it.effect("9110-14: a body of a media type the family does not take is 415 with Accept", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/oauth/fail", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+        assert.deepStrictEqual([reply.status, reply.headers.get("accept")], [415, "application/x-www-form-urlencoded"])
+        assert.strictEqual(reply.json.error, "invalid_request")
+      }))
+
+    it.effect("a plain-text error response from a handler is answered in the dialect, its status kept", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/plain-error")
+        assert.deepStrictEqual([reply.status, reply.json.error.code], [503, "service_unavailable"])
+        const page = yield* call("/api/html-error")
+        assert.deepStrictEqual([page.status, page.text], [400, "<p>for people</p>"])
+      }))
+  })
+
+  describe("safe by default", () => {
+    const secret = new Error("password=hunter2 at db.internal:5432")
+
+    it.effect("a defect is a 500 that says nothing of it", () =>
+      Effect.gen(function*() {
+        raise = () => Effect.die(secret)
+        const reply = yield* call("/api/fail")
+        assert.strictEqual(reply.status, 500)
+        assert.strictEqual(reply.json.error.code, "internal_error")
+        for (const leak of ["hunter2", "db.internal", "Error", "at "]) assert.notInclude(reply.text, leak)
+      }))
+
+    it.effect("an error nobody declared is a 500 too", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith({ reason: "not an ApiError", password: "hunter2" })
+        assert.strictEqual(reply.status, 500)
+        assert.notInclude(reply.text, "hunter2")
+      }))
+
+    it.effect("a request alone never turns debug on", () =>
+      Effect.gen(function*() {
+        raise = () => Effect.die(secret)
+        const reply = yield* call("/admin/fail", { headers: { "x-debug": "true" } })
+        assert.notProperty(reply.json, "debug")
+        assert.notInclude(reply.text, "hunter2")
+      }))
+
+    it.effect("the operator's switch and X-Debug: true together give seed 002's debug member", () =>
+      Effect.gen(function*() {
+        raise = () => Effect.die(secret)
+        const reply = yield* fetchWith(debugApp.handler)("/admin/fail", { headers: { "x-debug": "true" } })
+        assert.include(reply.json.debug.stack_trace, "hunter2")
+        assert.include(reply.json.error_description, "hunter2")
+        const without = yield* fetchWith(debugApp.handler)("/admin/fail")
+        assert.notInclude(without.text, "hunter2")
+      }))
+  })
+
+  describe("content negotiation", () => {
+    it.effect("9457-01, 9457-06, 9457-13: a family that allows it answers problem+json on request", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.NotFound({ message: "App not found" }), "/api/fail", {
+          headers: { accept: "application/problem+json" }
+        })
+        assert.strictEqual(reply.headers.get("content-type"), "application/problem+json")
+        assert.deepStrictEqual(
+          [reply.json.type, reply.json.title, reply.json.status, reply.json.detail],
+          ["about:blank", "Not Found", 404, "App not found"]
+        )
+      }))
+
+    it.effect("9457-05, 9457-08, 9457-12: specific classes get a stable absolute type, one title, safe member names", () =>
+      Effect.gen(function*() {
+        const first = yield* failWith(new ApiError.InvalidGrant({ message: "a" }), "/api/fail", {
+          headers: { accept: "application/problem+json" }
+        })
+        const second = yield* failWith(new ApiError.InvalidGrant({ message: "b" }), "/api/fail", {
+          headers: { accept: "application/problem+json" }
+        })
+        assert.strictEqual(first.json.type, `${Problem.defaultTypeBase}invalid-grant`)
+        assert.isTrue(URL.canParse(first.json.type))
+        assert.deepStrictEqual([first.json.type, first.json.title], [second.json.type, second.json.title])
+        const validation = yield* failWith(
+          new ApiError.ValidationError({ issues: [{ path: "name", message: "is required" }] }),
+          "/api/fail",
+          { headers: { accept: "application/problem+json", "x-request-id": "r-2" } }
+        )
+        for (const name of Object.keys(validation.json)) {
+          if (!["type", "title", "status", "detail", "instance"].includes(name)) {
+            assert.match(name, /^[A-Za-z][A-Za-z0-9_]{2,}$/, name)
+          }
+        }
+      }))
+
+    it.effect("a family that does not allow it keeps its own dialect", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.InvalidGrant(), "/oauth/fail", {
+          method: "POST",
+          headers: { accept: "application/problem+json" }
+        })
+        assert.strictEqual(reply.headers.get("content-type"), "application/json")
+      }))
+  })
+})
