@@ -3,6 +3,13 @@
  */
 
 /**
+ * Typed errors out of any response an `HttpClient` receives.
+ *
+ * @since 0.1.0
+ */
+export * as ClientErrors from "./ClientErrors.ts"
+
+/**
  * The `effect/http-api` integration: declared errors in a family's dialect.
  *
  * @since 0.1.0
@@ -29,3 +36,10 @@ export * as RouteFamily from "./RouteFamily.ts"
  * @since 0.1.0
  */
 export * as ServerErrors from "./ServerErrors.ts"
+
+/**
+ * Retries driven by the typed error.
+ *
+ * @since 0.1.0
+ */
+export * as Retry from "./Retry.ts"

@@ -233,7 +233,8 @@ export const encodeHeaders = (
 ): Record<string, string> => {
   const headers: Record<string, string> = contentType === undefined ? {} : { "content-type": contentType }
   if (fixed !== undefined) Object.assign(headers, fixed)
-  if (requestId !== undefined) headers["x-request-id"] = safeHeaderValue(requestId)
+  const id = requestId?.trim()
+  if (id !== undefined && id.length > 0) headers["x-request-id"] = safeHeaderValue(id)
   switch (error._tag) {
     case "MethodNotAllowed":
       // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
@@ -361,7 +362,10 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     text: string
   ): ApiError.ApiError => {
     const context: ReadContext = {
-      build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, headers, now, undefined)
+      // the members of an aggregate answer to the body alone: the response's fields (its challenge, its
+      // Retry-After, its request id) belong to the aggregate
+      build: (reading, innerStatus) =>
+        buildError(spec.name, spec.table, reading, innerStatus, noHeaders, now, undefined)
     }
     try {
       const reading = spec.read(value, status, context)
@@ -431,6 +435,8 @@ const templatePattern = (entry: Catalog.Entry): RegExp => {
   const resource = entry.code.includes("{RESOURCE}") ? "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*" : "[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
   return new RegExp(`^${escape(prefix)}${resource}${escape(suffix)}$`)
 }
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
 
 const tagsClasses = (table: Table): Array<Schema.Top> =>
   Array.from(table.byTag.keys(), (tag) => CatalogTable.classes[tag as Catalog.Tag] as unknown as Schema.Top)

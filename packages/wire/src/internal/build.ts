@@ -144,7 +144,7 @@ export const buildError = (
   body: Schema.Json | undefined
 ): ApiError.ApiError => {
   const resolved = resolveReading(table, reading, status)
-  const requestId = reading.requestId ?? headers["x-request-id"]
+  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
   if (resolved === undefined) return unknown(dialect, reading, status, requestId, body)
   const errorClass = resolved.entry.tag === "MultipleErrors" ? ApiError.MultipleErrors : classOf(resolved.entry.tag)
   const fields = knownFields(errorClass)
@@ -258,7 +258,7 @@ export const undecodable = (
   text: string,
   dialect: string
 ): ApiError.Undecodable => {
-  const requestId = headers["x-request-id"]
+  const requestId = headers["x-request-id"] || undefined
   const message = reason === "Empty"
     ? `Empty ${status} response`
     : reason === "Shape"

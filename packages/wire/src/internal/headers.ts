@@ -19,7 +19,9 @@ const empty: Readonly<Record<string, string>> = Object.freeze({})
 export const normalizeHeaders = (input: HeadersInput | undefined): Readonly<Record<string, string>> => {
   if (input === undefined || input === null) return empty
   const out: Record<string, string> = Object.create(null)
-  const add = (name: string, value: string) => {
+  const add = (name: string, raw: string) => {
+    // a field value has no leading or trailing whitespace (RFC 9110 §5.5), as every HTTP parser gives it
+    const value = raw.trim()
     const key = name.toLowerCase()
     const previous = out[key]
     out[key] = previous === undefined ? value : `${previous}, ${value}`

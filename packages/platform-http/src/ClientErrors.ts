@@ -1,0 +1,142 @@
+/**
+ * The client side: every error response an `HttpClient` receives becomes the
+ * typed error its API meant — the same classes a Faultline server raises —
+ * in the client's failure channel, with a union precise enough for an
+ * exhaustive `catchTags`.
+ *
+ * @since 0.1.0
+ */
+import type { ApiError, Family } from "@faultline/errors"
+import { Detect, type Dialect } from "@faultline/wire"
+import { Clock, Effect } from "effect"
+import { HttpClient, type HttpClientError, type HttpClientResponse } from "effect/http"
+
+/**
+ * How to read error responses.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options<E> {
+  /**
+   * The dialect of the API; without one, each response's dialect is detected
+   * (`Detect.decodeAny`).
+   */
+  readonly dialect?: Dialect.Dialect<string, E> | undefined
+  /** A body longer than this is not read, and is `Undecodable` (`TooLarge`). Default 1 MiB. */
+  readonly maxBytes?: number | undefined
+}
+
+/**
+ * What decoding with the given options can give: the dialect's union (or
+ * every Faultline error when detecting), `UnknownError` and `Undecodable`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Decoded<O> = O extends { readonly dialect: Dialect.Dialect<string, infer E> } ?
+  E | ApiError.UnknownError | ApiError.Undecodable
+  : Family.Any
+
+const defaultMaxBytes = 1_048_576
+
+/**
+ * Reads a response as the error it carries. Never fails: a body that cannot
+ * be read — HTML from a gateway, an empty body, plain text, truncated JSON,
+ * a read that broke — is `Undecodable` with the status, the headers and the
+ * text it got. The error keeps the response (status, headers, body cut to
+ * 16 KiB) in `response`, and the request id from `X-Request-ID` or the body.
+ *
+ * When the response carries both a `WWW-Authenticate` challenge with an
+ * `error` and a body, the challenge decides (RFC 6750 §3): a body that says
+ * the same thing more precisely (seed 002's `token_expired` under
+ * `error="invalid_token"`) is kept as the error, challenges attached;
+ * otherwise the challenge's class is the error and the body's message,
+ * details and request id are kept on it.
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const fromResponse = <const O extends Options<any> = {}>(
+  response: HttpClientResponse.HttpClientResponse,
+  options?: O
+): Effect.Effect<Decoded<O>> =>
+  Effect.gen(function*() {
+    const maxBytes = options?.maxBytes ?? defaultMaxBytes
+    const declared = Number(response.headers["content-length"])
+    const body = Number.isFinite(declared) && declared > maxBytes
+      ? new Uint8Array(maxBytes + 1)
+      : yield* Effect.orElseSucceed(
+        Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer)),
+        () => new Uint8Array(0)
+      )
+    // the clock of the fiber, so that a Retry-After date reads right under TestClock too
+    const now = yield* Clock.currentTimeMillis
+    const wire = { status: response.status, headers: response.headers, body }
+    const decodeOptions = { maxBytes, now }
+    return (options?.dialect === undefined
+      ? Detect.decodeAny(wire, decodeOptions).error
+      : options.dialect.decode(wire, decodeOptions)) as Decoded<O>
+  })
+
+/** An OAuth error sent with a 2xx status (GitHub's token endpoint does): a JSON object with a string `error`. */
+const isOAuthErrorOnSuccess = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<boolean> =>
+  Effect.orElseSucceed(
+    Effect.map(response.text, (text) => {
+      if (!/"error"\s*:\s*"/.test(text) && !/(?:^|&)error=/.test(text)) return false
+      try {
+        const json = JSON.parse(text)
+        return typeof json === "object" && json !== null && typeof json.error === "string"
+      } catch {
+        return /(?:^|&)error=/.test(text)
+      }
+    }),
+    () => false
+  )
+
+/**
+ * Fails every error response with its typed error: any status from 400 up
+ * and, when the dialect is OAuth, a 2xx whose body is an OAuth error. The
+ * failure channel gains exactly the dialect's union, so `catchTags` over it
+ * is exhaustive.
+ *
+ * @example
+ * ```ts
+ * import { ClientErrors } from "@faultline/platform-http"
+ * import { Envelope } from "@faultline/wire"
+ * import { Effect } from "effect"
+ * import { HttpClient } from "effect/http"
+ *
+ * const getApp = (id: string) =>
+ *   Effect.gen(function*() {
+ *     const client = (yield* HttpClient.HttpClient).pipe(ClientErrors.decode({ dialect: Envelope.dialect }))
+ *     return yield* client.get(`http://localhost:3000/api/v2/apps/${id}`)
+ *   }).pipe(Effect.catchTag("NotFound", () => Effect.succeed(undefined)))
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const decode =
+  <const O extends Options<any> = {}>(options?: O) =>
+  <E, R>(client: HttpClient.HttpClient.With<E, R>): HttpClient.HttpClient.With<E | Decoded<O>, R> => {
+    const oauth = options?.dialect?.name === "oauth"
+    return HttpClient.transformResponse(client, (effect) =>
+      Effect.flatMap(effect, (response) => {
+        if (response.status >= 400) return Effect.flatMap(fromResponse(response, options), Effect.fail)
+        if (oauth && response.status < 300) {
+          return Effect.flatMap(isOAuthErrorOnSuccess(response), (isError) =>
+            isError ? Effect.flatMap(fromResponse(response, options), Effect.fail) : Effect.succeed(response))
+        }
+        return Effect.succeed(response)
+      }))
+  }
+
+/**
+ * The transport failures a decoding client can still fail with, besides the
+ * decoded errors.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type TransportError = HttpClientError.HttpClientError

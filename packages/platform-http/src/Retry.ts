@@ -1,0 +1,309 @@
+/**
+ * Retries that listen to the error: how long to wait comes from the error the
+ * server sent — `Retry-After` (delay-seconds or HTTP-date), a body hint such
+ * as seed 002's `retry_after`, the device flow's interval and `slow_down`, a
+ * DPoP nonce — and whether to retry at all from its class, never from the
+ * status alone.
+ *
+ * @since 0.1.0
+ */
+import { ApiError } from "@faultline/errors"
+import { Cause, Duration, Effect, Random, Schedule } from "effect"
+import { HttpClient, type HttpClientRequest } from "effect/http"
+
+/**
+ * The retry settings. Every default is safe: few attempts, a cap on each
+ * wait and on the total, idempotent requests only.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  /** Retries of failures (not counting device-flow polls). Default 3. */
+  readonly times?: number | undefined
+  /**
+   * The longest single wait obeyed. A server asking for longer is not obeyed
+   * blindly: the error is returned, with its hint, for the caller to decide.
+   * Default 60 seconds.
+   */
+  readonly maxWait?: Duration.Input | undefined
+  /** The most time spent waiting in all. Default 2 minutes (give a device flow its `expires_in`). */
+  readonly maxElapsed?: Duration.Input | undefined
+  /** The first backoff delay for a transient failure without a hint; doubled each time. Default 1 second. */
+  readonly base?: Duration.Input | undefined
+  /** Backoff growth. Default 2 (seed 002's strategy: 1, 2, 4 s). */
+  readonly factor?: number | undefined
+  /** Spread backoff delays over ×0.8 to ×1.2, so that clients do not retry in step. Default `true`. */
+  readonly jitter?: boolean | undefined
+  /** The device flow's polling interval (RFC 8628 §3.2 `interval`). Default 5 seconds. */
+  readonly interval?: Duration.Input | undefined
+  /**
+   * Retry requests of non-idempotent methods too (POST, PATCH). Default
+   * `false`; a request with an `Idempotency-Key` header is retried anyway.
+   */
+  readonly retryNonIdempotent?: boolean | undefined
+  /**
+   * Rebuilds a request with the nonce of a `use_dpop_nonce` error (a new DPoP
+   * proof carrying it, RFC 9449 §8/§9). Without it, that error is not retried.
+   */
+  readonly dpopNonce?:
+    | ((
+      request: HttpClientRequest.HttpClientRequest,
+      nonce: string
+    ) => Effect.Effect<HttpClientRequest.HttpClientRequest>)
+    | undefined
+}
+
+/**
+ * What the policy decided for one failure.
+ *
+ * - `Retry`: wait `delay`, for `reason`: the server's `RetryAfter` (header or
+ *   body hint), `Backoff` (transient, no hint), `Polling` (RFC 8628
+ *   `authorization_pending`), `SlowDown` (its `slow_down`: the interval grows
+ *   by 5 seconds for good), `DpopNonce` (retry once with the nonce).
+ * - `Stop`: return the error, because it is `NotRetryable` (its class says so,
+ *   or the method is not idempotent), `Attempts` ran out, the server asks for
+ *   a wait over `maxWait` (`WaitTooLong`), the `TimeBudget` is spent, or a
+ *   `use_dpop_nonce` came with no nonce or twice (`NoNonce`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Decision =
+  | {
+    readonly _tag: "Retry"
+    readonly delay: Duration.Duration
+    readonly reason: "RetryAfter" | "Backoff" | "Polling" | "SlowDown" | "DpopNonce"
+  }
+  | {
+    readonly _tag: "Stop"
+    readonly reason: "NotRetryable" | "Attempts" | "WaitTooLong" | "TimeBudget" | "NoNonce"
+  }
+
+/**
+ * The state a policy keeps across the failures of one request.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface State {
+  /** Retries of failures so far (polls excluded). */
+  readonly retries: number
+  /** Milliseconds waited so far. */
+  readonly waited: number
+  /** The current polling interval in milliseconds. */
+  readonly interval: number
+  /** Whether a DPoP nonce retry was made. */
+  readonly nonceUsed: boolean
+  /** Whether the request may be retried at all (its method, or an idempotency key). */
+  readonly retryable: boolean
+}
+
+interface Settings {
+  readonly times: number
+  readonly maxWait: number
+  readonly maxElapsed: number
+  readonly base: number
+  readonly factor: number
+  readonly jitter: boolean
+  readonly interval: number
+  readonly dpop: boolean
+}
+
+const settingsOf = (options: Options | undefined): Settings => ({
+  times: options?.times ?? 3,
+  maxWait: Duration.toMillis(Duration.fromInputUnsafe(options?.maxWait ?? "60 seconds")),
+  maxElapsed: Duration.toMillis(Duration.fromInputUnsafe(options?.maxElapsed ?? "2 minutes")),
+  base: Duration.toMillis(Duration.fromInputUnsafe(options?.base ?? "1 second")),
+  factor: options?.factor ?? 2,
+  jitter: options?.jitter ?? true,
+  interval: Duration.toMillis(Duration.fromInputUnsafe(options?.interval ?? "5 seconds")),
+  dpop: options?.dpopNonce !== undefined
+})
+
+/**
+ * The first state of a request's retries.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const initialState = (options?: Options, retryable = true): State => ({
+  retries: 0,
+  waited: 0,
+  interval: settingsOf(options).interval,
+  nonceUsed: false,
+  retryable
+})
+
+const stop = (reason: Extract<Decision, { _tag: "Stop" }>["reason"]): Decision => ({ _tag: "Stop", reason })
+
+/** The error classes that ask the client to repeat the request as part of a protocol, whatever its method. */
+const protocol = new Set(["AuthorizationPending", "SlowDown", "UseDpopNonce"])
+
+/**
+ * Decides about one failure, and the state for the next: pure and cheap, so
+ * it can run on every response. The delay before jitter; `policy` applies
+ * jitter to backoff delays only, never to a server's hint.
+ *
+ * The rules, in order:
+ *
+ * 1. A `use_dpop_nonce` with a nonce, when a rebuild is configured, retries at
+ *    once, once (RFC 9449 §8, §9).
+ * 2. `authorization_pending` waits the interval; `slow_down` grows it by 5
+ *    seconds for this and every later poll (RFC 8628 §3.5). Polls do not count
+ *    against `times`.
+ * 3. Anything the error's class does not call retryable stops: 4xx other than
+ *    408/429 and the cases above; every other error of a non-idempotent
+ *    request.
+ * 4. After `times` retries, stop.
+ * 5. A server hint (`Retry-After` as delay-seconds or HTTP-date, a past date
+ *    being now, RFC 9110 §10.2.3; or a body hint) is obeyed if at most
+ *    `maxWait`, else the error is returned with it.
+ * 6. Otherwise exponential backoff: `base × factor^retries`, capped at `maxWait`.
+ * 7. No wait may take the total over `maxElapsed`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const decide = (
+  error: unknown,
+  state: State,
+  options?: Options
+): readonly [Decision, State] => {
+  const settings = settingsOf(options)
+  const tag = ApiError.isApiError(error) ? error._tag : undefined
+  let decision: Decision
+  let next = state
+  if (tag === "UseDpopNonce") {
+    const nonce = (error as ApiError.UseDpopNonce).nonce
+    decision = !settings.dpop || nonce === undefined || state.nonceUsed
+      ? stop("NoNonce")
+      : { _tag: "Retry", delay: Duration.zero, reason: "DpopNonce" }
+    next = { ...state, nonceUsed: true }
+  } else if (tag === "AuthorizationPending") {
+    decision = { _tag: "Retry", delay: Duration.millis(state.interval), reason: "Polling" }
+  } else if (tag === "SlowDown") {
+    const interval = state.interval + 5_000
+    decision = { _tag: "Retry", delay: Duration.millis(interval), reason: "SlowDown" }
+    next = { ...state, interval }
+  } else if (!isRetryable(error) || (!state.retryable && (tag === undefined || !protocol.has(tag)))) {
+    return [stop("NotRetryable"), state]
+  } else if (state.retries >= settings.times) {
+    return [stop("Attempts"), state]
+  } else {
+    const hint = (error as { readonly retryAfter?: Duration.Duration }).retryAfter
+    if (hint !== undefined) {
+      const millis = Duration.toMillis(hint)
+      if (millis > settings.maxWait) return [stop("WaitTooLong"), state]
+      decision = { _tag: "Retry", delay: Duration.millis(Math.max(0, millis)), reason: "RetryAfter" }
+    } else {
+      const millis = Math.min(settings.base * settings.factor ** state.retries, settings.maxWait)
+      decision = { _tag: "Retry", delay: Duration.millis(millis), reason: "Backoff" }
+    }
+    next = { ...state, retries: state.retries + 1 }
+  }
+  if (decision._tag === "Retry") {
+    const waited = next.waited + Duration.toMillis(decision.delay)
+    if (waited > settings.maxElapsed) return [stop("TimeBudget"), state]
+    next = { ...next, waited }
+  }
+  return [decision, next]
+}
+
+/**
+ * Whether a failure may be retried at all: a Faultline error by its class
+ * (and, for `UnknownError` and `Undecodable`, by its status: 408, 429, 5xx);
+ * anything else when Effect's `HttpClient.isTransientError` says so (transport
+ * errors, timeouts).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const isRetryable = (error: unknown): boolean =>
+  ApiError.isApiError(error) ? error.retryable : HttpClient.isTransientError(error)
+
+/**
+ * The policy as a `Schedule` over failures, for `Effect.retry`: it outputs
+ * each decision and ends on the first `Stop`.
+ *
+ * Effect's `HttpClient.retryTransient` decides from the status and treats
+ * `Retry-After` as a minimum delay; this policy decides from the typed error
+ * (so `authorization_pending`, `slow_down` and `use_dpop_nonce` are retried
+ * and a 4xx such as `invalid_grant` never is), reads body hints too, and caps
+ * what it obeys — which is why it is not built on `retryTransient`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const policy = (
+  options?: Options,
+  retryable = true
+): Schedule.Schedule<Decision, unknown> =>
+  Schedule.fromStep(Effect.sync(() => {
+    let state = initialState(options, retryable)
+    const jitter = options?.jitter ?? true
+    return (_now: number, error: unknown) => {
+      const [decision, next] = decide(error, state, options)
+      if (decision._tag === "Stop") return Cause.done(decision)
+      state = next
+      if (!jitter || decision.reason !== "Backoff") return Effect.succeed([decision, decision.delay])
+      return Effect.map(Random.next, (random) => {
+        const millis = Duration.toMillis(decision.delay) * (0.8 + 0.4 * random)
+        const delay = Duration.millis(Math.round(millis))
+        return [{ ...decision, delay }, delay] as [Decision, Duration.Duration]
+      })
+    }
+  }))
+
+const idempotent = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])
+
+/**
+ * Whether a request may be repeated safely: an idempotent method
+ * (RFC 9110 §9.2.2), or an `Idempotency-Key` header.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const isIdempotent = (request: HttpClientRequest.HttpClientRequest): boolean =>
+  idempotent.has(request.method) || request.headers["idempotency-key"] !== undefined
+
+/**
+ * Retries a client's failed requests by the policy. Put it after
+ * `ClientErrors.decode`, so that it sees typed errors.
+ *
+ * A request of a non-idempotent method is retried only for the protocol
+ * cases (device-flow polling, a DPoP nonce), unless `retryNonIdempotent` is
+ * set or it carries an `Idempotency-Key`. A `use_dpop_nonce` error is retried
+ * once, with the request `dpopNonce` rebuilds.
+ *
+ * @example
+ * ```ts
+ * import { ClientErrors, Retry } from "@faultline/platform-http"
+ * import { Flat } from "@faultline/wire"
+ * import { Effect } from "effect"
+ * import { HttpClient } from "effect/http"
+ *
+ * const client = Effect.map(HttpClient.HttpClient.asEffect(), (client) =>
+ *   client.pipe(ClientErrors.decode({ dialect: Flat.dialect }), Retry.retry({ times: 3, maxWait: "30 seconds" })))
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const retry =
+  (options?: Options) => <E, R>(client: HttpClient.HttpClient.With<E, R>): HttpClient.HttpClient.With<E, R> =>
+    HttpClient.transform(client, (effect, request) => {
+      const rebuild = options?.dpopNonce
+      let nonce: string | undefined
+      const attempt = rebuild === undefined
+        ? effect
+        : Effect.suspend(() => nonce === undefined ? effect : Effect.flatMap(rebuild(request, nonce), client.execute))
+      const allowed = options?.retryNonIdempotent === true || isIdempotent(request)
+      const schedule = policy(options, allowed).pipe(Schedule.tap(({ input, output }) =>
+        Effect.sync(() => {
+          // the next attempt carries the nonce the server asked for
+          if (output.reason === "DpopNonce") nonce = (input as ApiError.UseDpopNonce).nonce
+        })
+      ))
+      return Effect.retry(attempt, schedule)
+    })

@@ -1,0 +1,221 @@
+import { assert, describe, it } from "@effect/vitest"
+import { ApiError } from "@faultline/errors"
+import { ClientErrors, Retry } from "@faultline/platform-http"
+import { Flat, OAuth } from "@faultline/wire"
+import { Clock, Duration, Effect, Fiber, Result } from "effect"
+import { HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
+import { TestClock } from "effect/testing"
+
+interface Scripted {
+  readonly status: number
+  readonly headers?: Record<string, string>
+  readonly body?: string
+}
+
+/**
+ * A client that answers from a script, one response per request, and records
+ * when (on the test clock) each request came and with which headers.
+ */
+const scripted = (script: ReadonlyArray<Scripted>) => {
+  const calls: Array<{ readonly at: number; readonly headers: Readonly<Record<string, string>> }> = []
+  const client = HttpClient.make((request) =>
+    Effect.map(Clock.currentTimeMillis, (at) => {
+      const reply = script[Math.min(calls.length, script.length - 1)]!
+      calls.push({ at, headers: request.headers })
+      return HttpClientResponse.fromWeb(request, new Response(reply.body ?? null, reply))
+    })
+  )
+  return { client, calls }
+}
+
+const ok: Scripted = { status: 200, body: "{\"ok\":true}", headers: { "content-type": "application/json" } }
+const flat = (
+  status: number,
+  error: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {}
+) => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify({ error, error_description: error, ...extra })
+})
+
+/** Runs a request through decode + retry, moves the test clock far ahead, and gives the outcome and the call times. */
+const run = (
+  script: ReadonlyArray<Scripted>,
+  options: Retry.Options,
+  request = HttpClientRequest.get("http://api.test/resource"),
+  dialect: typeof Flat.dialect | typeof OAuth.dialect = Flat.dialect
+) =>
+  Effect.gen(function*() {
+    const { calls, client } = scripted(script)
+    const retrying = client.pipe(ClientErrors.decode({ dialect }), Retry.retry({ jitter: false, ...options }))
+    const fiber = yield* Effect.forkChild(Effect.result(retrying.execute(request)))
+    yield* TestClock.adjust("1 hour")
+    const result = yield* Fiber.join(fiber)
+    // times from the first request, since a test may run several requests on one clock
+    return { result, times: calls.map((call) => call.at - calls[0]!.at), calls }
+  })
+
+describe("Retry", () => {
+  it.effect("429 with Retry-After waits as told, then succeeds (6585-02, 9110-15)", () =>
+    Effect.gen(function*() {
+      const { result, times } = yield* run([flat(429, "rate_limit_exceeded", {}, { "retry-after": "7" }), ok], {})
+      assert.isTrue(Result.isSuccess(result))
+      assert.deepStrictEqual(times, [0, 7_000])
+    }))
+
+  it.effect("429 with only seed 002's body hint waits retry_after seconds", () =>
+    Effect.gen(function*() {
+      const { times } = yield* run([flat(429, "rate_limit_exceeded", { retry_after: 12 }), ok], {})
+      assert.deepStrictEqual(times, [0, 12_000])
+    }))
+
+  it.effect("503 with an HTTP-date waits until that date; a date in the past means now (9110-16)", () =>
+    Effect.gen(function*() {
+      const in30s = new Date(Date.UTC(1970, 0, 1, 0, 0, 30)).toUTCString()
+      const { times } = yield* run([flat(503, "service_unavailable", {}, { "retry-after": in30s }), ok], {})
+      assert.deepStrictEqual(times, [0, 30_000])
+      const past = "Sun, 06 Nov 1994 08:49:37 GMT"
+      yield* TestClock.setTime(Date.UTC(2026, 10, 23))
+      const now = yield* run([flat(503, "service_unavailable", {}, { "retry-after": past }), ok], {})
+      assert.deepStrictEqual(now.times, [0, 0])
+    }))
+
+  it.effect("repeated 500s back off exponentially, then the error is returned (seed 002's strategy)", () =>
+    Effect.gen(function*() {
+      const { result, times } = yield* run([flat(500, "internal_error")], { times: 3 })
+      assert.deepStrictEqual(times, [0, 1_000, 3_000, 7_000])
+      assert.isTrue(Result.isFailure(result))
+      assert.strictEqual((result as Result.Failure<unknown, ApiError.ApiError>).failure._tag, "InternalError")
+    }))
+
+  it.effect("jitter spreads backoff over ×0.8 to ×1.2 and never touches a server's hint", () =>
+    Effect.gen(function*() {
+      const { times } = yield* run([flat(500, "internal_error")], { times: 3, jitter: true })
+      const waits = times.slice(1).map((t, i) => t - times[i]!)
+      waits.forEach((wait, i) => {
+        const nominal = 1_000 * 2 ** i
+        assert.isTrue(wait >= nominal * 0.8 && wait <= nominal * 1.2, `${wait} around ${nominal}`)
+      })
+      const hinted = yield* run([flat(429, "rate_limit_exceeded", {}, { "retry-after": "7" }), ok], { jitter: true })
+      assert.deepStrictEqual(hinted.times, [0, 7_000])
+    }))
+
+  it.effect("a POST is not retried; with an Idempotency-Key or the opt-in it is", () =>
+    Effect.gen(function*() {
+      const post = HttpClientRequest.post("http://api.test/resource")
+      const plain = yield* run([flat(503, "service_unavailable"), ok], {}, post)
+      assert.deepStrictEqual(plain.times, [0])
+      const keyed = yield* run(
+        [flat(503, "service_unavailable"), ok],
+        {},
+        HttpClientRequest.setHeader(post, "idempotency-key", "k1")
+      )
+      assert.deepStrictEqual(keyed.times, [0, 1_000])
+      const optedIn = yield* run([flat(503, "service_unavailable"), ok], { retryNonIdempotent: true }, post)
+      assert.deepStrictEqual(optedIn.times, [0, 1_000])
+    }))
+
+  it.effect("a wait above the cap is not obeyed: the error comes back at once, with its hint", () =>
+    Effect.gen(function*() {
+      const { result, times } = yield* run([flat(429, "rate_limit_exceeded", {}, { "retry-after": "3600" }), ok], {
+        maxWait: "60 seconds"
+      })
+      assert.deepStrictEqual(times, [0])
+      const error = (result as Result.Failure<unknown, ApiError.RateLimited>).failure
+      assert.strictEqual(error._tag, "RateLimited")
+      assert.strictEqual(Duration.toSeconds(error.retryAfter!), 3600)
+    }))
+
+  it.effect("never retries a 4xx that is not 408 or 429 (6749-19: invalid_grant is final)", () =>
+    Effect.gen(function*() {
+      for (
+        const [status, code] of [[400, "invalid_request"], [401, "unauthorized"], [404, "not_found"], [
+          409,
+          "conflict"
+        ]] as const
+      ) {
+        const { times } = yield* run([flat(status, code), ok], {})
+        assert.deepStrictEqual(times, [0], code)
+      }
+      const grant = yield* run([flat(400, "invalid_grant"), ok], {}, undefined, OAuth.dialect)
+      assert.deepStrictEqual(grant.times, [0])
+      const timeout = yield* run([flat(408, "x"), ok], {})
+      assert.deepStrictEqual(timeout.times, [0, 1_000])
+    }))
+
+  it.effect("stops when the total wait would pass maxElapsed", () =>
+    Effect.gen(function*() {
+      const { times } = yield* run([flat(500, "internal_error")], { times: 10, maxElapsed: "5 seconds" })
+      assert.deepStrictEqual(times, [0, 1_000, 3_000])
+    }))
+
+  it.effect("8628-01, 8628-02, 8628-05: device polling keeps the interval; slow_down adds 5 s for good; other codes stop", () =>
+    Effect.gen(function*() {
+      const token = HttpClientRequest.post("http://auth.test/token")
+      const pending = flat(400, "authorization_pending")
+      const slowDown = flat(400, "slow_down")
+      const granted = { status: 200, body: JSON.stringify({ access_token: "t", token_type: "Bearer" }) }
+      const polled = yield* run(
+        [pending, slowDown, slowDown, pending, granted],
+        { interval: "5 seconds" },
+        token,
+        OAuth.dialect
+      )
+      const waits = polled.times.slice(1).map((t, i) => t - polled.times[i]!)
+      assert.deepStrictEqual(waits, [5_000, 10_000, 15_000, 15_000])
+      assert.isTrue(Result.isSuccess(polled.result))
+      const denied = yield* run([pending, flat(400, "access_denied"), granted], {}, token, OAuth.dialect)
+      assert.deepStrictEqual(denied.times, [0, 5_000])
+      assert.strictEqual((denied.result as Result.Failure<unknown, ApiError.ApiError>).failure._tag, "AccessDenied")
+      const expired = yield* run([pending, flat(400, "expired_token"), granted], {}, token, OAuth.dialect)
+      assert.strictEqual(
+        (expired.result as Result.Failure<unknown, ApiError.ApiError>).failure._tag,
+        "DeviceCodeExpired"
+      )
+    }))
+
+  it.effect("9449-05: use_dpop_nonce retries once, with the request rebuilt for the new nonce", () =>
+    Effect.gen(function*() {
+      const nonce = (value: string) => ({
+        ...flat(400, "use_dpop_nonce"),
+        headers: { "content-type": "application/json", "dpop-nonce": value }
+      })
+      const dpopNonce = (request: HttpClientRequest.HttpClientRequest, value: string) =>
+        Effect.succeed(HttpClientRequest.setHeader(request, "dpop", `proof-with-${value}`))
+      const token = HttpClientRequest.post("http://auth.test/token")
+      const once = yield* run([nonce("n1"), ok], { dpopNonce }, token, OAuth.dialect)
+      assert.isTrue(Result.isSuccess(once.result))
+      assert.deepStrictEqual(once.calls.map((call) => call.headers["dpop"]), [undefined, "proof-with-n1"])
+      const twice = yield* run([nonce("n1"), nonce("n2"), ok], { dpopNonce }, token, OAuth.dialect)
+      assert.strictEqual(twice.calls.length, 2)
+      assert.isTrue(Result.isFailure(twice.result))
+      const without = yield* run([nonce("n1"), ok], {}, token, OAuth.dialect)
+      assert.strictEqual(without.calls.length, 1)
+    }))
+
+  describe("decide", () => {
+    it("is what the schedule runs: a pure decision per failure", () => {
+      const state = Retry.initialState()
+      const [decision, next] = Retry.decide(new ApiError.RateLimited({ retryAfter: Duration.seconds(2) }), state)
+      assert.deepStrictEqual(decision, { _tag: "Retry", delay: Duration.millis(2_000), reason: "RetryAfter" })
+      assert.strictEqual(next.retries, 1)
+      assert.deepStrictEqual(Retry.decide(new ApiError.InvalidGrant(), state)[0], {
+        _tag: "Stop",
+        reason: "NotRetryable"
+      })
+      assert.deepStrictEqual(
+        Retry.decide(new ApiError.BadGateway(), { ...state, retryable: false })[0],
+        { _tag: "Stop", reason: "NotRetryable" }
+      )
+    })
+
+    it("retries transport failures the way Effect's HttpClient.isTransientError sees them", () => {
+      const transport = new Error("socket hang up")
+      assert.strictEqual(Retry.decide(transport, Retry.initialState())[0]._tag, "Stop")
+      assert.isTrue(Retry.isRetryable(new ApiError.Undecodable({ status: 502, reason: "NotJson" })))
+      assert.isFalse(Retry.isRetryable(new ApiError.Undecodable({ status: 404, reason: "NotJson" })))
+    })
+  })
+})

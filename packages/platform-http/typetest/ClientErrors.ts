@@ -1,0 +1,62 @@
+/**
+ * Type-level tests, checked by `pnpm check`: a client that decodes with a
+ * dialect fails with exactly that dialect's union (plus transport errors),
+ * so `catchTags` over it is exhaustive.
+ */
+import type { ApiError, Family } from "@faultline/errors"
+import { ClientErrors } from "@faultline/platform-http"
+import { CodeDescription } from "@faultline/wire"
+import type { Effect } from "effect"
+import type { HttpClient, HttpClientError } from "effect/http"
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
+const expectType = <T extends true>(): T => true as T
+
+declare const client: HttpClient.HttpClient
+const decoding = client.pipe(ClientErrors.decode({ dialect: CodeDescription.dialect }))
+type Failure = Effect.Error<ReturnType<typeof decoding["execute"]>>
+
+expectType<
+  Equals<Failure, HttpClientError.HttpClientError | Family.CodeDescription | ApiError.Undecodable>
+>()
+
+// Without a dialect, anything a detector can read.
+const detecting = client.pipe(ClientErrors.decode())
+type Detected = Effect.Error<ReturnType<typeof detecting["execute"]>>
+expectType<Equals<Detected, HttpClientError.HttpClientError | Family.Any>>()
+
+declare const call: Effect.Effect<string, Failure>
+type Handled<E> = E extends { readonly _tag: infer T } ? T : never
+// every tag of seed 004's union, and no other, can be handled
+expectType<
+  Equals<
+    Handled<Failure>,
+    | "HttpClientError"
+    | "BadRequest"
+    | "InvalidResource"
+    | "MissingParameter"
+    | "LimitExceeded"
+    | "OutOfRange"
+    | "Unauthorized"
+    | "Forbidden"
+    | "AccessDenied"
+    | "QuotaExceeded"
+    | "RangeNotAllowed"
+    | "NotFound"
+    | "Conflict"
+    | "AlreadyExists"
+    | "Gone"
+    | "InternalError"
+    | "ServiceUnavailable"
+    | "MethodNotAllowed"
+    | "PayloadTooLarge"
+    | "UnsupportedMediaType"
+    | "ValidationError"
+    | "RateLimited"
+    | "BadGateway"
+    | "GatewayTimeout"
+    | "UnknownError"
+    | "Undecodable"
+  >
+>()
+export { call }
