@@ -27,7 +27,6 @@ export const dialects: ReadonlyArray<readonly [name: string, dialect: AnyDialect
   ["Problem", Problem.dialect as AnyDialect]
 ]
 
-type Table = Dialect.JsonSpec<string>["table"]
 type ErrorClass = new(input: Record<string, unknown>) => ApiError.ApiError
 
 const classOf = (tag: Catalog.Tag): ErrorClass => Catalog.classes[tag] as unknown as ErrorClass
@@ -89,23 +88,8 @@ export const synthetic = (size: number) => {
       source: "bench",
       description: Catalog.classes[entry.tag].description
     }) as Catalog.Entry
-  const byCodeAndStatus = new Map<string, Catalog.Entry>()
-  const byCode = new Map<string, Catalog.Entry>()
-  const byTag = new Map<string, Array<Catalog.Entry>>()
-  for (const entry of entries.map(asCatalog)) {
-    byCodeAndStatus.set(`${entry.code} ${entry.status}`, entry)
-    if (!byCode.has(entry.code)) byCode.set(entry.code, entry)
-    byTag.set(entry.tag, [...(byTag.get(entry.tag) ?? []), entry])
-  }
-  const table: Table = {
-    dialect: "flat",
-    byCodeAndStatus,
-    byCode,
-    byTag,
-    resourceTemplates: [],
-    pathByStatus: new Map()
-  }
-  const lastResort = byCode.get(entries[0]!.code)!
+  const table = Dialect.makeTableFrom("flat", entries.map(asCatalog))
+  const lastResort = table.byCode.get(entries[0]!.code)!
   const dialect = Dialect.makeJson<"synthetic", ApiError.ApiError>({
     name: "synthetic",
     table,

@@ -225,6 +225,7 @@ export const Class =
     const captureStack = declaration.captureStack ?? status >= 500
     const Declared = captureStack ? Base : withoutStack(Base)
     Object.assign(Declared, facts)
+    installInstanceMembers(Declared.prototype)
     Object.assign(Declared.prototype, {
       [TypeId]: TypeId,
       exposeMessage: status < 500,
@@ -264,6 +265,84 @@ const withoutStack = (Base: any): any =>
     }
   }
 
+const plainArgs = Symbol.for("effect/Data/Error/plainArgs")
+const messageKey = Symbol.for("@faultline/errors/ApiError/message")
+const responseKey = Symbol.for("@faultline/errors/ApiError/response")
+
+/**
+ * Gives a prototype what an instance made by {@link makeUnsafe} reads from it:
+ * its `message`, `stack` and plain arguments (for `toJSON`) from fields set by
+ * plain assignment, since defining own properties one by one would cost more
+ * than the decode. A constructed instance has its own `message`, `stack` and
+ * arguments, which shadow these. Also the `response` getter of every error.
+ */
+function installInstanceMembers(prototype: object): void {
+  const own = (name: string) => ({
+    configurable: true,
+    set(this: object, value: unknown) {
+      Object.defineProperty(this, name, { value, writable: true, configurable: true })
+    }
+  })
+  Object.defineProperties(prototype, {
+    message: {
+      ...own("message"),
+      get(this: { readonly [messageKey]?: string }) {
+        return this[messageKey] ?? ""
+      }
+    },
+    stack: {
+      ...own("stack"),
+      get(this: { readonly _tag: string; readonly message: string }) {
+        return `${this._tag}: ${this.message}`
+      }
+    },
+    [plainArgs]: {
+      configurable: true,
+      get(this: { readonly message: string }) {
+        return { message: this.message }
+      }
+    },
+    response: {
+      configurable: true,
+      get(this: { readonly [responseKey]?: ResponseSnapshot }) {
+        return this[responseKey]
+      }
+    }
+  })
+}
+
+/**
+ * Builds an error from fields that are already valid — without running its
+ * constructor. Decoders use it: they check the wire shape themselves, and a
+ * decoded error must cost little more than parsing its body.
+ *
+ * The instance is what the constructor would give — `instanceof` its class
+ * and `Error`, yieldable, matched by `catchTag`, accepted by its `Schema`, the
+ * same JSON — but no native `Error` is built, so no stack is captured: its
+ * `stack` is `Tag: message`, since a stack taken in a decoder would point only
+ * into the decoder (the response it came from is in `response`). For the same
+ * reason `Error.isError` is `false` for it. `fields` must hold every required
+ * field, defaults included; `response`, when given, is attached as by
+ * {@link withResponse}. Its `message` and `stack` are read through the
+ * prototype; assigning either gives the instance its own.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeUnsafe = <E extends ApiError>(
+  errorClass: new(...args: ReadonlyArray<any>) => E,
+  fields: { readonly _tag: string; readonly message: string; readonly [field: string]: unknown },
+  response?: ResponseSnapshot
+): E => {
+  const error = Object.create(errorClass.prototype)
+  for (const key in fields) {
+    if (key !== "message") error[key] = fields[key]
+  }
+  error[messageKey] = fields.message
+  if (response !== undefined) error[responseKey] = response
+  return error
+}
+
 /**
  * Tells whether a value is a Faultline error, by its type id.
  *
@@ -291,7 +370,7 @@ export const isTransientStatus = (status: number): boolean =>
  * @since 0.1.0
  */
 export const withResponse = <E extends ApiError>(error: E, response: ResponseSnapshot): E => {
-  Object.defineProperty(error, "response", { value: response, enumerable: false, configurable: true })
+  ;(error as unknown as { [responseKey]: ResponseSnapshot })[responseKey] = response
   return error
 }
 
@@ -1439,6 +1518,7 @@ export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError
   declare readonly response?: ResponseSnapshot | undefined
 }
 installStatusFacts(UnknownError.prototype)
+installInstanceMembers(UnknownError.prototype)
 
 /**
  * Why a body could not be read as the expected dialect.
@@ -1486,6 +1566,7 @@ export class Undecodable extends Schema.TaggedError<Undecodable>("Undecodable")(
   declare readonly response?: ResponseSnapshot | undefined
 }
 installStatusFacts(Undecodable.prototype)
+installInstanceMembers(Undecodable.prototype)
 
 /**
  * The single errors an aggregate of seed 003 (`"code": "multiple"`) holds.
@@ -1572,3 +1653,4 @@ export class MultipleErrors extends Schema.TaggedError<MultipleErrors>("Multiple
   }
 }
 installStatusFacts(MultipleErrors.prototype)
+installInstanceMembers(MultipleErrors.prototype)

@@ -13,7 +13,7 @@ import { buildError, type Reading, undecodable } from "./internal/build.ts"
 import { type ChallengeOptions, challengesFor, withChallenge } from "./internal/challenge.ts"
 import { type HeadersInput, normalizeHeaders, safeHeaderValue } from "./internal/headers.ts"
 import { defaultLimits, keep, type Limits, type Parsed, parseJson } from "./internal/json.ts"
-import { select, type Selection, type Table } from "./internal/table.ts"
+import { makeTableFrom, select, type Selection, type Table } from "./internal/table.ts"
 
 /**
  * The code and status an encoder chose for an error.
@@ -32,6 +32,8 @@ export type { Reading }
 export {
   /** @internal */
   buildError,
+  /** @internal */
+  makeTableFrom,
   /** @internal */
   undecodable
 }
@@ -302,6 +304,11 @@ export type ParsedDecoder = (
  * @internal
  */
 export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<Name, E> => {
+  // The members of an aggregate answer to the body alone: the response's fields (its challenge, its
+  // Retry-After, its request id) belong to the aggregate, so members are built with no headers.
+  const context: ReadContext = {
+    build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, noHeaders, 0, undefined)
+  }
   const encode = (error: ApiError.ApiError, options?: EncodeOptions): Encoded => {
     const selection = selectFor(spec, error)
     const requestId = error.requestId ?? options?.requestId
@@ -350,7 +357,9 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     let result = parsed._tag === "Failed"
       ? undecodable(status, parsed.reason, headers, text, spec.name)
       : readBody(parsed.value, status, headers, now, text)
-    if (challenges) result = withChallenge(result, status, headers, now, json)?.error ?? result
+    if (challenges && headers["www-authenticate"] !== undefined) {
+      result = withChallenge(result, status, headers, now, json)?.error ?? result
+    }
     return ApiError.withResponse(result, { status, headers, body: text }) as any
   }
 
@@ -361,12 +370,6 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     now: number,
     text: string
   ): ApiError.ApiError => {
-    const context: ReadContext = {
-      // the members of an aggregate answer to the body alone: the response's fields (its challenge, its
-      // Retry-After, its request id) belong to the aggregate
-      build: (reading, innerStatus) =>
-        buildError(spec.name, spec.table, reading, innerStatus, noHeaders, now, undefined)
-    }
     try {
       const reading = spec.read(value, status, context)
       if (reading === undefined) return undecodable(status, "Shape", headers, text, spec.name)

@@ -53,9 +53,6 @@ const member = (object: { readonly [key: string]: Schema.Json }, name: string): 
   return undefined
 }
 
-const knownTrimmed = (object: { readonly [key: string]: Schema.Json }) =>
-  new Set(Object.keys(object).filter((key) => known.has(key.trim())))
-
 const readSingle = (object: { readonly [key: string]: Schema.Json }, outerStatus: number) => {
   const code = member(object, "code")
   const status = member(object, "status")
@@ -67,7 +64,7 @@ const readSingle = (object: { readonly [key: string]: Schema.Json }, outerStatus
     message: typeof message === "string" ? message : undefined,
     path: typeof path === "string" ? path : undefined,
     check: typeof check === "string" ? check : undefined,
-    extensions: otherMembers(object, knownTrimmed(object))
+    extensions: otherMembers(object, known, true)
   }
   return { reading, status: typeof status === "number" && Number.isInteger(status) ? status : outerStatus }
 }
@@ -107,9 +104,14 @@ export const dialect: Dialect.Dialect<"nested", Family.Nested> = Dialect.makeJso
     if (reading.code !== "multiple" || !Array.isArray(inner)) return { ...reading, extensions }
     const members = inner.map((item): ApiError.AggregateMember => {
       if (!isObject(item)) {
-        return ApiError.withoutStackTrace(() =>
-          new ApiError.UnknownError({ code: "", status: 422, dialect: "nested", body: item }, { disableChecks: true })
-        )
+        return ApiError.makeUnsafe(ApiError.UnknownError, {
+          _tag: "UnknownError",
+          code: "",
+          status: 422,
+          message: ApiError.UnknownError.description,
+          dialect: "nested",
+          body: item
+        })
       }
       const single = readSingle(item, 422)
       return context.build(single.reading, single.status) as ApiError.AggregateMember

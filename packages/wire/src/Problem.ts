@@ -13,7 +13,7 @@ import { HttpApiSchema } from "effect/http-api"
 import * as Dialect from "./Dialect.ts"
 import { issuesFromDetails, issuesToList } from "./internal/issues.ts"
 import { isObject, otherMembers } from "./internal/json.ts"
-import { genericTagOf, type Table } from "./internal/table.ts"
+import { genericTagOf, makeTableFrom, type Table } from "./internal/table.ts"
 
 /**
  * The default base of the `type` URIs: a `tag:` URI (RFC 4151), which is
@@ -29,6 +29,7 @@ const kebab = (tag: string) => tag.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowe
 
 const standard = new Set(["type", "title", "status", "detail", "instance"])
 const typed = new Set(["resource", "path", "errors", "scope", "request_id", "details", "error_uri"])
+const standardOrTyped = new Set([...standard, ...typed])
 
 /**
  * The wire form: RFC 9457's members, extensions alongside.
@@ -86,7 +87,7 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
       if (!isObject(json)) return undefined
       if (!("type" in json || "title" in json || "status" in json || "detail" in json)) return undefined
       const type = typeof json.type === "string" && json.type.length > 0 ? json.type : ProblemDetails.blankType
-      let extensions = otherMembers(json, new Set([...standard, ...typed]))
+      let extensions = otherMembers(json, standardOrTyped)
       const keep = (name: string, value: Schema.Json) => {
         extensions = { ...extensions }
         Object.defineProperty(extensions, name, { value, enumerable: true, writable: true, configurable: true })
@@ -123,8 +124,21 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
     write: (error, selection, { message, requestId }) => {
       const declared = error.constructor as { readonly title?: string; readonly description?: string }
       const blank = selection.code.startsWith(ProblemDetails.blankType)
-      const body: Record<string, unknown> = { ...error.extensions }
-      for (const name of [...standard, ...typed]) delete body[name]
+      const body: Record<string, unknown> = {}
+      const theirs = error.extensions
+      if (theirs !== undefined) {
+        for (const name in theirs) {
+          // defined, not assigned: an extension named __proto__ stays a member
+          if (!standardOrTyped.has(name)) {
+            Object.defineProperty(body, name, {
+              value: theirs[name],
+              enumerable: true,
+              writable: true,
+              configurable: true
+            })
+          }
+        }
+      }
       const resource = (error as { readonly resource?: string }).resource
       const path = (error as { readonly path?: string }).path
       const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
@@ -137,7 +151,6 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
       if (error.details !== undefined) body.details = error.details
       if (error.errorUri !== undefined) body.error_uri = error.errorUri
       if (error._tag === "UnknownError" && !selection.code.includes(":")) body.code = selection.code
-      const theirs = error.extensions
       const instance = typeof theirs?.["instance"] === "string" ? theirs["instance"] : undefined
       const title = error._tag === "UnknownError" && typeof theirs?.["title"] === "string"
         ? theirs["title"]
@@ -194,37 +207,22 @@ const reasonPhrase = (status: number): string => {
  * classes, the class's `type` URI for every other, at each of its statuses.
  */
 const problemTable = (typeBase: string): Table => {
-  const byCodeAndStatus = new Map<string, Catalog.Entry>()
-  const byCode = new Map<string, Catalog.Entry>()
-  const byTag = new Map<string, Array<Catalog.Entry>>()
+  const entries: Array<Catalog.Entry> = []
   for (const errorClass of Object.values(Catalog.classes) as ReadonlyArray<ApiError.ClassFacts<Catalog.Tag, number>>) {
     for (const status of errorClass.statuses) {
       const generic = genericTagOf(status) === errorClass.tag
-      const code = generic ? `${ProblemDetails.blankType}#${status}` : `${typeBase}${kebab(errorClass.tag)}`
-      const entry = {
-        dialect: "problem",
-        code,
+      entries.push({
+        dialect: "problem" as Catalog.Dialect,
+        code: generic ? `${ProblemDetails.blankType}#${status}` : `${typeBase}${kebab(errorClass.tag)}`,
         status,
         tag: errorClass.tag,
         origin: "extension",
         source: "RFC 9457",
         description: errorClass.description
-      } as unknown as Catalog.Entry
-      byCodeAndStatus.set(`${code} ${status}`, entry)
-      if (!byCode.has(code)) byCode.set(code, entry)
-      const list = byTag.get(errorClass.tag) ?? []
-      list.push(entry)
-      byTag.set(errorClass.tag, list)
+      })
     }
   }
-  return {
-    dialect: "problem" as Catalog.Dialect,
-    byCodeAndStatus,
-    byCode,
-    resourceTemplates: [],
-    pathByStatus: new Map(),
-    byTag
-  }
+  return makeTableFrom("problem" as Catalog.Dialect, entries)
 }
 
 /**

@@ -60,8 +60,9 @@ const liftedParams = new Set(["error", "error_description", "error_uri", "scope"
  */
 const liftChallenge = (
   input: Record<string, unknown>,
-  fields: Readonly<Record<string, unknown>>,
-  field: string
+  has: Readonly<Record<string, boolean>>,
+  field: string,
+  messageRead: boolean
 ): void => {
   const challenges = WwwAuthenticate.parse(field)
   const chosen = decisive(challenges)
@@ -80,13 +81,13 @@ const liftChallenge = (
   input.challenges = regenerated
     ? challenges.slice(0, -1)
     : challenges.map((challenge) => challenge !== chosen ? challenge : { ...challenge, params: remaining })
-  if (input.message === undefined) setIfDefined(input, "message", params["error_description"])
+  if (!messageRead && params["error_description"] !== undefined) input.message = params["error_description"]
   if (input.errorUri === undefined) setIfDefined(input, "errorUri", params["error_uri"])
-  if ("scope" in fields && input.scope === undefined) setIfDefined(input, "scope", spaceList(params["scope"]))
-  if ("acrValues" in fields && input.acrValues === undefined) {
+  if (has.scope && input.scope === undefined) setIfDefined(input, "scope", spaceList(params["scope"]))
+  if (has.acrValues && input.acrValues === undefined) {
     setIfDefined(input, "acrValues", spaceList(params["acr_values"]))
   }
-  if ("maxAge" in fields && input.maxAge === undefined) {
+  if (has.maxAge && input.maxAge === undefined) {
     const maxAge = params["max_age"]?.trim()
     if (maxAge !== undefined && /^\d+$/.test(maxAge) && Number.isSafeInteger(Number(maxAge))) {
       input.maxAge = Number(maxAge)
@@ -128,9 +129,58 @@ const setIfDefined = (target: Record<string, unknown>, key: string, value: unkno
 }
 
 /**
+ * What a decoder needs to know of a class, read once: which optional fields
+ * it has, its statuses, and the values its constructor would default.
+ */
+interface Shape {
+  readonly errorClass: new(...args: ReadonlyArray<any>) => ApiError.ApiError
+  readonly statuses: ReadonlyArray<number> | undefined
+  readonly defaults: Readonly<Record<string, unknown>>
+  readonly has: Readonly<Record<string, boolean>>
+}
+
+const optionalFields = [
+  "resource",
+  "path",
+  "issues",
+  "retryAfter",
+  "scope",
+  "allow",
+  "accept",
+  "nonce",
+  "challenges",
+  "errors",
+  "acrValues",
+  "maxAge"
+] as const
+
+const shapes = new Map<string, Shape>()
+
+const shapeOf = (tag: Catalog.Tag): Shape => {
+  let shape = shapes.get(tag)
+  if (shape !== undefined) return shape
+  const errorClass = tag === "MultipleErrors" ? ApiError.MultipleErrors : classOf(tag)
+  const fields = knownFields(errorClass)
+  const facts = errorClass as unknown as Partial<ApiError.ClassFacts<string, number>>
+  // the defaults are what the constructor gives with no input (an aggregate has no members)
+  const sample: ApiError.ApiError = tag === "MultipleErrors"
+    ? new ApiError.MultipleErrors({ errors: [] })
+    : new (errorClass as new(input: object) => ApiError.ApiError)({})
+  const defaults: Record<string, unknown> = { _tag: tag, message: sample.message }
+  for (const key of Object.keys(sample)) defaults[key] = (sample as unknown as Record<string, unknown>)[key]
+  const has: Record<string, boolean> = {}
+  for (const name of optionalFields) has[name] = name in fields
+  shape = { errorClass, statuses: "status" in fields ? facts.statuses : undefined, defaults, has }
+  shapes.set(tag, shape)
+  return shape
+}
+
+/**
  * Builds the typed error a reading means. Fields the class does not have go
- * to `extensions`, so nothing read is dropped; construction never throws (an
- * input the class refuses gives an `UnknownError` that keeps it all).
+ * to `extensions`, so nothing read is dropped. The instance is made with
+ * `ApiError.makeUnsafe`: every value here came out of `JSON.parse` or a reader
+ * that checked its type, and constructing through the schema would cost far
+ * more than parsing the body did.
  *
  * @internal
  */
@@ -143,37 +193,40 @@ export const buildError = (
   now: number,
   body: Schema.Json | undefined
 ): ApiError.ApiError => {
-  const resolved = resolveReading(table, reading, status)
-  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
-  if (resolved === undefined) return unknown(dialect, reading, status, requestId, body)
-  const errorClass = resolved.entry.tag === "MultipleErrors" ? ApiError.MultipleErrors : classOf(resolved.entry.tag)
-  const fields = knownFields(errorClass)
-  const input: Record<string, unknown> = {}
+  let entry: Catalog.Entry
+  let resource: string | undefined
+  let path: string | undefined = reading.path
+  const resolved = resolve(table, reading.code, status)
+  if (resolved !== undefined) {
+    entry = resolved.entry
+    resource = resolved.resource
+  } else {
+    // seed 003: a code no table names is the path of the property that failed
+    const pathEntry = table.pathByStatus.get(status)
+    const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+    if (pathEntry === undefined) return unknown(dialect, reading, status, requestId, body)
+    entry = pathEntry
+    path = reading.code
+  }
+  const shape = shapeOf(entry.tag)
+  const has = shape.has
+  const input: Record<string, unknown> = { ...shape.defaults }
   let extensions: Record<string, Schema.Json> | undefined = reading.extensions
-  const extra = (key: string, value: Schema.Json | undefined) => {
-    if (value === undefined) return
-    extensions = { ...extensions }
-    Object.defineProperty(extensions, key, { value, enumerable: true, writable: true, configurable: true })
-  }
-  setIfDefined(input, "message", reading.message)
-  setIfDefined(input, "details", reading.details)
-  setIfDefined(input, "requestId", requestId)
-  setIfDefined(input, "errorUri", reading.errorUri)
-  if ("status" in fields) {
-    const statuses = (errorClass as unknown as ApiError.ClassFacts<string, number>).statuses
-    input.status = statuses.includes(status) ? status : statuses[0]
-  }
-  const resource = resolved.resource
+  if (reading.message !== undefined) input.message = reading.message
+  if (reading.details !== undefined) input.details = reading.details
+  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+  if (requestId !== undefined) input.requestId = requestId
+  if (reading.errorUri !== undefined) input.errorUri = reading.errorUri
+  if (shape.statuses !== undefined && shape.statuses.includes(status)) input.status = status
   if (resource !== undefined) {
-    if ("resource" in fields) input.resource = resource
-    else extra("resource", resource)
+    if (has.resource) input.resource = resource
+    else extensions = withMember(extensions, "resource", resource)
   }
-  const path = resolved.path ?? reading.path
   if (path !== undefined) {
-    if ("path" in fields) input.path = path
-    else if (!("issues" in fields)) extra("path", path)
+    if (has.path) input.path = path
+    else if (!has.issues) extensions = withMember(extensions, "path", path)
   }
-  if ("issues" in fields) {
+  if (has.issues) {
     const fromDetails = reading.issues === undefined ? issuesFromDetails(reading.details) : undefined
     if (fromDetails !== undefined) delete input.details
     const issues = reading.issues ?? fromDetails ?? (path === undefined ? undefined : [{
@@ -181,47 +234,48 @@ export const buildError = (
       message: reading.message ?? "",
       ...(reading.check === undefined ? {} : { check: reading.check })
     }])
-    setIfDefined(input, "issues", issues)
+    if (issues !== undefined) input.issues = issues
   } else {
-    if (reading.issues !== undefined) extra("issues", reading.issues as unknown as Schema.Json)
-    if (reading.check !== undefined) extra("check", reading.check)
+    if (reading.issues !== undefined) {
+      extensions = withMember(extensions, "issues", reading.issues as unknown as Schema.Json)
+    }
+    if (reading.check !== undefined) extensions = withMember(extensions, "check", reading.check)
   }
-  if ("retryAfter" in fields) {
+  if (has.retryAfter) {
     const retryAfter = parseRetryAfter(headers["retry-after"], now) ??
       (reading.retryAfterSeconds === undefined ? undefined : capped(Duration.seconds(reading.retryAfterSeconds)))
-    setIfDefined(input, "retryAfter", retryAfter)
+    if (retryAfter !== undefined) input.retryAfter = retryAfter
   } else if (reading.retryAfterSeconds !== undefined) {
-    extra("retry_after", reading.retryAfterSeconds)
+    extensions = withMember(extensions, "retry_after", reading.retryAfterSeconds)
   }
-  if ("scope" in fields) setIfDefined(input, "scope", reading.scope)
-  else if (reading.scope !== undefined) extra("scope", reading.scope.join(" "))
-  if ("allow" in fields) setIfDefined(input, "allow", splitList(headers["allow"]))
-  if ("accept" in fields) setIfDefined(input, "accept", splitList(headers["accept"]))
-  if ("nonce" in fields) setIfDefined(input, "nonce", headers["dpop-nonce"])
+  if (has.scope) setIfDefined(input, "scope", reading.scope)
+  else if (reading.scope !== undefined) extensions = withMember(extensions, "scope", reading.scope.join(" "))
+  if (has.allow) setIfDefined(input, "allow", splitList(headers["allow"]))
+  if (has.accept) setIfDefined(input, "accept", splitList(headers["accept"]))
+  if (has.nonce) setIfDefined(input, "nonce", headers["dpop-nonce"] || undefined)
   const field = headers["www-authenticate"]
-  if ("challenges" in fields && field !== undefined) liftChallenge(input, fields, field)
-  if ("errors" in fields) input.errors = reading.members ?? []
+  if (has.challenges && field !== undefined) liftChallenge(input, has, field, reading.message !== undefined)
+  if (has.errors) input.errors = reading.members ?? []
   if (reading.fields !== undefined) {
-    for (const key of Object.keys(reading.fields)) if (key in fields) setIfDefined(input, key, reading.fields[key])
+    for (const key of Object.keys(reading.fields)) if (has[key]) setIfDefined(input, key, reading.fields[key])
   }
   if (extensions !== undefined) input.extensions = extensions
-  try {
-    return ApiError.withoutStackTrace(() => new (errorClass as any)(input, { disableChecks: true }))
-  } catch {
-    return unknown(dialect, reading, status, requestId, body)
-  }
+  return ApiError.makeUnsafe(shape.errorClass, input as { _tag: string; message: string })
 }
 
-const classOf = (tag: Catalog.Tag): new(input: unknown, options: unknown) => ApiError.ApiError =>
-  (ApiError as unknown as Record<string, new(input: unknown, options: unknown) => ApiError.ApiError>)[tag]!
-
-const resolveReading = (table: Table, reading: Reading, status: number) => {
-  const resolved = resolve(table, reading.code, status)
-  if (resolved !== undefined) return { entry: resolved.entry, resource: resolved.resource, path: undefined }
-  // seed 003: a code no table names is the path of the property that failed
-  const pathEntry = table.pathByStatus.get(status)
-  return pathEntry === undefined ? undefined : { entry: pathEntry, resource: undefined, path: reading.code }
+/** A copy of `extensions` with one more member, defined (so `__proto__` stays a member). */
+const withMember = (
+  extensions: Record<string, Schema.Json> | undefined,
+  key: string,
+  value: Schema.Json
+): Record<string, Schema.Json> => {
+  const out = { ...extensions }
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+  return out
 }
+
+const classOf = (tag: Catalog.Tag): new(...args: ReadonlyArray<any>) => ApiError.ApiError =>
+  (ApiError as unknown as Record<string, new(...args: ReadonlyArray<any>) => ApiError.ApiError>)[tag]!
 
 /**
  * An error no table documents, keeping everything that came.
@@ -235,14 +289,19 @@ export const unknown = (
   requestId: string | undefined,
   body: Schema.Json | undefined
 ): ApiError.UnknownError => {
-  const input: Record<string, unknown> = { code: reading.code, status, dialect }
-  setIfDefined(input, "message", reading.message)
+  const input: Record<string, unknown> = {
+    _tag: "UnknownError",
+    code: reading.code,
+    status,
+    message: reading.message ?? ApiError.UnknownError.description,
+    dialect
+  }
   setIfDefined(input, "details", reading.details)
   setIfDefined(input, "requestId", requestId)
   setIfDefined(input, "errorUri", reading.errorUri)
   setIfDefined(input, "extensions", reading.extensions)
   setIfDefined(input, "body", body)
-  return ApiError.withoutStackTrace(() => new ApiError.UnknownError(input as any, { disableChecks: true }))
+  return ApiError.makeUnsafe(ApiError.UnknownError, input as { _tag: string; message: string })
 }
 
 /**
@@ -268,14 +327,13 @@ export const undecodable = (
     : reason === "TooLarge"
     ? `A ${status} response over the size limit`
     : `A ${status} response nested over the depth limit`
-  return ApiError.withoutStackTrace(() =>
-    new ApiError.Undecodable({
-      status,
-      reason,
-      message,
-      headers: { ...headers },
-      body: text,
-      ...(requestId === undefined ? {} : { requestId })
-    }, { disableChecks: true })
-  )
+  return ApiError.makeUnsafe(ApiError.Undecodable, {
+    _tag: "Undecodable",
+    status,
+    reason,
+    message,
+    headers: { ...headers },
+    body: text,
+    ...(requestId === undefined ? {} : { requestId })
+  })
 }

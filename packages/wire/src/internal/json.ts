@@ -110,11 +110,13 @@ export const isObject = (value: unknown): value is { readonly [key: string]: Sch
  */
 export const otherMembers = (
   object: { readonly [key: string]: Schema.Json },
-  known: ReadonlySet<string>
+  known: ReadonlySet<string>,
+  trimmed = false
 ): Record<string, Schema.Json> | undefined => {
   let out: Record<string, Schema.Json> | undefined
-  for (const key of Object.keys(object)) {
-    if (known.has(key)) continue
+  for (const key in object) {
+    // `trimmed`: a known name with stray whitespace (seed 003's `" message"`) is known too
+    if (known.has(key) || (trimmed && known.has(key.trim()))) continue
     out ??= {}
     Object.defineProperty(out, key, { value: object[key], enumerable: true, writable: true, configurable: true })
   }
