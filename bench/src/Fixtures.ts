@@ -100,7 +100,7 @@ export const synthetic = (size: number) => {
         ? { code: body.error, message: typeof body.error_description === "string" ? body.error_description : undefined }
         : undefined
     },
-    write: (_error, selection, context) => ({ error: selection.code, error_description: context.message }),
+    write: (_error, selection, message) => ({ error: selection.code, error_description: message }),
     lastResort: () => lastResort,
     wireSchema: () => Schema.Unknown
   })

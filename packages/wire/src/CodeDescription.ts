@@ -56,7 +56,10 @@ export const dialect: Dialect.Dialect<"code-description", Family.CodeDescription
       extensions: otherMembers(json, known)
     }
   },
-  write: (error, selection, { message }) => ({ ...error.extensions, code: selection.code, description: message }),
+  write: (error, selection, message) =>
+    error.extensions === undefined
+      ? { code: selection.code, description: message }
+      : { ...error.extensions, code: selection.code, description: message },
   lastResort: (status) => status >= 500 ? internalError : badRequest,
   wireSchema: (code) => Schema.Struct({ code, description: Schema.String })
 })

@@ -10,7 +10,7 @@
 import { ApiError, type Catalog, Catalog as CatalogTable } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { buildError, type Reading, undecodable } from "./internal/build.ts"
-import { type ChallengeOptions, challengesFor, withChallenge } from "./internal/challenge.ts"
+import { challengeCodes, type ChallengeOptions, challengesFor, withChallenge } from "./internal/challenge.ts"
 import { type HeadersInput, normalizeHeaders, safeHeaderValue } from "./internal/headers.ts"
 import { defaultLimits, keep, type Limits, type Parsed, parseJson } from "./internal/json.ts"
 import { makeTableFrom, select, type Selection, type Table } from "./internal/table.ts"
@@ -154,7 +154,13 @@ export interface JsonSpec<Name extends string> {
   /** Reads the dialect's shape, or `undefined` when the JSON is not that shape. */
   readonly read: (json: Schema.Json, status: number, context: ReadContext) => Reading | ApiError.ApiError | undefined
   /** Writes the body for a selected code, or `undefined` for no body. */
-  readonly write: (error: ApiError.ApiError, selection: Selection, context: WriteContext) => unknown
+  readonly write: (
+    error: ApiError.ApiError,
+    selection: Selection,
+    message: string,
+    requestId: string | undefined,
+    options: EncodeOptions | undefined
+  ) => unknown
   /** The entry a status falls back to when neither the class nor its status has one. */
   readonly lastResort: (status: number) => Catalog.Entry
   /** Extra header fields every response carries (RFC 6749 §5.1's no-store, for OAuth). */
@@ -167,17 +173,6 @@ export interface JsonSpec<Name extends string> {
   readonly describeInChallenge?: boolean | undefined
   /** The JSON shape the wire carries, given the schema of the code member, for OpenAPI. */
   readonly wireSchema: (code: Schema.Top) => Schema.Top
-}
-
-/**
- * What a `write` needs besides the error.
- *
- * @internal
- */
-export interface WriteContext {
-  readonly message: string | undefined
-  readonly requestId: string | undefined
-  readonly options: EncodeOptions | undefined
 }
 
 /**
@@ -195,9 +190,28 @@ export interface ReadContext {
  *
  * @internal
  */
-export const publicMessage = (error: ApiError.ApiError, options: EncodeOptions | undefined): string => {
-  if (error.exposeMessage !== false || options?.debug !== undefined) return error.message
-  return (error.constructor as { readonly description?: string }).description ?? ApiError.InternalError.description
+export const publicMessage = (error: ApiError.ApiError, options: EncodeOptions | undefined): string =>
+  error.exposeMessage !== false || options?.debug !== undefined ? error.message : hiddenMessage(error)
+
+const hiddenMessage = (error: ApiError.ApiError): string =>
+  (error.constructor as { readonly description?: string }).description ?? ApiError.InternalError.description
+
+/** The classes whose responses carry header fields of their own. */
+const headerClasses = new Set(["MethodNotAllowed", "UnsupportedMediaType", "UseDpopNonce"])
+
+/**
+ * Whether an error's response needs no header field but the content type, the
+ * dialect's fixed ones and the request id: no challenge (not a 401, no
+ * challenge code), no `Retry-After`, not a 429, not a class with fields of its own.
+ */
+const plainHeaders = (error: ApiError.ApiError, status: number): boolean =>
+  status !== 401 && status !== 429 && !headerClasses.has(error._tag) && challengeCodes[error._tag] === undefined &&
+  (error as { readonly retryAfter?: unknown }).retryAfter === undefined
+
+/** A request id as a header value: trimmed (RFC 9110 §5.5), made safe, absent when empty. */
+const headerRequestId = (requestId: string): string | undefined => {
+  const id = requestId.trim()
+  return id.length === 0 ? undefined : safeHeaderValue(id)
 }
 
 const retryAfterOf = (error: ApiError.ApiError): Duration.Duration | undefined =>
@@ -235,8 +249,8 @@ export const encodeHeaders = (
 ): Record<string, string> => {
   const headers: Record<string, string> = contentType === undefined ? {} : { "content-type": contentType }
   if (fixed !== undefined) Object.assign(headers, fixed)
-  const id = requestId?.trim()
-  if (id !== undefined && id.length > 0) headers["x-request-id"] = safeHeaderValue(id)
+  const id = requestId === undefined ? undefined : headerRequestId(requestId)
+  if (id !== undefined) headers["x-request-id"] = id
   switch (error._tag) {
     case "MethodNotAllowed":
       // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
@@ -309,25 +323,37 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
   const context: ReadContext = {
     build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, noHeaders, 0, undefined)
   }
+  const baseHeaders = (): Record<string, string> =>
+    spec.fixedHeaders === undefined
+      ? { "content-type": spec.contentType }
+      : { "content-type": spec.contentType, ...spec.fixedHeaders }
+
   const encode = (error: ApiError.ApiError, options?: EncodeOptions): Encoded => {
-    const selection = selectFor(spec, error)
+    const selection = selectIn(spec.table, error, spec.lastResort)
+    const status = selection.status
     const requestId = error.requestId ?? options?.requestId
-    const body = spec.write(error, selection, { message: publicMessage(error, options), requestId, options })
-    const challenge = options?.challenge ?? spec.defaultChallenge?.(error)
-    const headerOptions = challenge === options?.challenge ? options : { ...options, challenge }
-    return {
-      status: selection.status,
-      headers: encodeHeaders(
+    const message = error.exposeMessage !== false || options?.debug !== undefined ? error.message : hiddenMessage(error)
+    const body = spec.write(error, selection, message, requestId, options)
+    let headers: Record<string, string>
+    if (plainHeaders(error, status)) {
+      // the common case, on every error response: no header but the content type and the request id
+      headers = baseHeaders()
+      const id = requestId === undefined ? undefined : headerRequestId(requestId)
+      if (id !== undefined) headers["x-request-id"] = id
+    } else {
+      const challenge = options?.challenge ?? spec.defaultChallenge?.(error)
+      const headerOptions = challenge === options?.challenge ? options : { ...options, challenge }
+      headers = encodeHeaders(
         error,
-        selection.status,
+        status,
         spec.contentType,
         spec.fixedHeaders,
         requestId,
         headerOptions,
         spec.describeInChallenge ?? true
-      ),
-      body: body === undefined ? "" : JSON.stringify(body)
+      )
     }
+    return { status, headers, body: body === undefined ? "" : JSON.stringify(body) }
   }
 
   const decode = (
@@ -443,9 +469,6 @@ const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
 
 const tagsClasses = (table: Table): Array<Schema.Top> =>
   Array.from(table.byTag.keys(), (tag) => CatalogTable.classes[tag as Catalog.Tag] as unknown as Schema.Top)
-
-const selectFor = (spec: JsonSpec<string>, error: ApiError.ApiError): Selection =>
-  selectIn(spec.table, error, spec.lastResort)
 
 /**
  * The code and status an error is sent with in a table: an `UnknownError`

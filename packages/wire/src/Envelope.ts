@@ -71,14 +71,16 @@ export const dialect: Dialect.Dialect<"envelope", Family.Envelope> = Dialect.mak
       extensions: inner === undefined ? outer : outer === undefined ? inner : { ...outer, ...inner }
     }
   },
-  write: (error, selection, { message, requestId }) => ({
-    error: {
-      ...error.extensions,
-      code: selection.code,
-      message,
-      details: detailsOf(error),
-      request_id: requestId ?? null
-    }
+  write: (error, selection, message, requestId) => ({
+    error: error.extensions === undefined
+      ? { code: selection.code, message, details: detailsOf(error), request_id: requestId ?? null }
+      : {
+        ...error.extensions,
+        code: selection.code,
+        message,
+        details: detailsOf(error),
+        request_id: requestId ?? null
+      }
   }),
   lastResort: (status) => status >= 500 ? internalError : badRequest,
   wireSchema: (code) =>

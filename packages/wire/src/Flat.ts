@@ -8,11 +8,12 @@ import type { ApiError, Family, FieldIssue } from "@faultline/errors"
 import { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
 import { issuesToMap } from "./internal/issues.ts"
-import { isObject, otherMembers } from "./internal/json.ts"
+import { addMembers, isObject, otherMembers } from "./internal/json.ts"
 import { makeTable } from "./internal/table.ts"
 
 const table = makeTable("flat")
 const known = new Set(["error", "error_description", "details", "retry_after", "request_id", "error_uri"])
+const owned = new Set([...known, "debug"])
 
 /**
  * The wire form.
@@ -64,17 +65,16 @@ export const dialect: Dialect.Dialect<"flat", Family.Flat> = Dialect.makeJson({
       extensions: otherMembers(json, known)
     }
   },
-  write: (error, selection, { message, options }) => {
-    const body: Record<string, unknown> = { ...error.extensions, error: selection.code, error_description: message }
+  write: (error, selection, message, _requestId, options) => {
+    const body: Record<string, unknown> = { error: selection.code, error_description: message }
     const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
     if (issues !== undefined && issues.length > 0) body.details = issuesToMap(issues)
     else if (error.details !== undefined && error.details !== null) body.details = error.details
-    else delete body.details
     const seconds = Dialect.retryAfterSeconds(error)
     if (seconds !== undefined) body.retry_after = seconds
-    else delete body.retry_after
     if (error.errorUri !== undefined) body.error_uri = error.errorUri
-    delete body.debug
+    // extensions never override a member this dialect owns, nor write `debug`: only the operator may
+    addMembers(body, error.extensions, owned)
     const debug = options?.debug
     if (debug !== undefined && (debug.stack ?? debug.requestBody ?? debug.timestamp) !== undefined) {
       body.debug = {

@@ -75,11 +75,12 @@ export const dialect: Dialect.Dialect<"message-description", Family.MessageDescr
       extensions: description !== undefined && text !== undefined ? { ...extensions, message: text } : extensions
     }
   },
-  write: (error, selection, { message }) => ({
-    ...error.extensions,
-    message: selection.entry === undefined ? String(selection.status) : selection.code,
-    description: message
-  }),
+  write: (error, selection, message) => {
+    const code = selection.entry === undefined ? String(selection.status) : selection.code
+    return error.extensions === undefined
+      ? { message: code, description: message }
+      : { ...error.extensions, message: code, description: message }
+  },
   lastResort: (status) => status >= 500 ? internalError : badRequest,
   wireSchema: (code) =>
     Schema.Struct({

@@ -8,7 +8,7 @@
 import { ApiError, type Family, type FieldIssue } from "@faultline/errors"
 import { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
-import { isObject, otherMembers } from "./internal/json.ts"
+import { addMembers, isObject, otherMembers } from "./internal/json.ts"
 import { makeTable } from "./internal/table.ts"
 
 const table = makeTable("nested")
@@ -121,7 +121,7 @@ export const dialect: Dialect.Dialect<"nested", Family.Nested> = Dialect.makeJso
       ? { ...reading, extensions, members }
       : { code: "validation_error", message: reading.message, issues, extensions }
   },
-  write: (error, selection, { message, options }) => {
+  write: (error, selection, message, _requestId, options) => {
     if (error._tag === "MultipleErrors") {
       const aggregate = error as ApiError.MultipleErrors
       return {
@@ -183,14 +183,15 @@ const writeSingle = (error: ApiError.ApiError, selection: Dialect.Selection, mes
 
 const single = (error: ApiError.ApiError, code: string, status: number, message: string | undefined) => {
   const path = (error as { readonly path?: string }).path
-  return {
-    ...error.extensions,
-    code,
-    ...(path === undefined ? {} : { path }),
-    status,
-    ...(message === undefined ? {} : { message })
-  }
+  const body: Record<string, unknown> = { code }
+  if (path !== undefined) body.path = path
+  body.status = status
+  if (message !== undefined) body.message = message
+  addMembers(body, error.extensions, noMembers)
+  return body
 }
+
+const noMembers: ReadonlySet<string> = new Set()
 
 /** Every member a single-field validation failure: their issues, else `undefined`. */
 const fieldIssues = (

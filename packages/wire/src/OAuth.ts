@@ -8,7 +8,7 @@
 import type { ApiError, Catalog, Family } from "@faultline/errors"
 import { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
-import { isObject, otherMembers } from "./internal/json.ts"
+import { addMembers, isObject, otherMembers } from "./internal/json.ts"
 import { makeTable } from "./internal/table.ts"
 import { isNqchar, toNqschar } from "./internal/text.ts"
 
@@ -88,14 +88,15 @@ export const dialect: Dialect.Dialect<"oauth", Family.OAuthToken> = Dialect.make
     }
     return out
   },
-  write: (error, selection, { message }) => {
+  write: (error, selection, message) => {
     const description = descriptionOf(error, message)
     const uri = uriOf(error)
-    return {
-      error: toNqschar(selection.code) ?? "server_error",
-      ...(description === undefined ? {} : { error_description: description }),
-      ...(uri === undefined ? {} : { error_uri: uri })
-    }
+    const body: Record<string, unknown> = { error: toNqschar(selection.code) ?? "server_error" }
+    if (description !== undefined) body.error_description = description
+    if (uri !== undefined) body.error_uri = uri
+    // members a vendor added (RFC 6749 §5.2 lets clients ignore them) travel on, after the standard ones
+    addMembers(body, error.extensions, known)
+    return body
   },
   // RFC 7617 §2 requires a realm on Basic challenges
   defaultChallenge: (error) => error._tag === "InvalidClient" ? { scheme: "Basic", realm: "oauth" } : undefined,

@@ -12,7 +12,7 @@ import { ProblemDetails } from "effect/http"
 import { HttpApiSchema } from "effect/http-api"
 import * as Dialect from "./Dialect.ts"
 import { issuesFromDetails, issuesToList } from "./internal/issues.ts"
-import { isObject, otherMembers } from "./internal/json.ts"
+import { addMembers, isObject, otherMembers } from "./internal/json.ts"
 import { genericTagOf, makeTableFrom, type Table } from "./internal/table.ts"
 
 /**
@@ -121,24 +121,24 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
         extensions
       }
     },
-    write: (error, selection, { message, requestId }) => {
+    write: (error, selection, message, requestId) => {
       const declared = error.constructor as { readonly title?: string; readonly description?: string }
       const blank = selection.code.startsWith(ProblemDetails.blankType)
-      const body: Record<string, unknown> = {}
       const theirs = error.extensions
-      if (theirs !== undefined) {
-        for (const name in theirs) {
-          // defined, not assigned: an extension named __proto__ stays a member
-          if (!standardOrTyped.has(name)) {
-            Object.defineProperty(body, name, {
-              value: theirs[name],
-              enumerable: true,
-              writable: true,
-              configurable: true
-            })
-          }
-        }
+      const instance = typeof theirs?.["instance"] === "string" ? theirs["instance"] : undefined
+      const title = error._tag === "UnknownError" && typeof theirs?.["title"] === "string"
+        ? theirs["title"]
+        : blank || declared.title === undefined
+        ? reasonPhrase(selection.status)
+        : declared.title
+      // built member by member, standard members first (RFC 9457 §3.1), which is also what V8 writes fastest
+      const body: Record<string, unknown> = {
+        type: !blank && selection.code.includes(":") ? selection.code : ProblemDetails.blankType,
+        title,
+        status: selection.status
       }
+      if (message !== undefined) body.detail = message
+      if (instance !== undefined) body.instance = instance
       const resource = (error as { readonly resource?: string }).resource
       const path = (error as { readonly path?: string }).path
       const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
@@ -151,20 +151,8 @@ export const make = (options?: Options): Dialect.Dialect<"problem", ApiError.Api
       if (error.details !== undefined) body.details = error.details
       if (error.errorUri !== undefined) body.error_uri = error.errorUri
       if (error._tag === "UnknownError" && !selection.code.includes(":")) body.code = selection.code
-      const instance = typeof theirs?.["instance"] === "string" ? theirs["instance"] : undefined
-      const title = error._tag === "UnknownError" && typeof theirs?.["title"] === "string"
-        ? theirs["title"]
-        : blank || declared.title === undefined
-        ? reasonPhrase(selection.status)
-        : declared.title
-      return {
-        type: !blank && selection.code.includes(":") ? selection.code : ProblemDetails.blankType,
-        title,
-        status: selection.status,
-        ...(message === undefined ? {} : { detail: message }),
-        ...(instance === undefined ? {} : { instance }),
-        ...body
-      }
+      addMembers(body, theirs, standardOrTyped)
+      return body
     },
     lastResort: (status) => table.byCodeAndStatus.get(`${ProblemDetails.blankType} ${status >= 500 ? 500 : 400}`)!,
     wireSchema: (code) =>

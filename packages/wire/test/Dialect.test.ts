@@ -174,7 +174,22 @@ describe("Dialect", () => {
           assert.isTrue(/^[\t\x20-\x7E\x80-\xFF]*$/.test(value), name)
         }
       }, { arbitrary: { runs: 200 } })
+
+      it(`${dialect.name}: writes a received __proto__ member back as a member, polluting nothing`, () => {
+        const extensions = JSON.parse(`{"__proto__":{"polluted":true},"vendor_hint":"retry later"}`)
+        const encoded = dialect.encode(new ApiError.Conflict({ message: "Name already taken", extensions }))
+        assert.include(encoded.body, `"__proto__":{"polluted":true}`)
+        assert.include(encoded.body, `"vendor_hint":"retry later"`)
+        assert.isUndefined(({} as Record<string, unknown>)["polluted"])
+      })
     }
+
+    it("flat: writes a field named __proto__ as a member of details", () => {
+      const issues = [{ path: "__proto__", message: "Not allowed" }, { path: "email", message: "Invalid email" }]
+      const body = JSON.parse(Flat.encode(new ApiError.ValidationError({ issues })).body)
+      assert.deepStrictEqual(Object.keys(body.details), ["__proto__", "email"])
+      assert.strictEqual(Object.getPrototypeOf(body.details), Object.prototype)
+    })
   })
 
   describe("safe by default", () => {

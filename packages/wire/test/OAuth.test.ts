@@ -664,14 +664,19 @@ describe("OAuth", () => {
       assert.strictEqual(OAuth.encode(decoded).body, encoded.body)
     }, { arbitrary: { runs: 200 } })
 
-    it("6749-16, 6749-20: an unknown code survives decode then encode", () => {
+    it("6749-16, 6749-20: an unknown code, and a vendor's extra members, survive decode then encode", () => {
       const response = {
         status: 403,
         body: json({ error: "mfa_required", error_description: "MFA required", mfa_token: "t" })
       }
       const encoded = OAuth.encode(OAuth.decode(response))
       assert.strictEqual(encoded.status, 403)
-      assert.deepStrictEqual(JSON.parse(encoded.body), { error: "mfa_required", error_description: "MFA required" })
+      // Auth0's mfa_token is what the client needs next: a proxy that re-encodes must not drop it
+      assert.deepStrictEqual(JSON.parse(encoded.body), {
+        error: "mfa_required",
+        error_description: "MFA required",
+        mfa_token: "t"
+      })
       // with no description, none is made up
       const bare = OAuth.encode(OAuth.decode({ status: 400, body: json({ error: "vendor_code" }) }))
       assert.deepStrictEqual(JSON.parse(bare.body), { error: "vendor_code" })

@@ -66,14 +66,16 @@ export const issuesToList = (issues: ReadonlyArray<FieldIssue.FieldIssue>): Arra
 export const issuesToMap = (issues: ReadonlyArray<FieldIssue.FieldIssue>): Record<string, string> => {
   const map: Record<string, string> = {}
   for (const issue of issues) {
-    if (!Object.hasOwn(map, issue.path)) {
+    if (Object.hasOwn(map, issue.path)) continue
+    // assigned, which is fast, except `__proto__`: defined, so it stays a member
+    if (issue.path === "__proto__") {
       Object.defineProperty(map, issue.path, {
         value: issue.message,
         enumerable: true,
         writable: true,
         configurable: true
       })
-    }
+    } else map[issue.path] = issue.message
   }
   return map
 }

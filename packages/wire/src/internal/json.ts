@@ -122,3 +122,24 @@ export const otherMembers = (
   }
   return out
 }
+
+/**
+ * Adds an error's extension members to a body being written, except those
+ * the dialect owns (`owned`) or has already written. Assigned, which is cheap,
+ * except `__proto__`, which is defined so that it stays a member.
+ *
+ * @internal
+ */
+export const addMembers = (
+  body: Record<string, unknown>,
+  extensions: { readonly [key: string]: unknown } | undefined,
+  owned: ReadonlySet<string>
+): void => {
+  if (extensions === undefined) return
+  for (const key in extensions) {
+    if (owned.has(key) || Object.hasOwn(body, key)) continue
+    if (key === "__proto__") {
+      Object.defineProperty(body, key, { value: extensions[key], enumerable: true, writable: true, configurable: true })
+    } else body[key] = extensions[key]
+  }
+}
