@@ -80,6 +80,57 @@ describe("ApiError", () => {
     ])
   })
 
+  describe("makeUnsafe", () => {
+    const rebuild = <E extends ApiError.ApiError>(error: E, response?: ApiError.ResponseSnapshot): E =>
+      ApiError.makeUnsafe(
+        error.constructor as new() => E,
+        { ...(error as unknown as Record<string, unknown>), _tag: error._tag, message: error.message },
+        response
+      )
+
+    it.prop("gives what the constructor gives: class, schema, JSON, tag", { error: Family.Any }, ({ error }) => {
+      const decoded = rebuild(error)
+      assert.strictEqual(decoded.constructor, error.constructor)
+      assert.instanceOf(decoded, Error)
+      assert.isTrue(ApiError.isApiError(decoded))
+      assert.isTrue(Schema.is(Family.Any)(decoded))
+      const codec = Schema.toCodecJson(Family.Any)
+      assert.strictEqual(
+        JSON.stringify(Schema.encodeSync(codec)(decoded)),
+        JSON.stringify(Schema.encodeSync(codec)(error))
+      )
+      assert.deepStrictEqual(
+        [decoded.status, decoded.exposeMessage, decoded.retryable],
+        [error.status, error.exposeMessage, error.retryable]
+      )
+    }, { arbitrary: { runs: 200 } })
+
+    it("is caught by catchTag and carries no stack but its own name and message", () =>
+      Effect.gen(function*() {
+        const decoded = rebuild(new ApiError.InternalError({ message: "upstream said no" }), {
+          status: 500,
+          headers: {},
+          body: "{}"
+        })
+        // a stack captured in a decoder would point only into the decoder: the response says where it came from
+        assert.strictEqual(decoded.stack, "InternalError: upstream said no")
+        assert.strictEqual(decoded.response?.status, 500)
+        const isError = (Error as { readonly isError?: (u: unknown) => boolean }).isError
+        if (isError !== undefined) assert.isFalse(isError(decoded))
+        const caught = yield* Effect.fail(decoded).pipe(
+          Effect.catchTag("InternalError", (error) => Effect.succeed(error.message))
+        )
+        assert.strictEqual(caught, "upstream said no")
+      }))
+
+    it("lets message and stack be assigned, as an Error's are", () => {
+      const decoded = rebuild(new ApiError.NotFound({ message: "App not found" }))
+      ;(decoded as { stack?: string }).stack = "NotFound: App not found\n    at proxy"
+      assert.strictEqual(decoded.stack, "NotFound: App not found\n    at proxy")
+      assert.strictEqual(decoded.message, "App not found")
+    })
+  })
+
   describe("aggregateStatus", () => {
     const cases: ReadonlyArray<readonly [ReadonlyArray<number>, number, string]> = [
       [[], 422, "no members: seed 003's status for multiple"],
