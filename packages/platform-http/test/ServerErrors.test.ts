@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Family } from "@faultline/errors"
 import { RequestId, RouteFamily, ServerErrors } from "@faultline/platform-http"
 import { Envelope, Flat, OAuth, Problem } from "@faultline/wire"
-import { Arbitrary, Context, Duration, Effect, Layer, References, Schema } from "effect"
+import { Arbitrary, Cause, Context, Duration, Effect, Layer, Logger, References, Schema } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 
 const families = RouteFamily.table([
@@ -227,6 +227,32 @@ describe("ServerErrors", () => {
         assert.strictEqual(reply.status, 500)
         assert.strictEqual(reply.json.error.code, "internal_error")
         for (const leak of ["hunter2", "db.internal", "Error", "at "]) assert.notInclude(reply.text, leak)
+      }))
+
+    it.effect("a 5xx raised in user code reaches the server log with a stack into user code, and only the log", () =>
+      Effect.gen(function*() {
+        const logged: Array<string> = []
+        const recorder = Logger.make(({ cause, message }) => {
+          logged.push(`${String(message)}\n${Cause.pretty(cause)}`)
+        })
+        function chargeCard() {
+          return Effect.fail(new ApiError.InternalError({ message: "card processor unreachable" }))
+        }
+        raise = chargeCard
+        const reply = yield* Effect.promise(async () => {
+          const response = await app.handler(
+            new Request("http://localhost/api/fail", { headers: { "x-request-id": "r-log" } }),
+            Context.make(Logger.CurrentLoggers, new Set([recorder]))
+          )
+          return { status: response.status, text: await response.text() }
+        })
+        assert.strictEqual(reply.status, 500)
+        assert.notInclude(reply.text, "card processor")
+        assert.notInclude(reply.text, "chargeCard")
+        const log = logged.join("\n")
+        assert.include(log, "card processor unreachable")
+        assert.include(log, "chargeCard")
+        assert.include(log, "ServerErrors.test.ts")
       }))
 
     it.effect("an error nobody declared is a 500 too", () =>
