@@ -14,14 +14,8 @@ export const goalTitles: Readonly<Record<GoalId, { readonly title: string; reado
   1: { title: "Encode (error → status, headers, body) vs a hand-written JSON.stringify" },
   2: { title: "Decode (body → typed error) vs JSON.parse" },
   3: { title: "Construct + encode vs http-errors, @hapi/boom and Effect" },
-  4: {
-    title: "HTTP server requests per second (autocannon)",
-    pending: "`scenarios/http-server.ts` (goal 4), once `@faultline/platform-http` has its server middleware"
-  },
-  5: {
-    title: "Client decode + retry decision",
-    pending: "`scenarios/client.ts` (goal 5), once `@faultline/platform-http` has its client decoding and retry"
-  },
+  4: { title: "HTTP server requests per second (autocannon; ratio = subject req/s ÷ baseline req/s)" },
+  5: { title: "Client decode + retry decision per response (goal in ns; JSON.parse beside it)" },
   6: { title: "Memory: decoding 100,000 bodies" }
 }
 
@@ -38,6 +32,7 @@ export interface Summary {
   readonly baseline?: { readonly name: string; readonly value: number } | undefined
   readonly ratio?: { readonly median: number; readonly min: number; readonly max: number } | undefined
   readonly max?: number | undefined
+  readonly min?: number | undefined
   readonly maxValue?: number | undefined
   readonly details?: Readonly<Record<string, number>> | undefined
   /** `undefined` for rows that only inform. */
@@ -70,6 +65,8 @@ export const summarize = (results: ReadonlyArray<ScenarioResult>): Array<Summary
       : { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) }
     const met = first.max !== undefined && ratio !== undefined
       ? ratio.median <= first.max
+      : first.min !== undefined && ratio !== undefined
+      ? ratio.median >= first.min
       : first.maxValue !== undefined
       ? value <= first.maxValue
       : undefined
@@ -85,6 +82,7 @@ export const summarize = (results: ReadonlyArray<ScenarioResult>): Array<Summary
         : { name: first.baseline.name, value: median(rows.map((row) => row.baseline!.value)) },
       ratio,
       max: first.max,
+      min: first.min,
       maxValue: first.maxValue,
       details: first.details === undefined ? undefined : medianRecord(rows.map((row) => row.details!)),
       met
@@ -95,7 +93,7 @@ export const summarize = (results: ReadonlyArray<ScenarioResult>): Array<Summary
 const number = (value: number, unit: string): string => {
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
   const text = value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits })
-  return unit === "ns/op" ? text : `${text} ${unit}`
+  return unit === "ns/op" || unit === "" ? text : `${text} ${unit}`
 }
 
 const times = (ratio: number) => `${ratio.toFixed(2)}×`
@@ -169,6 +167,8 @@ export const markdown = (summaries: ReadonlyArray<Summary>, environment: Environ
         : `${times(row.ratio.median)} (${times(row.ratio.min)}–${times(row.ratio.max)})`
       const goalText = row.max !== undefined
         ? `≤ ${times(row.max)}`
+        : row.min !== undefined
+        ? `≥ ${times(row.min)}`
         : row.maxValue !== undefined
         ? `≤ ${number(row.maxValue, row.unit)}`
         : "info"
@@ -180,9 +180,11 @@ export const markdown = (summaries: ReadonlyArray<Summary>, environment: Environ
   }
   const detailed = summaries.filter((summary) => summary.details !== undefined)
   if (detailed.length > 0) {
-    lines.push("", "## Heap readings (median over the runs)", "")
+    lines.push("", "## Details (median over the runs)", "")
     for (const row of detailed) {
-      const readings = Object.entries(row.details!).map(([key, value]) => `${key} ${(value / 2 ** 20).toFixed(2)} MiB`)
+      const readings = Object.entries(row.details!).map(([key, value]) =>
+        key.startsWith("heap") ? `${key} ${(value / 2 ** 20).toFixed(2)} MiB` : `${key} ${number(value, "")}`
+      )
       lines.push(`- ${row.name}: ${readings.join(", ")}`)
     }
   }
@@ -201,7 +203,7 @@ export const svg = (summaries: ReadonlyArray<Summary>): string => {
   const plot = 520
   const rowHeight = 18
   const head = 36
-  const extremes = rows.flatMap((row) => [row.ratio!.median, row.max ?? 1])
+  const extremes = rows.flatMap((row) => [row.ratio!.median, row.max ?? row.min ?? 1])
   const low = 2 ** Math.floor(Math.log2(Math.min(0.5, ...extremes)))
   const high = 2 ** Math.ceil(Math.log2(Math.max(2, ...extremes)))
   const x = (ratio: number) => label + ((Math.log2(ratio) - Math.log2(low)) / (Math.log2(high) - Math.log2(low))) * plot
@@ -226,9 +228,10 @@ export const svg = (summaries: ReadonlyArray<Summary>): string => {
       }" fill="${color}"><title>${escape(`${row.name}: ${times(ratio)}`)}</title></rect>`,
       `<text x="${(Math.max(x(1), x(ratio)) + 4).toFixed(1)}" y="${y + 12}" font-size="10">${times(ratio)}</text>`
     )
-    if (row.max !== undefined) {
+    const goalRatio = row.max ?? row.min
+    if (goalRatio !== undefined) {
       items.push(
-        `<line x1="${x(row.max).toFixed(1)}" x2="${x(row.max).toFixed(1)}" y1="${y + 1}" y2="${
+        `<line x1="${x(goalRatio).toFixed(1)}" x2="${x(goalRatio).toFixed(1)}" y1="${y + 1}" y2="${
           y + rowHeight - 1
         }" stroke="#000" stroke-width="2"/>`
       )

@@ -17,6 +17,7 @@ export interface Row {
   readonly baseline?: { readonly name: string; readonly value: number } | undefined
   readonly ratio?: number | undefined
   readonly max?: number | undefined
+  readonly min?: number | undefined
   readonly maxValue?: number | undefined
   readonly details?: Readonly<Record<string, number>> | undefined
 }
@@ -188,7 +189,8 @@ export const run = async (file: string, scenario: Scenario, options: RunOptions)
       baseline: { name: comparison.baseline.name, value: median(baseline) },
       // each round's ratio compares two measurements taken moments apart
       ratio: median(subject.map((value, i) => value / baseline[i]!)),
-      max: comparison.max
+      max: comparison.max,
+      maxValue: comparison.maxValue
     }
   })
   if (scenario.measure !== undefined) {
