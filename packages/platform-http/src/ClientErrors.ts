@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { ApiError, Family } from "@faultline/errors"
+import type { Family } from "@faultline/errors"
 import { Detect, type Dialect } from "@faultline/wire"
 import { Clock, Effect } from "effect"
 import { HttpClient, type HttpClientError, type HttpClientResponse } from "effect/http"
@@ -28,14 +28,14 @@ export interface Options<E> {
 }
 
 /**
- * What decoding with the given options can give: the dialect's union (or
- * every Faultline error when detecting), `UnknownError` and `Undecodable`.
+ * What decoding with the given options can give: the dialect's union, the
+ * errors a `WWW-Authenticate` challenge carries, `UnknownError` and
+ * `Undecodable` (see `Dialect.Decoded`); every Faultline error when detecting.
  *
  * @category models
  * @since 0.1.0
  */
-export type Decoded<O> = O extends { readonly dialect: Dialect.Dialect<string, infer E> } ?
-  E | ApiError.UnknownError | ApiError.Undecodable
+export type Decoded<O> = O extends { readonly dialect: Dialect.Dialect<string, infer E> } ? Dialect.Decoded<E>
   : Family.Any
 
 const defaultMaxBytes = 1_048_576

@@ -110,7 +110,7 @@ interface Settings {
   readonly dpop: boolean
 }
 
-const settingsOf = (options: Options | undefined): Settings => ({
+const readSettings = (options: Options | undefined): Settings => ({
   times: options?.times ?? 3,
   maxWait: Duration.toMillis(Duration.fromInputUnsafe(options?.maxWait ?? "60 seconds")),
   maxElapsed: Duration.toMillis(Duration.fromInputUnsafe(options?.maxElapsed ?? "2 minutes")),
@@ -120,6 +120,21 @@ const settingsOf = (options: Options | undefined): Settings => ({
   interval: Duration.toMillis(Duration.fromInputUnsafe(options?.interval ?? "5 seconds")),
   dpop: options?.dpopNonce !== undefined
 })
+
+const defaultSettings = readSettings(undefined)
+
+// `decide` runs on every failed response: durations such as "60 seconds" are parsed once per options object
+const settingsCache = new WeakMap<Options, Settings>()
+
+const settingsOf = (options: Options | undefined): Settings => {
+  if (options === undefined) return defaultSettings
+  let settings = settingsCache.get(options)
+  if (settings === undefined) {
+    settings = readSettings(options)
+    settingsCache.set(options, settings)
+  }
+  return settings
+}
 
 /**
  * The first state of a request's retries.

@@ -16,8 +16,9 @@ declare const client: HttpClient.HttpClient
 const decoding = client.pipe(ClientErrors.decode({ dialect: CodeDescription.dialect }))
 type Failure = Effect.Error<ReturnType<typeof decoding["execute"]>>
 
+// the dialect's union, and what a WWW-Authenticate challenge can say instead of the body (RFC 6750 §3)
 expectType<
-  Equals<Failure, HttpClientError.HttpClientError | Family.CodeDescription | ApiError.Undecodable>
+  Equals<Failure, HttpClientError.HttpClientError | Family.CodeDescription | Family.Bearer | ApiError.Undecodable>
 >()
 
 // Without a dialect, anything a detector can read.
@@ -27,7 +28,7 @@ expectType<Equals<Detected, HttpClientError.HttpClientError | Family.Any>>()
 
 declare const call: Effect.Effect<string, Failure>
 type Handled<E> = E extends { readonly _tag: infer T } ? T : never
-// every tag of seed 004's union, and no other, can be handled
+// every tag of seed 004's union and of a challenge, and no other, can be handled
 expectType<
   Equals<
     Handled<Failure>,
@@ -57,6 +58,12 @@ expectType<
     | "GatewayTimeout"
     | "UnknownError"
     | "Undecodable"
+    | "InvalidRequest"
+    | "InvalidToken"
+    | "InsufficientScope"
+    | "InvalidDpopProof"
+    | "UseDpopNonce"
+    | "InsufficientUserAuthentication"
   >
 >()
 export { call }

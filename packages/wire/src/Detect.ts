@@ -11,14 +11,13 @@ import * as CodeDescription from "./CodeDescription.ts"
 import * as Dialect from "./Dialect.ts"
 import * as Envelope from "./Envelope.ts"
 import * as Flat from "./Flat.ts"
-import { decisive, withChallenge } from "./internal/challenge.ts"
+import { decisive, parseChallenges, withChallenge } from "./internal/challenge.ts"
 import { normalizeHeaders } from "./internal/headers.ts"
 import { isObject, keep, type Parsed, parseJson } from "./internal/json.ts"
 import * as MessageDescription from "./MessageDescription.ts"
 import * as Nested from "./Nested.ts"
 import * as OAuth from "./OAuth.ts"
 import * as Problem from "./Problem.ts"
-import * as WwwAuthenticate from "./WwwAuthenticate.ts"
 
 /**
  * The name of a detected dialect: a catalog dialect, `problem`, or `none`
@@ -161,7 +160,7 @@ export const decodeAny = (response: Dialect.WireResponse, options?: Dialect.Deco
   if (decided.decidedBy === "challenge") {
     return {
       dialect: "bearer",
-      code: decisive(WwwAuthenticate.parse(headers["www-authenticate"]!))?.params["error"] ?? null,
+      code: decisive(parseChallenges(headers["www-authenticate"]!))?.params["error"] ?? null,
       error
     }
   }

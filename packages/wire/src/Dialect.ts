@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { ApiError, type Catalog, Catalog as CatalogTable } from "@faultline/errors"
+import { ApiError, type Catalog, Catalog as CatalogTable, type Family } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { buildError, type Reading, undecodable } from "./internal/build.ts"
 import { challengeCodes, type ChallengeOptions, challengesFor, withChallenge } from "./internal/challenge.ts"
@@ -111,6 +111,16 @@ export interface DecodeOptions {
 }
 
 /**
+ * What decoding in a dialect of errors `E` can give: `E`, the errors a
+ * `WWW-Authenticate` challenge carries (they decide over the body, RFC 6750
+ * §3), a code no table names, and a body that could not be read.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Decoded<E> = E | Family.Bearer | ApiError.UnknownError | ApiError.Undecodable
+
+/**
  * A dialect: one declaration that serves the server encoder, the client
  * decoder and the `HttpApi` schemas.
  *
@@ -123,9 +133,14 @@ export interface Dialect<Name extends string, E> {
   readonly contentType: string
   /** Writes an error: strict, only what the dialect's rules allow. Never throws. */
   readonly encode: (error: ApiError.ApiError, options?: EncodeOptions) => Encoded
-  /** Reads a response: total, never throws; unknown codes and unreadable bodies are typed cases. */
-  readonly decode: (response: WireResponse, options?: DecodeOptions) => E | ApiError.UnknownError | ApiError.Undecodable
-  /** Every error the dialect can give, as a `Schema` union. */
+  /**
+   * Reads a response: total, never throws; unknown codes and unreadable
+   * bodies are typed cases. A `WWW-Authenticate` challenge with an `error`
+   * decides over the body (RFC 6750 §3), so the result is the dialect's union
+   * or one of the errors a challenge carries (`Family.Bearer`).
+   */
+  readonly decode: (response: WireResponse, options?: DecodeOptions) => Decoded<E>
+  /** Every error the dialect's table names, and `UnknownError`, as a `Schema` union. */
   readonly errors: Schema.Codec<E | ApiError.UnknownError, unknown>
   /**
    * The `HttpApiEndpoint` error schema of a class in this dialect: its wire
@@ -359,7 +374,7 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
   const decode = (
     response: WireResponse,
     options?: DecodeOptions
-  ): E | ApiError.UnknownError | ApiError.Undecodable => {
+  ): Decoded<E> => {
     const limits = limitsOf(options)
     return decodeParsed(response.status, normalizeHeaders(response.headers), parseJson(response.body, limits), options)
   }
@@ -370,7 +385,7 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
     parsedBody: Parsed,
     options: DecodeOptions | undefined,
     challenges = true
-  ): E | ApiError.UnknownError | ApiError.Undecodable => {
+  ): Decoded<E> => {
     const limits = limitsOf(options)
     let parsed = parsedBody
     if (parsed._tag === "Failed" && parsed.reason === "NotJson" && spec.readText !== undefined) {

@@ -136,7 +136,10 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       // made header-safe, so every value satisfies `Challenge.Challenge` (and re-encodes)
       const value = safeHeaderValue(i < length ? readValue() : "")
       if (params !== undefined && !Object.hasOwn(params, name)) {
-        Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true })
+        // assigned, which is fast, except `__proto__`: defined, so that it stays a parameter
+        if (name === "__proto__") {
+          Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true })
+        } else params[name] = value
       }
       skipWhitespace()
       if (i < length && input.charCodeAt(i) !== 0x2C) skipToComma()

@@ -58,13 +58,37 @@ const liftedParams = new Set(["error", "error_description", "error_uri", "scope"
  * gives the same field — and fills those fields from it where the body left
  * them empty.
  */
+/**
+ * `WwwAuthenticate.parse`, remembering the last field it read: decoding one
+ * response reads its challenge up to three times (the body's error, the
+ * challenge rule, the error the challenge makes), and a client sees the same
+ * field on response after response. The result is frozen, since errors
+ * decoded from the same field share it.
+ *
+ * @internal
+ */
+export const parseChallenges = (field: string): ReadonlyArray<Challenge.Challenge> => {
+  if (field === lastField) return lastChallenges
+  const challenges = WwwAuthenticate.parse(field)
+  for (const challenge of challenges) {
+    Object.freeze(challenge.params)
+    Object.freeze(challenge)
+  }
+  lastField = field
+  lastChallenges = Object.freeze(challenges)
+  return lastChallenges
+}
+
+let lastField: string | undefined
+let lastChallenges: ReadonlyArray<Challenge.Challenge> = []
+
 const liftChallenge = (
   input: Record<string, unknown>,
   has: Readonly<Record<string, boolean>>,
   field: string,
   messageRead: boolean
 ): void => {
-  const challenges = WwwAuthenticate.parse(field)
+  const challenges = parseChallenges(field)
   const chosen = decisive(challenges)
   const params = chosen?.params
   if (params === undefined || params["error"] === undefined) {

@@ -1,9 +1,9 @@
 import type { ApiError, Challenge } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
-import { buildError, decisive, spaceList } from "./build.ts"
+import { buildError, decisive, parseChallenges, spaceList } from "./build.ts"
 
-export { decisive }
+export { decisive, parseChallenges }
 import { makeTable } from "./table.ts"
 import { toNqschar } from "./text.ts"
 
@@ -193,7 +193,7 @@ export const withChallenge = (
   json: Schema.Json | undefined
 ): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" } | undefined => {
   const field = headers["www-authenticate"]
-  const chosen = field === undefined ? undefined : decisive(WwwAuthenticate.parse(field))
+  const chosen = field === undefined ? undefined : decisive(parseChallenges(field))
   const usable = body !== undefined && body._tag !== "Undecodable" ? body : undefined
   if (chosen === undefined) return body === undefined ? undefined : { error: body, decidedBy: "body" }
   // no error: authentication is required; a readable body (or an unreadable one not on a 401) says more

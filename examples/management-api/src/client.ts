@@ -1,0 +1,77 @@
+/**
+ * The client side of the example: `pnpm client`. Starts the example server on
+ * a free loopback port in this process (one request a second on the rate
+ * limited route), then calls it as an Effect client would — every error
+ * response comes back as the typed error the server raised.
+ */
+import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
+import { ClientErrors, Retry } from "@faultline/platform-http"
+import { Envelope, Flat, OAuth } from "@faultline/wire"
+import { Console, Duration, Effect, Layer } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest, HttpRouter, HttpServer } from "effect/http"
+import { createServer } from "node:http"
+import * as App from "./App.ts"
+
+const program = Effect.gen(function*() {
+  const address = (yield* HttpServer.HttpServer).address as { readonly port: number }
+  const base = `http://127.0.0.1:${address.port}`
+  const http = (yield* HttpClient.HttpClient).pipe(HttpClient.mapRequest(HttpClientRequest.prependUrl(base)))
+
+  // 1. The resource routes speak seed 000's envelope: failures are that dialect's union, typed.
+  const resources = http.pipe(ClientErrors.decode({ dialect: Envelope.dialect }))
+  const getApp = (id: string) =>
+    resources.get(`/api/v2/apps/${id}`, { headers: { authorization: "Bearer alice-token" } }).pipe(
+      Effect.flatMap((response) => response.json),
+      Effect.as(`found ${id}`),
+      Effect.catchTags({
+        NotFound: (error) => Effect.succeed(`NotFound (${error.status}): ${error.message}, request ${error.requestId}`),
+        Forbidden: (error) => Effect.succeed(`Forbidden (${error.status}): ${error.message}`),
+        InvalidToken: (error) => Effect.succeed(`InvalidToken: ${error.message}`)
+      })
+    )
+  yield* Console.log("GET /api/v2/apps/app_404 →", yield* getApp("app_404"))
+  yield* Console.log("GET /api/v2/apps/app_2   →", yield* getApp("app_2"))
+
+  // 2. Seed 002's admin routes use the flat form, which names the resource that was not found.
+  const admin = http.pipe(ClientErrors.decode({ dialect: Flat.dialect }))
+  const missingUser = yield* admin.get("/api/admin/users/u_nobody", {
+    headers: { authorization: "Bearer admin-token" }
+  }).pipe(Effect.flip)
+  yield* Console.log(
+    "GET /api/admin/users/u_nobody →",
+    missingUser._tag,
+    missingUser._tag === "NotFound" ? `resource=${missingUser.resource}` : ""
+  )
+
+  // 3. The OAuth routes speak RFC 6749: the token endpoint's errors are their own classes.
+  const oauth = http.pipe(ClientErrors.decode({ dialect: OAuth.dialect }))
+  const grant = yield* oauth.execute(
+    HttpClientRequest.post("/oauth/token").pipe(
+      HttpClientRequest.basicAuth("demo-client", "demo-secret"),
+      HttpClientRequest.bodyUrlParams({ grant_type: "refresh_token", refresh_token: "stolen" })
+    )
+  ).pipe(Effect.flip)
+  yield* Console.log("POST /oauth/token (bad refresh token) →", grant._tag, JSON.stringify(grant.message))
+
+  // 4. A 429 says how long to wait: the retry policy waits exactly that, then the call succeeds.
+  const limited = resources.pipe(Retry.retry({ times: 2, maxWait: "5 seconds" }))
+  const list = limited.get("/api/v2/integration-providers", { headers: { authorization: "Bearer admin-token" } })
+  yield* list
+  const started = Date.now()
+  const second = yield* list
+  yield* Console.log(
+    `GET /api/v2/integration-providers twice → ${second.status} after ${
+      ((Date.now() - started) / 1000).toFixed(1)
+    } s: the first answer was a 429 whose Retry-After the client obeyed`
+  )
+})
+
+const Server = HttpRouter.serve(
+  App.make({ issuer: "http://127.0.0.1", rateLimit: { requests: 1, window: Duration.seconds(1) } }),
+  { disableLogger: true, disableListenLog: true }
+).pipe(
+  Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
+  Layer.provideMerge(FetchHttpClient.layer)
+)
+
+program.pipe(Effect.provide(Server), NodeRuntime.runMain)
