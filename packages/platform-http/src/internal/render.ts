@@ -166,19 +166,14 @@ export const respond = (
   error: ApiError.ApiError,
   cause: Cause.Cause<unknown>,
   context: RenderContext
-): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
-  Effect.gen(function*() {
-    const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
-    const debug = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
-      ? yield* debugOutput(cause, context)
-      : undefined
-    const encoded = dialect.encode(error, {
-      requestId: context.requestId,
-      challenge: context.family.challenge,
-      debug
-    })
-    return toResponse(encoded)
-  })
+): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
+  const encode = (debug: Dialect.Debug | undefined) =>
+    toResponse(dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug }))
+  return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
+    ? Effect.map(debugOutput(cause, context), encode)
+    : Effect.succeed(encode(undefined))
+}
 
 const debugOutput = (cause: Cause.Cause<unknown>, context: RenderContext) =>
   Effect.map(
@@ -197,11 +192,20 @@ const debugOutput = (cause: Cause.Cause<unknown>, context: RenderContext) =>
  * @internal
  */
 export const toResponse = (encoded: Dialect.Encoded): HttpServerResponse.HttpServerResponse => {
-  const { "content-type": contentType, ...headers } = encoded.headers
-  const response = encoded.body.length === 0
-    ? HttpServerResponse.empty({ status: encoded.status, headers })
-    : HttpServerResponse.text(encoded.body, { status: encoded.status, headers, contentType: contentType! })
-  rendered.add(response)
+  const headers: Record<string, string> = {}
+  let contentType: string | undefined
+  for (const name in encoded.headers) {
+    if (name === "content-type") contentType = encoded.headers[name]
+    else headers[name] = encoded.headers[name]!
+  }
+  if (encoded.body.length === 0) {
+    const response = HttpServerResponse.empty({ status: encoded.status, headers })
+    // only an empty (or plain-text) error response could be taken for one to normalize
+    rendered.add(response)
+    return response
+  }
+  const response = HttpServerResponse.text(encoded.body, { status: encoded.status, headers, contentType: contentType! })
+  if (contentType !== undefined && /^text\/plain\b/i.test(contentType)) rendered.add(response)
   return response
 }
 
