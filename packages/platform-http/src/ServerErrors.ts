@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { ApiError } from "@faultline/errors"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Layer, References } from "effect"
 import { FindMyWay, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { normalizeResponse, pathOnly, renderCause, type RenderContext } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
@@ -163,7 +163,14 @@ export const layer = (
             )
             : httpEffect
           return handled.pipe(
-            Effect.provideService(RequestId.RequestId, requestId),
+            // the handler sees the request id as a service and on its log lines: one context update for both
+            Effect.updateContext((services: Context.Context<never>) =>
+              Context.add(
+                Context.add(services, RequestId.RequestId, requestId),
+                References.CurrentLogAnnotations,
+                { ...Context.get(services, References.CurrentLogAnnotations), requestId }
+              )
+            ),
             Effect.flatMap((response) => normalizeResponse(response, context)),
             Effect.catchCause((cause) => renderCause(cause, context)),
             Effect.map((response) =>
@@ -171,7 +178,6 @@ export const layer = (
                 ? response
                 : HttpServerResponse.setHeader(response, RequestId.header, requestId)
             ),
-            Effect.annotateLogs("requestId", requestId),
             Effect.tap(Effect.annotateCurrentSpan("http.request_id", requestId))
           )
         })

@@ -255,6 +255,28 @@ describe("ServerErrors", () => {
         assert.include(log, "ServerErrors.test.ts")
       }))
 
+    it.effect("a handler's log lines carry the request id, and the handler can read it", () =>
+      Effect.gen(function*() {
+        const annotated: Array<unknown> = []
+        const recorder = Logger.make(({ fiber }) => {
+          annotated.push(fiber.getRef(References.CurrentLogAnnotations)["requestId"])
+        })
+        // ServerErrors provides RequestId to every route; `raise` is typed for routes that need nothing
+        raise = () =>
+          RequestId.RequestId.use((id) =>
+            Effect.andThen(Effect.logInfo(`handling ${id}`), Effect.fail(new ApiError.Conflict()))
+          ) as Effect.Effect<never, unknown>
+        const status = yield* Effect.promise(async () => {
+          const response = await app.handler(
+            new Request("http://localhost/api/fail", { headers: { "x-request-id": "r-annotated" } }),
+            Context.make(Logger.CurrentLoggers, new Set([recorder]))
+          )
+          return response.status
+        })
+        assert.strictEqual(status, 409)
+        assert.deepStrictEqual(annotated, ["r-annotated"])
+      }))
+
     it.effect("an error nobody declared is a 500 too", () =>
       Effect.gen(function*() {
         const reply = yield* failWith({ reason: "not an ApiError", password: "hunter2" })
