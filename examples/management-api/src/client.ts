@@ -54,15 +54,18 @@ const program = Effect.gen(function*() {
   yield* Console.log("POST /oauth/token (bad refresh token) →", grant._tag, JSON.stringify(grant.message))
 
   // 4. A 429 says how long to wait: the retry policy waits exactly that, then the call succeeds.
+  const path = "/api/v2/integration-providers"
+  const asAdmin = { headers: { authorization: "Bearer admin-token" } }
+  yield* http.get(path, asAdmin) // the one request the window allows
+  const refused = yield* http.get(path, asAdmin)
+  yield* Console.log(`GET ${path} again → ${refused.status}, Retry-After: ${refused.headers["retry-after"]}`)
   const limited = resources.pipe(Retry.retry({ times: 2, maxWait: "5 seconds" }))
-  const list = limited.get("/api/v2/integration-providers", { headers: { authorization: "Bearer admin-token" } })
-  yield* list
   const started = Date.now()
-  const second = yield* list
+  const retried = yield* limited.get(path, asAdmin)
   yield* Console.log(
-    `GET /api/v2/integration-providers twice → ${second.status} after ${
+    `the same call through Retry.retry → ${retried.status} after ${
       ((Date.now() - started) / 1000).toFixed(1)
-    } s: the first answer was a 429 whose Retry-After the client obeyed`
+    } s (it was refused, waited as told, and tried again)`
   )
 })
 
