@@ -17,16 +17,38 @@ const program = Effect.gen(function*() {
   const base = `http://127.0.0.1:${address.port}`
   const http = (yield* HttpClient.HttpClient).pipe(HttpClient.mapRequest(HttpClientRequest.prependUrl(base)))
 
-  // 1. The resource routes speak seed 000's envelope: failures are that dialect's union, typed.
+  // 1. The resource routes speak seed 000's envelope: failures are that dialect's union, typed, and the
+  //    handler list below is exhaustive — the annotated type (no error left) fails to compile without any case.
   const resources = http.pipe(ClientErrors.decode({ dialect: Envelope.dialect }))
-  const getApp = (id: string) =>
+  const say = (error: { readonly _tag: string; readonly message: string }) =>
+    Effect.succeed(`${error._tag}: ${error.message}`)
+  const getApp = (id: string): Effect.Effect<string> =>
     resources.get(`/api/v2/apps/${id}`, { headers: { authorization: "Bearer alice-token" } }).pipe(
       Effect.flatMap((response) => response.json),
       Effect.as(`found ${id}`),
       Effect.catchTags({
         NotFound: (error) => Effect.succeed(`NotFound (${error.status}): ${error.message}, request ${error.requestId}`),
         Forbidden: (error) => Effect.succeed(`Forbidden (${error.status}): ${error.message}`),
-        InvalidToken: (error) => Effect.succeed(`InvalidToken: ${error.message}`)
+        RateLimited: (error) => Effect.succeed(`RateLimited: retry after ${String(error.retryAfter)}`),
+        MethodNotAllowed: (error) => Effect.succeed(`MethodNotAllowed: use ${error.allow.join(" or ")}`),
+        ValidationError: (error) => Effect.succeed(error.issues.map((issue) => issue.path).join(", ")),
+        UnknownError: (error) => Effect.succeed(`UnknownError ${error.code} (${error.status})`),
+        Undecodable: (error) => Effect.succeed(`Undecodable ${error.reason} (${error.status})`),
+        HttpClientError: (error) => Effect.succeed(`transport: ${error.message}`),
+        // seed 000's other codes, and what a WWW-Authenticate challenge can say instead (RFC 6750 §3)
+        BadRequest: say,
+        Unauthorized: say,
+        Conflict: say,
+        PayloadTooLarge: say,
+        UnsupportedMediaType: say,
+        InternalError: say,
+        ServiceUnavailable: say,
+        InvalidRequest: say,
+        InvalidToken: say,
+        InsufficientScope: say,
+        InvalidDpopProof: say,
+        UseDpopNonce: say,
+        InsufficientUserAuthentication: say
       })
     )
   yield* Console.log("GET /api/v2/apps/app_404 →", yield* getApp("app_404"))
