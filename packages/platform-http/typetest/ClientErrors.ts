@@ -58,12 +58,8 @@ expectType<
     | "GatewayTimeout"
     | "UnknownError"
     | "Undecodable"
-    | "InvalidRequest"
-    | "InvalidToken"
-    | "InsufficientScope"
-    | "InvalidDpopProof"
-    | "UseDpopNonce"
-    | "InsufficientUserAuthentication"
+    // what a challenge can say (pinned tag by tag in @faultline/errors' Family type test)
+    | Family.Bearer["_tag"]
   >
 >()
 export { call }
