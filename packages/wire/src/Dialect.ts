@@ -211,18 +211,6 @@ export const publicMessage = (error: ApiError.ApiError, options: EncodeOptions |
 const hiddenMessage = (error: ApiError.ApiError): string =>
   (error.constructor as { readonly description?: string }).description ?? ApiError.InternalError.description
 
-/** The classes whose responses carry header fields of their own. */
-const headerClasses = new Set(["MethodNotAllowed", "UnsupportedMediaType", "UseDpopNonce"])
-
-/**
- * Whether an error's response needs no header field but the content type, the
- * dialect's fixed ones and the request id: no challenge (not a 401, no
- * challenge code), no `Retry-After`, not a 429, not a class with fields of its own.
- */
-const plainHeaders = (error: ApiError.ApiError, status: number): boolean =>
-  status !== 401 && status !== 429 && !headerClasses.has(error._tag) && challengeCodes[error._tag] === undefined &&
-  (error as { readonly retryAfter?: unknown }).retryAfter === undefined
-
 /** A request id as a header value: trimmed (RFC 9110 §5.5), made safe, absent when empty. */
 const headerRequestId = (requestId: string): string | undefined => {
   const id = requestId.trim()
@@ -246,6 +234,25 @@ export const retryAfterSeconds = (error: ApiError.ApiError): number | undefined 
   return Number.isFinite(seconds) ? Math.min(Math.max(0, seconds), 2_147_483_647) : 2_147_483_647
 }
 
+/** The header fields some classes add of their own, by class. */
+const classHeaders: Readonly<Record<string, (error: ApiError.ApiError, headers: Record<string, string>) => void>> = {
+  MethodNotAllowed: (error, headers) => {
+    // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
+    headers["allow"] = (error as ApiError.MethodNotAllowed).allow.join(", ")
+  },
+  UnsupportedMediaType: (error, headers) => {
+    const accept = (error as ApiError.UnsupportedMediaType).accept
+    if (accept !== undefined && accept.length > 0) headers["accept"] = safeHeaderValue(accept.join(", "))
+  },
+  UseDpopNonce: (error, headers) => {
+    const nonce = (error as ApiError.UseDpopNonce).nonce
+    if (nonce !== undefined) {
+      headers["dpop-nonce"] = safeHeaderValue(nonce)
+      headers["cache-control"] = "no-store"
+    }
+  }
+}
+
 /**
  * The header fields of an encoded error, by the rules every dialect shares.
  *
@@ -262,29 +269,21 @@ export const encodeHeaders = (
   options: EncodeOptions | undefined,
   describeInChallenge: boolean
 ): Record<string, string> => {
-  const headers: Record<string, string> = contentType === undefined ? {} : { "content-type": contentType }
-  if (fixed !== undefined) Object.assign(headers, fixed)
+  const headers: Record<string, string> = contentType === undefined
+    ? { ...fixed }
+    : fixed === undefined
+    ? { "content-type": contentType }
+    : { "content-type": contentType, ...fixed }
   const id = requestId === undefined ? undefined : headerRequestId(requestId)
   if (id !== undefined) headers["x-request-id"] = id
-  switch (error._tag) {
-    case "MethodNotAllowed":
-      // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
-      headers["allow"] = (error as ApiError.MethodNotAllowed).allow.join(", ")
-      break
-    case "UnsupportedMediaType": {
-      const accept = (error as ApiError.UnsupportedMediaType).accept
-      if (accept !== undefined && accept.length > 0) headers["accept"] = safeHeaderValue(accept.join(", "))
-      break
-    }
-    case "UseDpopNonce": {
-      const nonce = (error as ApiError.UseDpopNonce).nonce
-      if (nonce !== undefined) {
-        headers["dpop-nonce"] = safeHeaderValue(nonce)
-        headers["cache-control"] = "no-store"
-      }
-      break
-    }
-  }
+  const ofClass = classHeaders[error._tag]
+  const retryAfter = retryAfterOf(error)
+  // most error responses need nothing more: this runs on every one of them
+  if (
+    ofClass === undefined && retryAfter === undefined && status !== 401 && status !== 429 &&
+    challengeCodes[error._tag] === undefined
+  ) return headers
+  ofClass?.(error, headers)
   const seconds = retryAfterSeconds(error)
   if (seconds !== undefined) headers["retry-after"] = String(seconds)
   // RFC 6585 §4: a 429 must not be stored by a cache
@@ -338,37 +337,21 @@ export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<
   const context: ReadContext = {
     build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, noHeaders, 0, undefined)
   }
-  const baseHeaders = (): Record<string, string> =>
-    spec.fixedHeaders === undefined
-      ? { "content-type": spec.contentType }
-      : { "content-type": spec.contentType, ...spec.fixedHeaders }
-
   const encode = (error: ApiError.ApiError, options?: EncodeOptions): Encoded => {
     const selection = selectIn(spec.table, error, spec.lastResort)
-    const status = selection.status
     const requestId = error.requestId ?? options?.requestId
-    const message = error.exposeMessage !== false || options?.debug !== undefined ? error.message : hiddenMessage(error)
-    const body = spec.write(error, selection, message, requestId, options)
-    let headers: Record<string, string>
-    if (plainHeaders(error, status)) {
-      // the common case, on every error response: no header but the content type and the request id
-      headers = baseHeaders()
-      const id = requestId === undefined ? undefined : headerRequestId(requestId)
-      if (id !== undefined) headers["x-request-id"] = id
-    } else {
-      const challenge = options?.challenge ?? spec.defaultChallenge?.(error)
-      const headerOptions = challenge === options?.challenge ? options : { ...options, challenge }
-      headers = encodeHeaders(
-        error,
-        status,
-        spec.contentType,
-        spec.fixedHeaders,
-        requestId,
-        headerOptions,
-        spec.describeInChallenge ?? true
-      )
-    }
-    return { status, headers, body: body === undefined ? "" : JSON.stringify(body) }
+    const body = spec.write(error, selection, publicMessage(error, options), requestId, options)
+    const challenge = options?.challenge ?? spec.defaultChallenge?.(error)
+    const headers = encodeHeaders(
+      error,
+      selection.status,
+      spec.contentType,
+      spec.fixedHeaders,
+      requestId,
+      challenge === options?.challenge ? options : { ...options, challenge },
+      spec.describeInChallenge ?? true
+    )
+    return { status: selection.status, headers, body: body === undefined ? "" : JSON.stringify(body) }
   }
 
   const decode = (
