@@ -235,23 +235,7 @@ export const Class =
     return Declared
   }
 
-/**
- * Runs `f` with stack capture turned off: a stack taken inside a decoder
- * points only into the decoder, and capturing it is most of the cost of
- * building an `Error`.
- *
- * @internal
- */
-export const withoutStackTrace = <A>(f: () => A): A => {
-  const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 0
-  try {
-    return f()
-  } finally {
-    Error.stackTraceLimit = limit
-  }
-}
-
+/** The class with stack capture turned off while it constructs: capturing one is most of the cost of an `Error`. */
 const withoutStack = (Base: any): any =>
   class extends Base {
     constructor(input: unknown, options: unknown) {

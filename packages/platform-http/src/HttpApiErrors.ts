@@ -11,7 +11,7 @@ import type { Dialect } from "@faultline/wire"
 import { type Context, Effect, Layer, Option, type Schema } from "effect"
 import { HttpServerRequest, type HttpServerResponse } from "effect/http"
 import { HttpApiMiddleware } from "effect/http-api"
-import { pathOnly, renderCause } from "./internal/render.ts"
+import { renderCause } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import type * as RouteFamily from "./RouteFamily.ts"
 
@@ -88,14 +88,11 @@ export const layer = <Id, S>(
       Effect.gen(function*() {
         const request = yield* HttpServerRequest.HttpServerRequest
         const provided = yield* Effect.serviceOption(RequestId.RequestId)
-        const requestId = Option.getOrElse(
-          provided,
-          () => RequestId.accept(request.headers[RequestId.header]) ?? RequestId.generate()
-        )
+        const requestId = Option.getOrElse(provided, () => RequestId.fromHeaders(request.headers))
         return yield* renderCause(cause, {
           request,
           requestId,
-          family: options.families.match(pathOnly(request.url)),
+          family: options.families.match(request.url),
           allowedMethods: () => undefined,
           debug: options.debug === true
         })

@@ -53,3 +53,13 @@ export const accept = (value: string | undefined): string | undefined =>
  * @since 0.1.0
  */
 export const generate = (): string => globalThis.crypto.randomUUID()
+
+/**
+ * The id of a request: its `X-Request-ID` when {@link accept} takes it, else
+ * a new one.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromHeaders = (headers: Readonly<Record<string, string | undefined>>): string =>
+  accept(headers[header]) ?? generate()

@@ -9,6 +9,7 @@ import type { ApiError } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
 import { Problem } from "@faultline/wire"
 import { FindMyWay } from "effect/http"
+import { pathOnly } from "./internal/path.ts"
 
 /**
  * A family of routes that share a dialect.
@@ -76,10 +77,9 @@ export const table = (
   const router = FindMyWay.make<Family>({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true })
   for (const family of families) {
     for (const path of family.paths) {
-      const pattern = path
-      router.all(pattern as FindMyWay.PathInput, family)
+      router.all(path as FindMyWay.PathInput, family)
       // `/apps/*` also covers `/apps` itself
-      if (pattern.endsWith("/*")) router.all(pattern.slice(0, -2) as FindMyWay.PathInput, family)
+      if (path.endsWith("/*")) router.all(path.slice(0, -2) as FindMyWay.PathInput, family)
     }
   }
   const fallback = typeof options?.fallback === "object"
@@ -89,13 +89,8 @@ export const table = (
   return {
     families,
     fallback,
-    match: (path) => router.find("GET", stripQuery(path))?.handler ?? fallback
+    match: (path) => router.find("GET", pathOnly(path))?.handler ?? fallback
   }
-}
-
-const stripQuery = (url: string): string => {
-  const end = url.search(/[?#]/)
-  return end === -1 ? url : url.slice(0, end)
 }
 
 /**

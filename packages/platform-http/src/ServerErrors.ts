@@ -10,7 +10,7 @@
 import { ApiError } from "@faultline/errors"
 import { Context, Effect, Layer, References } from "effect"
 import { FindMyWay, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
-import { normalizeResponse, pathOnly, renderCause, type RenderContext } from "./internal/render.ts"
+import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import * as RouteFamily from "./RouteFamily.ts"
 
@@ -144,11 +144,11 @@ export const layer = (
       // returns rather than through a pre-response handler: this runs on every request (see bench goal 4).
       const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
         HttpServerRequest.HttpServerRequest.use((request) => {
-          const requestId = RequestId.accept(request.headers[RequestId.header]) ?? RequestId.generate()
+          const requestId = RequestId.fromHeaders(request.headers)
           const context: RenderContext = {
             request,
             requestId,
-            family: options.families.match(pathOnly(request.url)),
+            family: options.families.match(request.url),
             allowedMethods: index.allowed,
             debug
           }

@@ -32,4 +32,12 @@ describe("RequestId", () => {
     assert.notStrictEqual(RequestId.generate(), id)
     assert.strictEqual(RequestId.accept(id), id)
   })
+
+  it("takes a request's own safe id, and makes a new one for an unsafe or missing id", () => {
+    assert.strictEqual(RequestId.fromHeaders({ "x-request-id": "req_8f14e45f" }), "req_8f14e45f")
+    const replaced = RequestId.fromHeaders({ "x-request-id": "bad id\r\nx-injected: 1" })
+    assert.notInclude(replaced, "injected")
+    assert.strictEqual(RequestId.accept(replaced), replaced)
+    assert.notStrictEqual(RequestId.fromHeaders({}), RequestId.fromHeaders({}))
+  })
 })

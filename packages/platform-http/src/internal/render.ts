@@ -4,6 +4,7 @@ import { Cause, Effect, Option, Schema, SchemaIssue } from "effect"
 import { HttpServerError, type HttpServerRequest, HttpServerRespondable, HttpServerResponse } from "effect/http"
 import { HttpApiError } from "effect/http-api"
 import * as RouteFamily from "../RouteFamily.ts"
+import { pathOnly } from "./path.ts"
 
 /**
  * What rendering a failure needs to know about the request.
@@ -145,16 +146,6 @@ const fromServerError = (
 }
 
 const safeMethod = (method: string) => /^[A-Z]{1,16}$/.test(method) ? method : "used"
-
-/**
- * The path of a request URL, without its query.
- *
- * @internal
- */
-export const pathOnly = (url: string): string => {
-  const end = url.search(/[?#]/)
-  return end === -1 ? url : url.slice(0, end)
-}
 
 /**
  * The response for an error in the request's family dialect (or RFC 9457 when
