@@ -338,13 +338,16 @@ export const isApiError = (u: unknown): u is ApiError =>
 
 /**
  * Tells whether a status is one a client should retry on its own: 408, 429
- * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4).
+ * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4). A value
+ * outside 100–599 is no status at all, which a client treats as a server
+ * error (RFC 9110 §15, 9110-17): a 500.
  *
  * @category guards
  * @since 0.1.0
  */
 export const isTransientStatus = (status: number): boolean =>
-  status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504
+  status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504 ||
+  !(status >= 100 && status <= 599)
 
 /**
  * Attaches the response an error was decoded from, as a non-enumerable
@@ -1491,6 +1494,8 @@ export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError
   message: constructorDefault(Schema.String, "An error that no table documents"),
   /** The dialect that read it, when one did. */
   dialect: Schema.optionalKey(Schema.String),
+  /** The response's `Retry-After`, when it had one: a wait is honoured whatever the code (RFC 9110 §10.2.3). */
+  retryAfter: Schema.optionalKey(Schema.Duration),
   /** The whole body as parsed. */
   body: Schema.optionalKey(Schema.Json)
 }, { title: "Unknown Error", description: "An error code that no table documents" }) {
@@ -1540,7 +1545,9 @@ export class Undecodable extends Schema.TaggedError<Undecodable>("Undecodable")(
   headers: constructorDefault(Schema.Record(Schema.String, Schema.String), {}),
   /** The raw body text, cut to the decoder's size limit. */
   body: constructorDefault(Schema.String, ""),
-  requestId: Schema.optionalKey(Schema.String)
+  requestId: Schema.optionalKey(Schema.String),
+  /** The response's `Retry-After`, when it had one: a wait is honoured whatever the body (RFC 9110 §10.2.3). */
+  retryAfter: Schema.optionalKey(Schema.Duration)
 }, { title: "Undecodable Response", description: "A response body that no dialect could read" }) {
   static readonly title = "Undecodable Response"
   static readonly description = "The response body could not be decoded"

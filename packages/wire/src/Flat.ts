@@ -13,7 +13,8 @@ import { makeTable } from "./internal/table.ts"
 
 const table = makeTable("flat")
 const known = new Set(["error", "error_description", "details", "retry_after", "request_id", "error_uri"])
-const owned = new Set([...known, "debug"])
+// only the operator writes `debug`; any other member an extension names is written when the error left it free
+const owned = new Set(["debug"])
 
 /**
  * The wire form.
