@@ -33,12 +33,14 @@ interface Case {
 
 /** First and last concrete (non-template) entries of a catalog dialect; OAuth redirects (302) are not bodies. */
 const catalogCases = (dialect: Catalog.Dialect): Array<Case> => {
-  const entries = Catalog.entriesOf(dialect).filter((entry) => entry.template === undefined && entry.status !== 302)
+  const entries = Catalog.entriesOf(dialect).filter((entry) =>
+    Catalog.templateOf(entry.code) === undefined && entry.status !== 302 && entry.encodeOnly !== true
+  )
   const first = entries[0]!
   const last = entries[entries.length - 1]!
   return [
-    { label: `first code "${first.code}"`, code: first.code, status: first.status, tag: first.tag },
-    { label: `last code "${last.code}"`, code: last.code, status: last.status, tag: last.tag }
+    { label: `first code "${first.code}"`, code: first.code, status: first.status, tag: first.class.tag },
+    { label: `last code "${last.code}"`, code: last.code, status: last.status, tag: last.class.tag }
   ]
 }
 

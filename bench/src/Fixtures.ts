@@ -4,7 +4,6 @@
  */
 import { type ApiError, Catalog } from "@faultline/errors"
 import { CodeDescription, Dialect, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
-import { Schema } from "effect"
 
 /** The message the scenarios give their errors. */
 export const message = "App not found"
@@ -64,9 +63,8 @@ export interface SyntheticEntry {
  * size, only the table around them grows, and at 100 and 200 codes `NotFound`
  * has many codes, the case where an encoder has the most to choose from.
  *
- * It is built with `Dialect.makeJson`, the constructor the library's own
- * dialects use, over a hand-built table: the library has no public way to
- * make a dialect with a table of another size.
+ * It is built with `Dialect.make`, the public builder the library's own
+ * dialects are declared with.
  */
 export const synthetic = (size: number) => {
   const last: SyntheticEntry = { code: "widget_not_found", status: 404, tag: "NotFound", resource: "widget" }
@@ -80,29 +78,17 @@ export const synthetic = (size: number) => {
     entries.push({ code: `${resource}_${snake(tag)}`, status: Catalog.classes[tag].status, tag, resource })
   }
   entries.push(last)
-  const asCatalog = (entry: SyntheticEntry) =>
-    ({
-      ...entry,
-      dialect: "flat",
-      origin: "extension",
-      source: "bench",
-      description: Catalog.classes[entry.tag].description
-    }) as Catalog.Entry
-  const table = Dialect.makeTableFrom("flat", entries.map(asCatalog))
-  const lastResort = table.byCode.get(entries[0]!.code)!
-  const dialect = Dialect.makeJson<"synthetic", ApiError.ApiError>({
+  // declared with the public builder, as a user's own dialect is
+  const dialect = Dialect.make({
     name: "synthetic",
-    table,
     contentType: "application/json",
-    read: (json) => {
-      const body = json as { readonly error?: unknown; readonly error_description?: unknown } | null
-      return typeof body?.error === "string"
-        ? { code: body.error, message: typeof body.error_description === "string" ? body.error_description : undefined }
-        : undefined
-    },
-    write: (_error, selection, message) => ({ error: selection.code, error_description: message }),
-    lastResort: () => lastResort,
-    wireSchema: () => Schema.Unknown
+    shape: { code: ["error"], message: ["error_description"] },
+    codes: entries.map((entry) => ({
+      code: entry.code,
+      status: entry.status,
+      class: Catalog.classes[entry.tag] as ApiError.AnyClass,
+      ...(entry.resource === undefined ? {} : { resource: entry.resource })
+    }))
   })
   /** An error of an entry's class, as a server raises it. */
   const errorOf = (entry: SyntheticEntry): ApiError.ApiError =>

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, ErrorReporter, Schema } from "effect"
+import { type Duration, Effect, ErrorReporter, Schema } from "effect"
 import * as Challenge from "./Challenge.ts"
 import * as FieldIssue from "./FieldIssue.ts"
 
@@ -74,6 +74,7 @@ export interface ApiError extends Facts, Error {
   readonly details?: Schema.Json | undefined
   readonly requestId?: string | undefined
   readonly errorUri?: string | undefined
+  readonly retryAfter?: Duration.Duration | undefined
   readonly extensions?: { readonly [member: string]: Schema.Json } | undefined
 }
 
@@ -97,7 +98,22 @@ export interface ClassFacts<Tag extends string, Status extends number> {
   readonly retryable: boolean
   /** Where the meaning is defined: seed documents and RFC sections. */
   readonly source: string
+  /**
+   * The broader meaning this class is a kind of (`TokenExpired` refines `InvalidToken`, which refines
+   * `Unauthorized`), at the same status. A dialect with no code of its own for the class writes it with the code
+   * of the nearest broader class it has one for.
+   */
+  readonly refines?: ClassFacts<string, number> | undefined
 }
+
+/**
+ * Any Faultline error class: its facts, its `Schema`, and its constructor.
+ * Dialects and catalogs take classes of this type.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type AnyClass = ClassFacts<string, number> & Schema.Top & { new(...args: ReadonlyArray<any>): ApiError }
 
 /**
  * The declaration of an error class: its statuses and documentation.
@@ -119,6 +135,11 @@ export interface Declaration<Status extends number> {
    */
   readonly captureStack?: boolean | undefined
   readonly source: string
+  /**
+   * The broader class this one is a kind of, whose statuses include this one's default status: a dialect with
+   * no code for this class writes it with the broader class's code (see {@link ClassFacts.refines}).
+   */
+  readonly refines?: ClassFacts<string, number> | undefined
 }
 
 /**
@@ -134,6 +155,12 @@ export const commonFields = {
   requestId: Schema.optionalKey(Schema.String),
   /** A page explaining the error (OAuth `error_uri`). */
   errorUri: Schema.optionalKey(Schema.String),
+  /**
+   * How long to wait before trying again: the response's `Retry-After` (RFC 9110 §10.2.3) or a body hint such
+   * as seed 002's `retry_after`. Any error may carry one — a 503 or a 429 usually does — and a retry honours it
+   * whatever the error's class.
+   */
+  retryAfter: Schema.optionalKey(Schema.Duration),
   /** Members the wire form carried that no field above holds, kept as they came. */
   extensions: Schema.optionalKey(Schema.Record(Schema.String, Schema.Json))
 }
@@ -203,6 +230,12 @@ export const Class =
       ? [declaration.status]
       : declaration.status
     const status = statuses[0]!
+    const refines = declaration.refines
+    if (refines !== undefined && !refines.statuses.includes(status)) {
+      throw new Error(
+        `ApiError.Class("${tag}"): it refines ${refines.tag}, which is never sent with ${tag}'s status ${status}`
+      )
+    }
     const facts: ClassFacts<Tag, Status> = {
       tag,
       status,
@@ -210,7 +243,8 @@ export const Class =
       title: declaration.title,
       description: declaration.description,
       retryable: declaration.retryable ?? false,
-      source: declaration.source
+      source: declaration.source,
+      refines
     }
     const Base: any = Schema.TaggedError<any>(tag)(tag, {
       ...commonFields,
@@ -380,9 +414,6 @@ export const ResourceName = Schema.String.check(
 )
 
 const resource = { resource: Schema.optionalKey(ResourceName), ...path }
-
-/** A non-negative wait; a `Retry-After` header (RFC 9110 §10.2.3) or a body hint such as seed 002's `retry_after`. */
-const retryAfter = { retryAfter: Schema.optionalKey(Schema.Duration) }
 
 /** The challenges of a `WWW-Authenticate` response field (RFC 9110 §11.6.1). */
 const challenges = { challenges: Schema.optionalKey(Schema.Array(Challenge.Challenge)) }
@@ -573,7 +604,7 @@ export class ValidationError extends Class<ValidationError>()("ValidationError",
  * @category errors
  * @since 0.1.0
  */
-export class RateLimited extends Class<RateLimited>()("RateLimited", retryAfter, {
+export class RateLimited extends Class<RateLimited>()("RateLimited", {}, {
   status: 429,
   title: "Too Many Requests",
   description: "Too many requests; wait before trying again",
@@ -621,7 +652,7 @@ export class BadGateway extends Class<BadGateway>()("BadGateway", {}, {
  * @category errors
  * @since 0.1.0
  */
-export class ServiceUnavailable extends Class<ServiceUnavailable>()("ServiceUnavailable", retryAfter, {
+export class ServiceUnavailable extends Class<ServiceUnavailable>()("ServiceUnavailable", {}, {
   status: 503,
   title: "Service Unavailable",
   description: "The service is temporarily unavailable",
@@ -657,6 +688,7 @@ export class GatewayTimeout extends Class<GatewayTimeout>()("GatewayTimeout", {}
  */
 export class InvalidJson extends Class<InvalidJson>()("InvalidJson", {}, {
   status: 400,
+  refines: BadRequest,
   title: "Invalid JSON",
   description: "The request body is not valid JSON",
   source: "seed 002 (invalid_json)"
@@ -671,6 +703,7 @@ export class InvalidJson extends Class<InvalidJson>()("InvalidJson", {}, {
  */
 export class MissingParameter extends Class<MissingParameter>()("MissingParameter", path, {
   status: 400,
+  refines: BadRequest,
   title: "Missing Parameter",
   description: "A required parameter is missing",
   source: "seed 004 (MISSING_PARAMETER)"
@@ -687,6 +720,7 @@ export class MissingParameter extends Class<MissingParameter>()("MissingParamete
  */
 export class InvalidResource extends Class<InvalidResource>()("InvalidResource", resource, {
   status: [400, 422],
+  refines: BadRequest,
   title: "Invalid Resource",
   description: "The named resource or parameter has invalid content",
   source: "seeds 004 (INVALID_{RESOURCE}, INVALID_PARAMETER), 002 (invalid_email, invalid_password)"
@@ -702,6 +736,7 @@ export class InvalidResource extends Class<InvalidResource>()("InvalidResource",
  */
 export class LimitExceeded extends Class<LimitExceeded>()("LimitExceeded", resource, {
   status: 400,
+  refines: BadRequest,
   title: "Limit Exceeded",
   description: "A parameter or property value is over its limit",
   source: "seed 004 (LIMIT_EXCEEDED at 400)"
@@ -717,6 +752,7 @@ export class LimitExceeded extends Class<LimitExceeded>()("LimitExceeded", resou
  */
 export class QuotaExceeded extends Class<QuotaExceeded>()("QuotaExceeded", resource, {
   status: 403,
+  refines: Forbidden,
   title: "Quota Exceeded",
   description: "The limit for the requested resource was exceeded",
   source: "seed 004 (LIMIT_EXCEEDED at 403)"
@@ -732,6 +768,7 @@ export class QuotaExceeded extends Class<QuotaExceeded>()("QuotaExceeded", resou
  */
 export class OutOfRange extends Class<OutOfRange>()("OutOfRange", resource, {
   status: 400,
+  refines: BadRequest,
   title: "Out Of Range",
   description: "A parameter or property value is out of range",
   source: "seed 004 (OUT_OF_RANGE at 400)"
@@ -747,6 +784,7 @@ export class OutOfRange extends Class<OutOfRange>()("OutOfRange", resource, {
  */
 export class RangeNotAllowed extends Class<RangeNotAllowed>()("RangeNotAllowed", resource, {
   status: 403,
+  refines: Forbidden,
   title: "Range Not Allowed",
   description: "The expected range for the requested resource was exceeded",
   source: "seed 004 (OUT_OF_RANGE at 403)"
@@ -762,6 +800,7 @@ export class RangeNotAllowed extends Class<RangeNotAllowed>()("RangeNotAllowed",
  */
 export class AlreadyExists extends Class<AlreadyExists>()("AlreadyExists", resource, {
   status: 409,
+  refines: Conflict,
   title: "Already Exists",
   description: "The resource already exists",
   source: "seeds 004 (ALREADY_EXIST, {RESOURCE}_ALREADY_EXIST), 002 (email_already_exists, client_id_already_exists)"
@@ -776,9 +815,26 @@ export class AlreadyExists extends Class<AlreadyExists>()("AlreadyExists", resou
  */
 export class AlreadyAssigned extends Class<AlreadyAssigned>()("AlreadyAssigned", resource, {
   status: 409,
+  refines: Conflict,
   title: "Already Assigned",
   description: "The resource is already assigned",
   source: "seed 002 (role_already_assigned)"
+}) {}
+
+/**
+ * The access token is expired, revoked, malformed or otherwise invalid; the
+ * client may get a new one and retry once (RFC 6750 §3.1).
+ *
+ * @see RFC 6750 §3.1, RFC 9449 §7.1
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidToken extends Class<InvalidToken>()("InvalidToken", challenges, {
+  status: 401,
+  refines: Unauthorized,
+  title: "Invalid Token",
+  description: "The access token is missing, invalid or expired",
+  source: "RFC 6750 §3.1; seeds 000, 003, 004 (challenge)"
 }) {}
 
 /**
@@ -791,6 +847,7 @@ export class AlreadyAssigned extends Class<AlreadyAssigned>()("AlreadyAssigned",
  */
 export class TokenExpired extends Class<TokenExpired>()("TokenExpired", challenges, {
   status: 401,
+  refines: InvalidToken,
   title: "Token Expired",
   description: "The access token has expired",
   source: "seeds 002 (token_expired), 003 (expired)"
@@ -805,6 +862,7 @@ export class TokenExpired extends Class<TokenExpired>()("TokenExpired", challeng
  */
 export class TokenRevoked extends Class<TokenRevoked>()("TokenRevoked", challenges, {
   status: 401,
+  refines: InvalidToken,
   title: "Token Revoked",
   description: "The access token has been revoked",
   source: "seed 002 (token_revoked)"
@@ -820,6 +878,7 @@ export class TokenRevoked extends Class<TokenRevoked>()("TokenRevoked", challeng
 export class MalformedAuthorization extends Class<MalformedAuthorization>()("MalformedAuthorization", challenges, {
   // seed 003 sends it with 401; RFC 6750 §3.1 calls a malformed request invalid_request, 400
   status: [401, 400],
+  refines: Unauthorized,
   title: "Malformed Authorization",
   description: "The Authorization header format is Authorization: Bearer <token>",
   source: "seed 003 (format_error)"
@@ -834,6 +893,7 @@ export class MalformedAuthorization extends Class<MalformedAuthorization>()("Mal
  */
 export class UserSuspended extends Class<UserSuspended>()("UserSuspended", {}, {
   status: 403,
+  refines: Forbidden,
   title: "User Suspended",
   description: "The user is suspended",
   source: "seed 002 (user_suspended)"
@@ -848,6 +908,7 @@ export class UserSuspended extends Class<UserSuspended>()("UserSuspended", {}, {
  */
 export class UserLocked extends Class<UserLocked>()("UserLocked", {}, {
   status: 403,
+  refines: Forbidden,
   title: "User Locked",
   description: "The user is locked",
   source: "seed 002 (user_locked)"
@@ -862,6 +923,7 @@ export class UserLocked extends Class<UserLocked>()("UserLocked", {}, {
  */
 export class ClientDisabled extends Class<ClientDisabled>()("ClientDisabled", {}, {
   status: 403,
+  refines: Forbidden,
   title: "Client Disabled",
   description: "The client is disabled",
   source: "seed 002 (client_disabled)"
@@ -876,6 +938,7 @@ export class ClientDisabled extends Class<ClientDisabled>()("ClientDisabled", {}
  */
 export class FlowInactive extends Class<FlowInactive>()("FlowInactive", {}, {
   status: 400,
+  refines: BadRequest,
   title: "Flow Inactive",
   description: "The flow is inactive",
   source: "seed 002 (flow_inactive)"
@@ -890,6 +953,7 @@ export class FlowInactive extends Class<FlowInactive>()("FlowInactive", {}, {
  */
 export class JobFailed extends Class<JobFailed>()("JobFailed", {}, {
   status: 500,
+  refines: InternalError,
   title: "Job Failed",
   description: "The job execution failed",
   source: "seed 002 (job_failed)"
@@ -904,6 +968,7 @@ export class JobFailed extends Class<JobFailed>()("JobFailed", {}, {
  */
 export class JobCancelled extends Class<JobCancelled>()("JobCancelled", {}, {
   status: 400,
+  refines: BadRequest,
   title: "Job Cancelled",
   description: "The job was cancelled",
   source: "seed 002 (job_cancelled)"
@@ -932,6 +997,7 @@ export class ImportFailed extends Class<ImportFailed>()("ImportFailed", {}, {
  */
 export class ExportFailed extends Class<ExportFailed>()("ExportFailed", {}, {
   status: 500,
+  refines: InternalError,
   title: "Export Failed",
   description: "The export could not be processed",
   source: "seed 002 (export_failed)"
@@ -946,6 +1012,7 @@ export class ExportFailed extends Class<ExportFailed>()("ExportFailed", {}, {
  */
 export class DatabaseError extends Class<DatabaseError>()("DatabaseError", {}, {
   status: 500,
+  refines: InternalError,
   title: "Database Error",
   description: "A database error occurred",
   retryable: true,
@@ -966,6 +1033,7 @@ export class DatabaseError extends Class<DatabaseError>()("DatabaseError", {}, {
  */
 export class InvalidRequest extends Class<InvalidRequest>()("InvalidRequest", challenges, {
   status: 400,
+  refines: BadRequest,
   title: "Invalid Request",
   description: "The request is missing a required parameter or is otherwise malformed",
   source: "RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1; seeds 000, 001, 004 (challenge)"
@@ -1052,6 +1120,7 @@ export class InvalidScope extends Class<InvalidScope>()("InvalidScope", {}, {
  */
 export class AccessDenied extends Class<AccessDenied>()("AccessDenied", {}, {
   status: [403, 400],
+  refines: Forbidden,
   title: "Access Denied",
   description: "The resource owner or the server denied the request",
   source: "RFC 6749 §4.1.2.1; RFC 8628 §3.5; seeds 001, 004 (ACCESS_DENIED)"
@@ -1081,24 +1150,10 @@ export class UnsupportedResponseType extends Class<UnsupportedResponseType>()("U
  */
 export class ForbiddenScope extends Class<ForbiddenScope>()("ForbiddenScope", {}, {
   status: 403,
+  refines: Forbidden,
   title: "Forbidden Scope",
   description: "The application is not allowed to use this scope",
   source: "seed 001 (forbidden_scope, non-standard)"
-}) {}
-
-/**
- * The access token is expired, revoked, malformed or otherwise invalid; the
- * client may get a new one and retry once (RFC 6750 §3.1).
- *
- * @see RFC 6750 §3.1, RFC 9449 §7.1
- * @category errors
- * @since 0.1.0
- */
-export class InvalidToken extends Class<InvalidToken>()("InvalidToken", challenges, {
-  status: 401,
-  title: "Invalid Token",
-  description: "The access token is missing, invalid or expired",
-  source: "RFC 6750 §3.1; seeds 000, 003, 004 (challenge)"
 }) {}
 
 /**
@@ -1114,6 +1169,7 @@ export class InsufficientScope extends Class<InsufficientScope>()("InsufficientS
   ...challenges
 }, {
   status: 403,
+  refines: Forbidden,
   title: "Insufficient Scope",
   description: "The access token does not have the scope this request needs",
   source: "RFC 6750 §3.1; seeds 002, 004 (challenge)"
@@ -1300,6 +1356,7 @@ export class InsufficientUserAuthentication
     ...challenges
   }, {
     status: 401,
+    refines: Unauthorized,
     title: "Insufficient User Authentication",
     description: "The authentication event does not meet the requirements of the resource",
     source: "RFC 9470 §3"
@@ -1494,8 +1551,6 @@ export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError
   message: constructorDefault(Schema.String, "An error that no table documents"),
   /** The dialect that read it, when one did. */
   dialect: Schema.optionalKey(Schema.String),
-  /** The response's `Retry-After`, when it had one: a wait is honoured whatever the code (RFC 9110 §10.2.3). */
-  retryAfter: Schema.optionalKey(Schema.Duration),
   /** The whole body as parsed. */
   body: Schema.optionalKey(Schema.Json)
 }, { title: "Unknown Error", description: "An error code that no table documents" }) {

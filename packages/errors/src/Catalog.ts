@@ -2,8 +2,10 @@
  * The catalog: one table with an entry per documented (dialect, code, status)
  * — every row of the five seed documents, the registered OAuth error codes
  * their clients meet, and the few codes Faultline adds so that every dialect
- * can say what a server must say. Classes, unions and dialect tables are
- * derived from it or checked against it.
+ * can say what a server must say. Each entry carries the class its code
+ * means. The built-in dialects of `@faultline/wire` are declared with these
+ * vocabularies; classes, unions, docs and tests are derived from it or
+ * checked against it.
  *
  * @since 0.1.0
  */
@@ -11,7 +13,8 @@ import type { Schema } from "effect"
 import * as ApiError from "./ApiError.ts"
 
 /**
- * The wire dialects that have a code vocabulary.
+ * The built-in vocabularies: the dialects the seed documents and the OAuth
+ * specifications define.
  *
  * - `oauth`: RFC 6749 token and authorization errors, redirect errors included (status 302)
  * - `bearer`: RFC 6750 `WWW-Authenticate` challenges (and DPoP's, RFC 9449)
@@ -34,7 +37,7 @@ export type Dialect =
   | "code-description"
 
 /**
- * Every dialect with a vocabulary, in the order of the seeds.
+ * Every built-in vocabulary, in the order of the seeds.
  *
  * @category models
  * @since 0.1.0
@@ -60,9 +63,9 @@ export const dialects: ReadonlyArray<Dialect> = [
 export type Origin = "seed" | "registry" | "extension"
 
 /**
- * The kind of placeholder a template entry's code has:
- * `resource` (`{RESOURCE}_NOT_EXIST`, `{resource}_not_found`) or `path` (seed
- * 003's property path, written `{path}`).
+ * The kind of placeholder a template code has: `resource`
+ * (`{RESOURCE}_NOT_EXIST`, `{resource}_not_found`) or `path` (seed 003's
+ * property path, written `{path}`).
  *
  * @category models
  * @since 0.1.0
@@ -76,16 +79,21 @@ export type Template = "resource" | "path"
  * @since 0.1.0
  */
 export interface Entry {
+  /** The vocabulary the entry belongs to. */
   readonly dialect: Dialect
-  /** The code as written on the wire; a template has a placeholder. */
+  /** The code as written on the wire; a template has one placeholder (see {@link templateOf}). */
   readonly code: string
   /** The HTTP status it is sent with; 302 for authorization redirects. */
   readonly status: number
-  /** The `_tag` of the class the code decodes to. */
-  readonly tag: Tag
+  /** The class the code decodes to. */
+  readonly class: ApiError.AnyClass
   /** The resource a concrete code names (`user_not_found` names `user`). */
   readonly resource?: string
-  readonly template?: Template
+  /**
+   * How the dialect writes a class it has no code of its own for, without the code meaning that class when
+   * read (OAuth writes a `ValidationError` as `invalid_request`, which reads back as `InvalidRequest`).
+   */
+  readonly encodeOnly?: boolean
   readonly origin: Origin
   /** RFC sections and seed documents that define it. */
   readonly source: string
@@ -143,7 +151,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 400,
-    tag: "InvalidRequest",
+    class: ApiError.InvalidRequest,
     origin: "seed",
     source: "RFC 6749 §5.2; seed 000, seed 001",
     description: "Malformed auth request, e.g. missing required field"
@@ -152,7 +160,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_client_metadata",
     status: 400,
-    tag: "InvalidClientMetadata",
+    class: ApiError.InvalidClientMetadata,
     origin: "seed",
     source: "RFC 7591 §3.2.2; seed 000",
     description: "Client metadata rejected (RFC 7591)"
@@ -161,7 +169,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_grant",
     status: 400,
-    tag: "InvalidGrant",
+    class: ApiError.InvalidGrant,
     origin: "seed",
     source: "RFC 6749 §5.2; seed 000",
     description: "Grant invalid, expired or revoked"
@@ -170,7 +178,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_token",
     status: 401,
-    tag: "InvalidToken",
+    class: ApiError.InvalidToken,
     origin: "seed",
     source: "RFC 6750 §3.1; seed 000",
     description: "Bearer token missing, invalid or expired"
@@ -179,7 +187,7 @@ export const entries = [
     dialect: "oauth",
     code: "server_error",
     status: 500,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "seed",
     source: "seed 000, seed 001",
     description: "Unexpected failure on an auth route"
@@ -188,7 +196,7 @@ export const entries = [
     dialect: "envelope",
     code: "bad_request",
     status: 400,
-    tag: "BadRequest",
+    class: ApiError.BadRequest,
     origin: "seed",
     source: "seed 000",
     description: "Invalid input"
@@ -197,7 +205,7 @@ export const entries = [
     dialect: "envelope",
     code: "unauthorized",
     status: 401,
-    tag: "Unauthorized",
+    class: ApiError.Unauthorized,
     origin: "seed",
     source: "seed 000",
     description: "Missing, invalid or expired bearer token"
@@ -206,7 +214,7 @@ export const entries = [
     dialect: "envelope",
     code: "forbidden",
     status: 403,
-    tag: "Forbidden",
+    class: ApiError.Forbidden,
     origin: "seed",
     source: "seed 000",
     description: "Authenticated but not allowed"
@@ -215,7 +223,7 @@ export const entries = [
     dialect: "envelope",
     code: "not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     origin: "seed",
     source: "seed 000",
     description: "Route or resource does not exist"
@@ -224,7 +232,7 @@ export const entries = [
     dialect: "envelope",
     code: "validation_error",
     status: 422,
-    tag: "ValidationError",
+    class: ApiError.ValidationError,
     origin: "seed",
     source: "seed 000",
     description: "Valid JSON that failed validation"
@@ -233,7 +241,7 @@ export const entries = [
     dialect: "envelope",
     code: "internal_error",
     status: 500,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "seed",
     source: "seed 000",
     description: "Unexpected server-side failure"
@@ -242,7 +250,7 @@ export const entries = [
     dialect: "message-description",
     code: "400",
     status: 400,
-    tag: "BadRequest",
+    class: ApiError.BadRequest,
     origin: "seed",
     source: "seed 001",
     description: "Bad Request"
@@ -251,7 +259,7 @@ export const entries = [
     dialect: "message-description",
     code: "401",
     status: 401,
-    tag: "Unauthorized",
+    class: ApiError.Unauthorized,
     origin: "seed",
     source: "seed 001",
     description: "Unauthorized"
@@ -260,7 +268,7 @@ export const entries = [
     dialect: "message-description",
     code: "403",
     status: 403,
-    tag: "Forbidden",
+    class: ApiError.Forbidden,
     origin: "seed",
     source: "seed 001",
     description: "Forbidden"
@@ -269,7 +277,7 @@ export const entries = [
     dialect: "message-description",
     code: "404",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     origin: "seed",
     source: "seed 001",
     description: "Not Found"
@@ -278,7 +286,7 @@ export const entries = [
     dialect: "message-description",
     code: "405",
     status: 405,
-    tag: "MethodNotAllowed",
+    class: ApiError.MethodNotAllowed,
     origin: "seed",
     source: "seed 001",
     description: "Method Not Allowed"
@@ -287,7 +295,7 @@ export const entries = [
     dialect: "message-description",
     code: "415",
     status: 415,
-    tag: "UnsupportedMediaType",
+    class: ApiError.UnsupportedMediaType,
     origin: "seed",
     source: "seed 001",
     description: "Unsupported Media Type"
@@ -296,7 +304,7 @@ export const entries = [
     dialect: "message-description",
     code: "429",
     status: 429,
-    tag: "RateLimited",
+    class: ApiError.RateLimited,
     origin: "seed",
     source: "seed 001",
     description: "Too Many Requests"
@@ -305,7 +313,7 @@ export const entries = [
     dialect: "message-description",
     code: "500",
     status: 500,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "seed",
     source: "seed 001",
     description: "Internal Server Error"
@@ -314,7 +322,7 @@ export const entries = [
     dialect: "message-description",
     code: "502",
     status: 502,
-    tag: "BadGateway",
+    class: ApiError.BadGateway,
     origin: "seed",
     source: "seed 001",
     description: "Bad Gateway"
@@ -323,7 +331,7 @@ export const entries = [
     dialect: "message-description",
     code: "503",
     status: 503,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "seed",
     source: "seed 001",
     description: "Service Unavailable"
@@ -332,7 +340,7 @@ export const entries = [
     dialect: "message-description",
     code: "504",
     status: 504,
-    tag: "GatewayTimeout",
+    class: ApiError.GatewayTimeout,
     origin: "seed",
     source: "seed 001",
     description: "Gateway Timeout"
@@ -341,7 +349,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 302,
-    tag: "InvalidRequest",
+    class: ApiError.InvalidRequest,
     origin: "seed",
     source: "RFC 6749 §4.1.2.1; seed 001",
     description: "Malformed OAuth URL"
@@ -350,7 +358,7 @@ export const entries = [
     dialect: "oauth",
     code: "unsupported_response_type",
     status: 302,
-    tag: "UnsupportedResponseType",
+    class: ApiError.UnsupportedResponseType,
     origin: "seed",
     source: "RFC 6749 §4.1.2.1; seed 001",
     description: "Response type not supported"
@@ -359,7 +367,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_scope",
     status: 302,
-    tag: "InvalidScope",
+    class: ApiError.InvalidScope,
     origin: "seed",
     source: "RFC 6749 §4.1.2.1; seed 001",
     description: "Scope invalid or unsupported"
@@ -368,7 +376,7 @@ export const entries = [
     dialect: "oauth",
     code: "forbidden_scope",
     status: 302,
-    tag: "ForbiddenScope",
+    class: ApiError.ForbiddenScope,
     origin: "seed",
     source: "seed 001",
     description: "Application not allowed to use this scope (non-standard)"
@@ -377,7 +385,7 @@ export const entries = [
     dialect: "oauth",
     code: "access_denied",
     status: 302,
-    tag: "AccessDenied",
+    class: ApiError.AccessDenied,
     origin: "seed",
     source: "RFC 6749 §4.1.2.1; seed 001",
     description: "Resource owner or server denied the request"
@@ -386,7 +394,7 @@ export const entries = [
     dialect: "oauth",
     code: "unsupported_grant_type",
     status: 400,
-    tag: "UnsupportedGrantType",
+    class: ApiError.UnsupportedGrantType,
     origin: "seed",
     source: "RFC 6749 §5.2; seed 001",
     description: "Grant type not supported"
@@ -395,7 +403,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_client",
     status: 401,
-    tag: "InvalidClient",
+    class: ApiError.InvalidClient,
     origin: "seed",
     source: "RFC 6749 §5.2; seed 001",
     description: "Client id or secret invalid"
@@ -404,7 +412,7 @@ export const entries = [
     dialect: "flat",
     code: "invalid_request",
     status: 400,
-    tag: "BadRequest",
+    class: ApiError.BadRequest,
     origin: "seed",
     source: "seed 002",
     description: "Invalid request format"
@@ -413,7 +421,7 @@ export const entries = [
     dialect: "flat",
     code: "unauthorized",
     status: 401,
-    tag: "Unauthorized",
+    class: ApiError.Unauthorized,
     origin: "seed",
     source: "seed 002",
     description: "Invalid or missing credentials"
@@ -422,7 +430,7 @@ export const entries = [
     dialect: "flat",
     code: "forbidden",
     status: 403,
-    tag: "Forbidden",
+    class: ApiError.Forbidden,
     origin: "seed",
     source: "seed 002",
     description: "Insufficient permissions"
@@ -431,7 +439,7 @@ export const entries = [
     dialect: "flat",
     code: "not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     origin: "seed",
     source: "seed 002",
     description: "Resource not found"
@@ -440,7 +448,7 @@ export const entries = [
     dialect: "flat",
     code: "conflict",
     status: 409,
-    tag: "Conflict",
+    class: ApiError.Conflict,
     origin: "seed",
     source: "seed 002",
     description: "Resource conflict"
@@ -449,7 +457,7 @@ export const entries = [
     dialect: "flat",
     code: "validation_error",
     status: 422,
-    tag: "ValidationError",
+    class: ApiError.ValidationError,
     origin: "seed",
     source: "seed 002",
     description: "Input validation failed; details maps field to message"
@@ -458,7 +466,7 @@ export const entries = [
     dialect: "flat",
     code: "rate_limit_exceeded",
     status: 429,
-    tag: "RateLimited",
+    class: ApiError.RateLimited,
     origin: "seed",
     source: "seed 002",
     description: "Rate limit exceeded; body retry_after seconds and Retry-After header"
@@ -467,7 +475,7 @@ export const entries = [
     dialect: "flat",
     code: "internal_error",
     status: 500,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "seed",
     source: "seed 002",
     description: "Internal server error"
@@ -476,7 +484,7 @@ export const entries = [
     dialect: "flat",
     code: "token_expired",
     status: 401,
-    tag: "TokenExpired",
+    class: ApiError.TokenExpired,
     origin: "seed",
     source: "seed 002",
     description: "Token has expired"
@@ -485,7 +493,7 @@ export const entries = [
     dialect: "flat",
     code: "token_revoked",
     status: 401,
-    tag: "TokenRevoked",
+    class: ApiError.TokenRevoked,
     origin: "seed",
     source: "seed 002",
     description: "Token has been revoked"
@@ -494,7 +502,7 @@ export const entries = [
     dialect: "flat",
     code: "insufficient_scope",
     status: 403,
-    tag: "InsufficientScope",
+    class: ApiError.InsufficientScope,
     origin: "seed",
     source: "seed 002",
     description: "Required scope is missing"
@@ -503,7 +511,7 @@ export const entries = [
     dialect: "flat",
     code: "user_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "user",
     origin: "seed",
     source: "seed 002",
@@ -513,7 +521,7 @@ export const entries = [
     dialect: "flat",
     code: "client_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "client",
     origin: "seed",
     source: "seed 002",
@@ -523,7 +531,7 @@ export const entries = [
     dialect: "flat",
     code: "organization_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "organization",
     origin: "seed",
     source: "seed 002",
@@ -533,7 +541,7 @@ export const entries = [
     dialect: "flat",
     code: "role_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "role",
     origin: "seed",
     source: "seed 002",
@@ -543,7 +551,7 @@ export const entries = [
     dialect: "flat",
     code: "policy_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "policy",
     origin: "seed",
     source: "seed 002",
@@ -553,7 +561,7 @@ export const entries = [
     dialect: "flat",
     code: "flow_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "flow",
     origin: "seed",
     source: "seed 002",
@@ -563,7 +571,7 @@ export const entries = [
     dialect: "flat",
     code: "invalid_email",
     status: 422,
-    tag: "InvalidResource",
+    class: ApiError.InvalidResource,
     resource: "email",
     origin: "seed",
     source: "seed 002",
@@ -573,7 +581,7 @@ export const entries = [
     dialect: "flat",
     code: "invalid_password",
     status: 422,
-    tag: "InvalidResource",
+    class: ApiError.InvalidResource,
     resource: "password",
     origin: "seed",
     source: "seed 002",
@@ -583,7 +591,7 @@ export const entries = [
     dialect: "flat",
     code: "invalid_json",
     status: 400,
-    tag: "InvalidJson",
+    class: ApiError.InvalidJson,
     origin: "seed",
     source: "seed 002",
     description: "JSON parsing failed"
@@ -592,7 +600,7 @@ export const entries = [
     dialect: "flat",
     code: "email_already_exists",
     status: 409,
-    tag: "AlreadyExists",
+    class: ApiError.AlreadyExists,
     resource: "email",
     origin: "seed",
     source: "seed 002",
@@ -602,7 +610,7 @@ export const entries = [
     dialect: "flat",
     code: "client_id_already_exists",
     status: 409,
-    tag: "AlreadyExists",
+    class: ApiError.AlreadyExists,
     resource: "client_id",
     origin: "seed",
     source: "seed 002",
@@ -612,7 +620,7 @@ export const entries = [
     dialect: "flat",
     code: "role_already_assigned",
     status: 409,
-    tag: "AlreadyAssigned",
+    class: ApiError.AlreadyAssigned,
     resource: "role",
     origin: "seed",
     source: "seed 002",
@@ -622,7 +630,7 @@ export const entries = [
     dialect: "flat",
     code: "user_suspended",
     status: 403,
-    tag: "UserSuspended",
+    class: ApiError.UserSuspended,
     origin: "seed",
     source: "seed 002",
     description: "User is suspended"
@@ -631,7 +639,7 @@ export const entries = [
     dialect: "flat",
     code: "user_locked",
     status: 403,
-    tag: "UserLocked",
+    class: ApiError.UserLocked,
     origin: "seed",
     source: "seed 002",
     description: "User is locked"
@@ -640,7 +648,7 @@ export const entries = [
     dialect: "flat",
     code: "client_disabled",
     status: 403,
-    tag: "ClientDisabled",
+    class: ApiError.ClientDisabled,
     origin: "seed",
     source: "seed 002",
     description: "Client is disabled"
@@ -649,7 +657,7 @@ export const entries = [
     dialect: "flat",
     code: "flow_inactive",
     status: 400,
-    tag: "FlowInactive",
+    class: ApiError.FlowInactive,
     origin: "seed",
     source: "seed 002",
     description: "Flow is inactive"
@@ -658,7 +666,7 @@ export const entries = [
     dialect: "flat",
     code: "job_not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     resource: "job",
     origin: "seed",
     source: "seed 002",
@@ -668,7 +676,7 @@ export const entries = [
     dialect: "flat",
     code: "job_failed",
     status: 500,
-    tag: "JobFailed",
+    class: ApiError.JobFailed,
     origin: "seed",
     source: "seed 002",
     description: "Job execution failed"
@@ -677,7 +685,7 @@ export const entries = [
     dialect: "flat",
     code: "job_cancelled",
     status: 400,
-    tag: "JobCancelled",
+    class: ApiError.JobCancelled,
     origin: "seed",
     source: "seed 002",
     description: "Job was cancelled"
@@ -686,7 +694,7 @@ export const entries = [
     dialect: "flat",
     code: "import_failed",
     status: 422,
-    tag: "ImportFailed",
+    class: ApiError.ImportFailed,
     origin: "seed",
     source: "seed 002",
     description: "Import processing failed"
@@ -695,7 +703,7 @@ export const entries = [
     dialect: "flat",
     code: "export_failed",
     status: 500,
-    tag: "ExportFailed",
+    class: ApiError.ExportFailed,
     origin: "seed",
     source: "seed 002",
     description: "Export processing failed"
@@ -704,7 +712,7 @@ export const entries = [
     dialect: "flat",
     code: "service_unavailable",
     status: 503,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "seed",
     source: "seed 002",
     description: "Service temporarily unavailable"
@@ -713,7 +721,7 @@ export const entries = [
     dialect: "flat",
     code: "database_error",
     status: 500,
-    tag: "DatabaseError",
+    class: ApiError.DatabaseError,
     origin: "seed",
     source: "seed 002",
     description: "Database error"
@@ -722,7 +730,7 @@ export const entries = [
     dialect: "flat",
     code: "timeout",
     status: 504,
-    tag: "GatewayTimeout",
+    class: ApiError.GatewayTimeout,
     origin: "seed",
     source: "seed 002",
     description: "Request timeout"
@@ -731,8 +739,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 400,
-    tag: "BadRequest",
-    template: "path",
+    class: ApiError.BadRequest,
     origin: "seed",
     source: "seed 003",
     description: "URL could not be parsed"
@@ -741,8 +748,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 401,
-    tag: "Unauthorized",
-    template: "path",
+    class: ApiError.Unauthorized,
     origin: "seed",
     source: "seed 003",
     description: "No valid token; login needed"
@@ -751,8 +757,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 403,
-    tag: "Forbidden",
-    template: "path",
+    class: ApiError.Forbidden,
     origin: "seed",
     source: "seed 003",
     description: "Action not permitted"
@@ -761,8 +766,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 404,
-    tag: "NotFound",
-    template: "path",
+    class: ApiError.NotFound,
     origin: "seed",
     source: "seed 003",
     description: "Item or property not found or missing"
@@ -771,8 +775,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 409,
-    tag: "Conflict",
-    template: "path",
+    class: ApiError.Conflict,
     origin: "seed",
     source: "seed 003",
     description: "Property conflicts with another item"
@@ -781,8 +784,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 422,
-    tag: "ValidationError",
-    template: "path",
+    class: ApiError.ValidationError,
     origin: "seed",
     source: "seed 003",
     description: "Property contains invalid data"
@@ -791,8 +793,7 @@ export const entries = [
     dialect: "nested",
     code: "{path}",
     status: 500,
-    tag: "InternalError",
-    template: "path",
+    class: ApiError.InternalError,
     origin: "seed",
     source: "seed 003",
     description: "Unexpected server error"
@@ -801,7 +802,7 @@ export const entries = [
     dialect: "nested",
     code: "expired",
     status: 401,
-    tag: "TokenExpired",
+    class: ApiError.TokenExpired,
     origin: "seed",
     source: "seed 003",
     description: "Session has expired, please login"
@@ -810,7 +811,7 @@ export const entries = [
     dialect: "nested",
     code: "credentials_invalid",
     status: 401,
-    tag: "Unauthorized",
+    class: ApiError.Unauthorized,
     origin: "seed",
     source: "seed 003",
     description: "Authorization required, please login"
@@ -819,7 +820,7 @@ export const entries = [
     dialect: "nested",
     code: "format_error",
     status: 401,
-    tag: "MalformedAuthorization",
+    class: ApiError.MalformedAuthorization,
     origin: "seed",
     source: "seed 003",
     description: "Authorization header format is Authorization: Bearer <token>"
@@ -828,7 +829,7 @@ export const entries = [
     dialect: "nested",
     code: "invalid_token",
     status: 401,
-    tag: "InvalidToken",
+    class: ApiError.InvalidToken,
     origin: "seed",
     source: "seed 003",
     description: "Undecipherable / IP address not authenticated / Please login"
@@ -837,7 +838,7 @@ export const entries = [
     dialect: "nested",
     code: "multiple",
     status: 422,
-    tag: "MultipleErrors",
+    class: ApiError.MultipleErrors,
     origin: "seed",
     source: "seed 003",
     description: "Aggregate: inner holds one error object per failed property"
@@ -846,7 +847,7 @@ export const entries = [
     dialect: "code-description",
     code: "BAD_REQUEST",
     status: 400,
-    tag: "BadRequest",
+    class: ApiError.BadRequest,
     origin: "seed",
     source: "seed 004",
     description: "Request format or body invalid"
@@ -855,7 +856,7 @@ export const entries = [
     dialect: "code-description",
     code: "INVALID_PARAMETER",
     status: 400,
-    tag: "InvalidResource",
+    class: ApiError.InvalidResource,
     resource: "parameter",
     origin: "seed",
     source: "seed 004",
@@ -865,8 +866,7 @@ export const entries = [
     dialect: "code-description",
     code: "INVALID_{RESOURCE}",
     status: 400,
-    tag: "InvalidResource",
-    template: "resource",
+    class: ApiError.InvalidResource,
     origin: "seed",
     source: "seed 004",
     description: "Content of the named resource is wrong (template)"
@@ -875,7 +875,7 @@ export const entries = [
     dialect: "code-description",
     code: "MISSING_PARAMETER",
     status: 400,
-    tag: "MissingParameter",
+    class: ApiError.MissingParameter,
     origin: "seed",
     source: "seed 004",
     description: "Required parameter missing"
@@ -884,7 +884,7 @@ export const entries = [
     dialect: "code-description",
     code: "LIMIT_EXCEEDED",
     status: 400,
-    tag: "LimitExceeded",
+    class: ApiError.LimitExceeded,
     origin: "seed",
     source: "seed 004",
     description: "Parameter or property value over its limit"
@@ -893,7 +893,7 @@ export const entries = [
     dialect: "code-description",
     code: "OUT_OF_RANGE",
     status: 400,
-    tag: "OutOfRange",
+    class: ApiError.OutOfRange,
     origin: "seed",
     source: "seed 004",
     description: "Parameter or property value out of range"
@@ -902,7 +902,7 @@ export const entries = [
     dialect: "code-description",
     code: "UNAUTHORIZED",
     status: 401,
-    tag: "Unauthorized",
+    class: ApiError.Unauthorized,
     origin: "seed",
     source: "seed 004",
     description: "Authentication missing or wrong (RFC 6749)"
@@ -911,7 +911,7 @@ export const entries = [
     dialect: "code-description",
     code: "FORBIDDEN",
     status: 403,
-    tag: "Forbidden",
+    class: ApiError.Forbidden,
     origin: "seed",
     source: "seed 004",
     description: "Refused, e.g. missing OAuth scope"
@@ -920,7 +920,7 @@ export const entries = [
     dialect: "code-description",
     code: "ACCESS_DENIED",
     status: 403,
-    tag: "AccessDenied",
+    class: ApiError.AccessDenied,
     origin: "seed",
     source: "seed 004",
     description: "Access to the resource restricted"
@@ -929,7 +929,7 @@ export const entries = [
     dialect: "code-description",
     code: "LIMIT_EXCEEDED",
     status: 403,
-    tag: "QuotaExceeded",
+    class: ApiError.QuotaExceeded,
     origin: "seed",
     source: "seed 004",
     description: "Limit for the requested resource exceeded"
@@ -938,7 +938,7 @@ export const entries = [
     dialect: "code-description",
     code: "OUT_OF_RANGE",
     status: 403,
-    tag: "RangeNotAllowed",
+    class: ApiError.RangeNotAllowed,
     origin: "seed",
     source: "seed 004",
     description: "Expected range for the resource exceeded"
@@ -947,7 +947,7 @@ export const entries = [
     dialect: "code-description",
     code: "NOT_FOUND",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     origin: "seed",
     source: "seed 004",
     description: "Resource not found"
@@ -956,8 +956,7 @@ export const entries = [
     dialect: "code-description",
     code: "{RESOURCE}_NOT_EXIST",
     status: 404,
-    tag: "NotFound",
-    template: "resource",
+    class: ApiError.NotFound,
     origin: "seed",
     source: "seed 004",
     description: "Named resource not found (template)"
@@ -966,7 +965,7 @@ export const entries = [
     dialect: "code-description",
     code: "CONFLICT",
     status: 409,
-    tag: "Conflict",
+    class: ApiError.Conflict,
     origin: "seed",
     source: "seed 004",
     description: "Conflict with the resource"
@@ -975,7 +974,7 @@ export const entries = [
     dialect: "code-description",
     code: "ALREADY_EXIST",
     status: 409,
-    tag: "AlreadyExists",
+    class: ApiError.AlreadyExists,
     origin: "seed",
     source: "seed 004",
     description: "Resource already exists"
@@ -984,8 +983,7 @@ export const entries = [
     dialect: "code-description",
     code: "{RESOURCE}_ALREADY_EXIST",
     status: 409,
-    tag: "AlreadyExists",
-    template: "resource",
+    class: ApiError.AlreadyExists,
     origin: "seed",
     source: "seed 004",
     description: "Named resource already exists (template)"
@@ -994,7 +992,7 @@ export const entries = [
     dialect: "code-description",
     code: "DELETED",
     status: 410,
-    tag: "Gone",
+    class: ApiError.Gone,
     origin: "seed",
     source: "seed 004",
     description: "Resource already deleted"
@@ -1003,7 +1001,7 @@ export const entries = [
     dialect: "code-description",
     code: "INTERNAL_SERVER_ERROR",
     status: 500,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "seed",
     source: "seed 004",
     description: "Unspecified internal error"
@@ -1012,7 +1010,7 @@ export const entries = [
     dialect: "code-description",
     code: "SERVICE_UNAVAILABLE",
     status: 503,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "seed",
     source: "seed 004",
     description: "Temporary server error"
@@ -1021,7 +1019,7 @@ export const entries = [
     dialect: "bearer",
     code: "invalid_request",
     status: 400,
-    tag: "InvalidRequest",
+    class: ApiError.InvalidRequest,
     origin: "seed",
     source: "RFC 6750 §3.1; seed 004",
     description: "WWW-Authenticate: Bearer error=\"invalid_request\""
@@ -1030,7 +1028,7 @@ export const entries = [
     dialect: "bearer",
     code: "invalid_token",
     status: 401,
-    tag: "InvalidToken",
+    class: ApiError.InvalidToken,
     origin: "seed",
     source: "RFC 6750 §3.1; seed 004",
     description: "WWW-Authenticate: Bearer error=\"invalid_token\""
@@ -1039,7 +1037,7 @@ export const entries = [
     dialect: "bearer",
     code: "insufficient_scope",
     status: 403,
-    tag: "InsufficientScope",
+    class: ApiError.InsufficientScope,
     origin: "seed",
     source: "RFC 6750 §3.1; seed 004",
     description: "WWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"...\""
@@ -1050,7 +1048,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_client",
     status: 400,
-    tag: "InvalidClient",
+    class: ApiError.InvalidClient,
     origin: "registry",
     source: "RFC 6749 §5.2",
     description: "Client authentication failed (client did not use the Authorization header)"
@@ -1059,7 +1057,7 @@ export const entries = [
     dialect: "oauth",
     code: "unauthorized_client",
     status: 400,
-    tag: "UnauthorizedClient",
+    class: ApiError.UnauthorizedClient,
     origin: "registry",
     source: "RFC 6749 §5.2",
     description: "Client not authorized to use this grant type"
@@ -1068,7 +1066,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_scope",
     status: 400,
-    tag: "InvalidScope",
+    class: ApiError.InvalidScope,
     origin: "registry",
     source: "RFC 6749 §5.2",
     description: "Requested scope invalid, unknown or malformed"
@@ -1078,7 +1076,7 @@ export const entries = [
     dialect: "oauth",
     code: "unauthorized_client",
     status: 302,
-    tag: "UnauthorizedClient",
+    class: ApiError.UnauthorizedClient,
     origin: "registry",
     source: "RFC 6749 §4.1.2.1",
     description: "Client not authorized to use this response type"
@@ -1087,7 +1085,7 @@ export const entries = [
     dialect: "oauth",
     code: "server_error",
     status: 302,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "registry",
     source: "RFC 6749 §4.1.2.1",
     description: "Server failure, sent through the redirect (a 500 cannot be)"
@@ -1096,7 +1094,7 @@ export const entries = [
     dialect: "oauth",
     code: "temporarily_unavailable",
     status: 302,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "registry",
     source: "RFC 6749 §4.1.2.1",
     description: "Server overloaded or in maintenance, sent through the redirect (a 503 cannot be)"
@@ -1106,7 +1104,7 @@ export const entries = [
     dialect: "oauth",
     code: "insufficient_scope",
     status: 403,
-    tag: "InsufficientScope",
+    class: ApiError.InsufficientScope,
     origin: "registry",
     source: "RFC 6750 §3.1",
     description: "Token lacks the scope the request needs"
@@ -1116,7 +1114,7 @@ export const entries = [
     dialect: "oauth",
     code: "unsupported_token_type",
     status: 400,
-    tag: "UnsupportedTokenType",
+    class: ApiError.UnsupportedTokenType,
     origin: "registry",
     source: "RFC 7009 §2.2.1",
     description: "Server does not support revoking this token type"
@@ -1126,7 +1124,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_redirect_uri",
     status: 400,
-    tag: "InvalidRedirectUri",
+    class: ApiError.InvalidRedirectUri,
     origin: "registry",
     source: "RFC 7591 §3.2.2",
     description: "A registered redirection URI is invalid"
@@ -1135,7 +1133,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_software_statement",
     status: 400,
-    tag: "InvalidSoftwareStatement",
+    class: ApiError.InvalidSoftwareStatement,
     origin: "registry",
     source: "RFC 7591 §3.2.2",
     description: "Software statement invalid"
@@ -1144,7 +1142,7 @@ export const entries = [
     dialect: "oauth",
     code: "unapproved_software_statement",
     status: 400,
-    tag: "UnapprovedSoftwareStatement",
+    class: ApiError.UnapprovedSoftwareStatement,
     origin: "registry",
     source: "RFC 7591 §3.2.2",
     description: "Software statement not approved"
@@ -1154,7 +1152,7 @@ export const entries = [
     dialect: "oauth",
     code: "authorization_pending",
     status: 400,
-    tag: "AuthorizationPending",
+    class: ApiError.AuthorizationPending,
     origin: "registry",
     source: "RFC 8628 §3.5",
     description: "User has not completed the device flow; keep polling"
@@ -1163,7 +1161,7 @@ export const entries = [
     dialect: "oauth",
     code: "slow_down",
     status: 400,
-    tag: "SlowDown",
+    class: ApiError.SlowDown,
     origin: "registry",
     source: "RFC 8628 §3.5",
     description: "Polling too fast; add 5 seconds to the interval"
@@ -1172,7 +1170,7 @@ export const entries = [
     dialect: "oauth",
     code: "access_denied",
     status: 400,
-    tag: "AccessDenied",
+    class: ApiError.AccessDenied,
     origin: "registry",
     source: "RFC 8628 §3.5",
     description: "User denied the device authorization"
@@ -1181,7 +1179,7 @@ export const entries = [
     dialect: "oauth",
     code: "expired_token",
     status: 400,
-    tag: "DeviceCodeExpired",
+    class: ApiError.DeviceCodeExpired,
     origin: "registry",
     source: "RFC 8628 §3.5",
     description: "Device code expired"
@@ -1191,7 +1189,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_target",
     status: 400,
-    tag: "InvalidTarget",
+    class: ApiError.InvalidTarget,
     origin: "registry",
     source: "RFC 8707 §2; RFC 8693 §2.2.2",
     description: "Requested resource or audience invalid"
@@ -1200,7 +1198,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_target",
     status: 302,
-    tag: "InvalidTarget",
+    class: ApiError.InvalidTarget,
     origin: "registry",
     source: "RFC 8707 §2",
     description: "Requested resource invalid, sent through the redirect"
@@ -1210,7 +1208,7 @@ export const entries = [
     dialect: "oauth",
     code: "unsupported_response_type",
     status: 400,
-    tag: "UnsupportedResponseType",
+    class: ApiError.UnsupportedResponseType,
     origin: "registry",
     source: "RFC 9126 §2.3",
     description: "Response type not supported (pushed authorization request)"
@@ -1220,7 +1218,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request_object",
     status: 400,
-    tag: "InvalidRequestObject",
+    class: ApiError.InvalidRequestObject,
     origin: "registry",
     source: "RFC 9126 §2.3; RFC 9101 §7",
     description: "Request object invalid (pushed authorization request)"
@@ -1229,7 +1227,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request_uri",
     status: 400,
-    tag: "InvalidRequestUri",
+    class: ApiError.InvalidRequestUri,
     origin: "registry",
     source: "RFC 9126 §2.3; RFC 9101 §7",
     description: "request_uri invalid (pushed authorization request)"
@@ -1238,7 +1236,7 @@ export const entries = [
     dialect: "oauth",
     code: "request_not_supported",
     status: 400,
-    tag: "RequestNotSupported",
+    class: ApiError.RequestNotSupported,
     origin: "registry",
     source: "RFC 9126 §2.3; RFC 9101 §7",
     description: "request parameter not supported (pushed authorization request)"
@@ -1247,7 +1245,7 @@ export const entries = [
     dialect: "oauth",
     code: "request_uri_not_supported",
     status: 400,
-    tag: "RequestUriNotSupported",
+    class: ApiError.RequestUriNotSupported,
     origin: "registry",
     source: "RFC 9126 §2.3; RFC 9101 §7",
     description: "request_uri parameter not supported (pushed authorization request)"
@@ -1257,7 +1255,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_dpop_proof",
     status: 400,
-    tag: "InvalidDpopProof",
+    class: ApiError.InvalidDpopProof,
     origin: "registry",
     source: "RFC 9449 §5",
     description: "DPoP proof invalid"
@@ -1266,7 +1264,7 @@ export const entries = [
     dialect: "oauth",
     code: "use_dpop_nonce",
     status: 400,
-    tag: "UseDpopNonce",
+    class: ApiError.UseDpopNonce,
     origin: "registry",
     source: "RFC 9449 §8",
     description: "Retry with the nonce in DPoP-Nonce"
@@ -1276,7 +1274,7 @@ export const entries = [
     dialect: "oauth",
     code: "interaction_required",
     status: 302,
-    tag: "InteractionRequired",
+    class: ApiError.InteractionRequired,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6",
     description: "User interaction required"
@@ -1285,7 +1283,7 @@ export const entries = [
     dialect: "oauth",
     code: "login_required",
     status: 302,
-    tag: "LoginRequired",
+    class: ApiError.LoginRequired,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6",
     description: "User must log in"
@@ -1294,7 +1292,7 @@ export const entries = [
     dialect: "oauth",
     code: "account_selection_required",
     status: 302,
-    tag: "AccountSelectionRequired",
+    class: ApiError.AccountSelectionRequired,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6",
     description: "User must select an account"
@@ -1303,7 +1301,7 @@ export const entries = [
     dialect: "oauth",
     code: "consent_required",
     status: 302,
-    tag: "ConsentRequired",
+    class: ApiError.ConsentRequired,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6",
     description: "User must consent"
@@ -1312,7 +1310,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request_uri",
     status: 302,
-    tag: "InvalidRequestUri",
+    class: ApiError.InvalidRequestUri,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7",
     description: "request_uri invalid or expired"
@@ -1321,7 +1319,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request_object",
     status: 302,
-    tag: "InvalidRequestObject",
+    class: ApiError.InvalidRequestObject,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7",
     description: "Request object invalid"
@@ -1330,7 +1328,7 @@ export const entries = [
     dialect: "oauth",
     code: "request_not_supported",
     status: 302,
-    tag: "RequestNotSupported",
+    class: ApiError.RequestNotSupported,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7",
     description: "request parameter not supported"
@@ -1339,7 +1337,7 @@ export const entries = [
     dialect: "oauth",
     code: "request_uri_not_supported",
     status: 302,
-    tag: "RequestUriNotSupported",
+    class: ApiError.RequestUriNotSupported,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6; RFC 9101 §7",
     description: "request_uri parameter not supported"
@@ -1348,7 +1346,7 @@ export const entries = [
     dialect: "oauth",
     code: "registration_not_supported",
     status: 302,
-    tag: "RegistrationNotSupported",
+    class: ApiError.RegistrationNotSupported,
     origin: "registry",
     source: "OpenID Connect Core 1.0 §3.1.2.6",
     description: "registration parameter not supported"
@@ -1357,7 +1355,7 @@ export const entries = [
     dialect: "oauth",
     code: "unmet_authentication_requirements",
     status: 302,
-    tag: "UnmetAuthenticationRequirements",
+    class: ApiError.UnmetAuthenticationRequirements,
     origin: "registry",
     source: "RFC 9470 §5; OpenID Connect Unmet Authentication Requirements 1.0",
     description: "Requested authentication requirements cannot be met"
@@ -1367,7 +1365,7 @@ export const entries = [
     dialect: "bearer",
     code: "invalid_dpop_proof",
     status: 401,
-    tag: "InvalidDpopProof",
+    class: ApiError.InvalidDpopProof,
     origin: "registry",
     source: "RFC 9449 §7.1",
     description: "WWW-Authenticate: DPoP error=\"invalid_dpop_proof\""
@@ -1376,7 +1374,7 @@ export const entries = [
     dialect: "bearer",
     code: "use_dpop_nonce",
     status: 401,
-    tag: "UseDpopNonce",
+    class: ApiError.UseDpopNonce,
     origin: "registry",
     source: "RFC 9449 §9",
     description: "WWW-Authenticate: DPoP error=\"use_dpop_nonce\" with a DPoP-Nonce field"
@@ -1385,7 +1383,7 @@ export const entries = [
     dialect: "bearer",
     code: "insufficient_user_authentication",
     status: 401,
-    tag: "InsufficientUserAuthentication",
+    class: ApiError.InsufficientUserAuthentication,
     origin: "registry",
     source: "RFC 9470 §3",
     description: "WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", acr_values, max_age"
@@ -1397,7 +1395,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 9110 §15.5.5",
     description: "Unknown route on an auth path"
@@ -1406,7 +1404,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 405,
-    tag: "MethodNotAllowed",
+    class: ApiError.MethodNotAllowed,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 9110 §15.5.6",
     description: "Method not allowed on an auth path"
@@ -1415,7 +1413,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 413,
-    tag: "PayloadTooLarge",
+    class: ApiError.PayloadTooLarge,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 9110 §15.5.14",
     description: "Request body too large"
@@ -1424,7 +1422,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 415,
-    tag: "UnsupportedMediaType",
+    class: ApiError.UnsupportedMediaType,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 9110 §15.5.16",
     description: "Request body media type not accepted"
@@ -1433,7 +1431,7 @@ export const entries = [
     dialect: "oauth",
     code: "invalid_request",
     status: 429,
-    tag: "RateLimited",
+    class: ApiError.RateLimited,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 6585 §4",
     description: "Too many requests"
@@ -1442,7 +1440,7 @@ export const entries = [
     dialect: "oauth",
     code: "server_error",
     status: 502,
-    tag: "BadGateway",
+    class: ApiError.BadGateway,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 9110 §15.6.3",
     description: "Upstream failure"
@@ -1451,7 +1449,7 @@ export const entries = [
     dialect: "oauth",
     code: "temporarily_unavailable",
     status: 503,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "extension",
     source: "RFC 6749 §4.1.2.1 with RFC 9110 §15.6.4",
     description: "Server temporarily unavailable"
@@ -1460,7 +1458,7 @@ export const entries = [
     dialect: "oauth",
     code: "server_error",
     status: 504,
-    tag: "GatewayTimeout",
+    class: ApiError.GatewayTimeout,
     origin: "extension",
     source: "RFC 6749 §5.2 with RFC 9110 §15.6.5",
     description: "Upstream timeout"
@@ -1470,7 +1468,7 @@ export const entries = [
     dialect: "envelope",
     code: "method_not_allowed",
     status: 405,
-    tag: "MethodNotAllowed",
+    class: ApiError.MethodNotAllowed,
     origin: "extension",
     source: "RFC 9110 §15.5.6",
     description: "Method not allowed on this route"
@@ -1479,7 +1477,7 @@ export const entries = [
     dialect: "envelope",
     code: "conflict",
     status: 409,
-    tag: "Conflict",
+    class: ApiError.Conflict,
     origin: "extension",
     source: "RFC 9110 §15.5.10",
     description: "Resource conflict"
@@ -1488,7 +1486,7 @@ export const entries = [
     dialect: "envelope",
     code: "payload_too_large",
     status: 413,
-    tag: "PayloadTooLarge",
+    class: ApiError.PayloadTooLarge,
     origin: "extension",
     source: "RFC 9110 §15.5.14",
     description: "Request body too large"
@@ -1497,7 +1495,7 @@ export const entries = [
     dialect: "envelope",
     code: "unsupported_media_type",
     status: 415,
-    tag: "UnsupportedMediaType",
+    class: ApiError.UnsupportedMediaType,
     origin: "extension",
     source: "RFC 9110 §15.5.16",
     description: "Request body media type not accepted"
@@ -1506,7 +1504,7 @@ export const entries = [
     dialect: "envelope",
     code: "rate_limit_exceeded",
     status: 429,
-    tag: "RateLimited",
+    class: ApiError.RateLimited,
     origin: "extension",
     source: "RFC 6585 §4 (code as in seed 002)",
     description: "Too many requests"
@@ -1515,7 +1513,7 @@ export const entries = [
     dialect: "envelope",
     code: "service_unavailable",
     status: 503,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "extension",
     source: "RFC 9110 §15.6.4",
     description: "Service temporarily unavailable"
@@ -1525,8 +1523,7 @@ export const entries = [
     dialect: "flat",
     code: "{resource}_not_found",
     status: 404,
-    tag: "NotFound",
-    template: "resource",
+    class: ApiError.NotFound,
     origin: "extension",
     source: "seed 002 (pattern of user_not_found …)",
     description: "Named resource not found"
@@ -1535,8 +1532,7 @@ export const entries = [
     dialect: "flat",
     code: "{resource}_already_exists",
     status: 409,
-    tag: "AlreadyExists",
-    template: "resource",
+    class: ApiError.AlreadyExists,
     origin: "extension",
     source: "seed 002 (pattern of email_already_exists …)",
     description: "Named resource already exists"
@@ -1545,8 +1541,7 @@ export const entries = [
     dialect: "flat",
     code: "{resource}_already_assigned",
     status: 409,
-    tag: "AlreadyAssigned",
-    template: "resource",
+    class: ApiError.AlreadyAssigned,
     origin: "extension",
     source: "seed 002 (pattern of role_already_assigned)",
     description: "Named resource already assigned"
@@ -1555,7 +1550,7 @@ export const entries = [
     dialect: "flat",
     code: "method_not_allowed",
     status: 405,
-    tag: "MethodNotAllowed",
+    class: ApiError.MethodNotAllowed,
     origin: "extension",
     source: "RFC 9110 §15.5.6",
     description: "Method not allowed on this route"
@@ -1564,7 +1559,7 @@ export const entries = [
     dialect: "flat",
     code: "payload_too_large",
     status: 413,
-    tag: "PayloadTooLarge",
+    class: ApiError.PayloadTooLarge,
     origin: "extension",
     source: "RFC 9110 §15.5.14",
     description: "Request body too large"
@@ -1573,7 +1568,7 @@ export const entries = [
     dialect: "flat",
     code: "unsupported_media_type",
     status: 415,
-    tag: "UnsupportedMediaType",
+    class: ApiError.UnsupportedMediaType,
     origin: "extension",
     source: "RFC 9110 §15.5.16",
     description: "Request body media type not accepted"
@@ -1582,7 +1577,7 @@ export const entries = [
     dialect: "flat",
     code: "bad_gateway",
     status: 502,
-    tag: "BadGateway",
+    class: ApiError.BadGateway,
     origin: "extension",
     source: "RFC 9110 §15.6.3",
     description: "Upstream failure"
@@ -1592,7 +1587,7 @@ export const entries = [
     dialect: "message-description",
     code: "408",
     status: 408,
-    tag: "RequestTimeout",
+    class: ApiError.RequestTimeout,
     origin: "extension",
     source: "RFC 9110 §15.5.9",
     description: "Request Timeout"
@@ -1601,7 +1596,7 @@ export const entries = [
     dialect: "message-description",
     code: "409",
     status: 409,
-    tag: "Conflict",
+    class: ApiError.Conflict,
     origin: "extension",
     source: "RFC 9110 §15.5.10",
     description: "Conflict"
@@ -1610,7 +1605,7 @@ export const entries = [
     dialect: "message-description",
     code: "410",
     status: 410,
-    tag: "Gone",
+    class: ApiError.Gone,
     origin: "extension",
     source: "RFC 9110 §15.5.11",
     description: "Gone"
@@ -1619,7 +1614,7 @@ export const entries = [
     dialect: "message-description",
     code: "413",
     status: 413,
-    tag: "PayloadTooLarge",
+    class: ApiError.PayloadTooLarge,
     origin: "extension",
     source: "RFC 9110 §15.5.14",
     description: "Content Too Large"
@@ -1628,7 +1623,7 @@ export const entries = [
     dialect: "message-description",
     code: "422",
     status: 422,
-    tag: "ValidationError",
+    class: ApiError.ValidationError,
     origin: "extension",
     source: "RFC 9110 §15.5.21",
     description: "Unprocessable Content"
@@ -1638,7 +1633,7 @@ export const entries = [
     dialect: "nested",
     code: "bad_request",
     status: 400,
-    tag: "BadRequest",
+    class: ApiError.BadRequest,
     origin: "extension",
     source: "seed 003 (default message for 400)",
     description: "Bad request"
@@ -1647,7 +1642,7 @@ export const entries = [
     dialect: "nested",
     code: "forbidden",
     status: 403,
-    tag: "Forbidden",
+    class: ApiError.Forbidden,
     origin: "extension",
     source: "seed 003 (default message for 403)",
     description: "Forbidden"
@@ -1656,7 +1651,7 @@ export const entries = [
     dialect: "nested",
     code: "not_found",
     status: 404,
-    tag: "NotFound",
+    class: ApiError.NotFound,
     origin: "extension",
     source: "seed 003 (default message for 404)",
     description: "Not found"
@@ -1665,7 +1660,7 @@ export const entries = [
     dialect: "nested",
     code: "method_not_allowed",
     status: 405,
-    tag: "MethodNotAllowed",
+    class: ApiError.MethodNotAllowed,
     origin: "extension",
     source: "RFC 9110 §15.5.6",
     description: "Method not allowed"
@@ -1674,7 +1669,7 @@ export const entries = [
     dialect: "nested",
     code: "conflict",
     status: 409,
-    tag: "Conflict",
+    class: ApiError.Conflict,
     origin: "extension",
     source: "seed 003 (default message for 409)",
     description: "Conflict"
@@ -1683,7 +1678,7 @@ export const entries = [
     dialect: "nested",
     code: "payload_too_large",
     status: 413,
-    tag: "PayloadTooLarge",
+    class: ApiError.PayloadTooLarge,
     origin: "extension",
     source: "RFC 9110 §15.5.14",
     description: "Request body too large"
@@ -1692,7 +1687,7 @@ export const entries = [
     dialect: "nested",
     code: "unsupported_media_type",
     status: 415,
-    tag: "UnsupportedMediaType",
+    class: ApiError.UnsupportedMediaType,
     origin: "extension",
     source: "RFC 9110 §15.5.16",
     description: "Unsupported media type"
@@ -1701,7 +1696,7 @@ export const entries = [
     dialect: "nested",
     code: "validation_error",
     status: 422,
-    tag: "ValidationError",
+    class: ApiError.ValidationError,
     origin: "extension",
     source: "seed 003 (default message for 422)",
     description: "Validation failed"
@@ -1710,7 +1705,7 @@ export const entries = [
     dialect: "nested",
     code: "too_many_requests",
     status: 429,
-    tag: "RateLimited",
+    class: ApiError.RateLimited,
     origin: "extension",
     source: "RFC 6585 §4",
     description: "Too many requests"
@@ -1719,7 +1714,7 @@ export const entries = [
     dialect: "nested",
     code: "internal_error",
     status: 500,
-    tag: "InternalError",
+    class: ApiError.InternalError,
     origin: "extension",
     source: "seed 003 (default message for 500)",
     description: "Internal server error"
@@ -1728,7 +1723,7 @@ export const entries = [
     dialect: "nested",
     code: "service_unavailable",
     status: 503,
-    tag: "ServiceUnavailable",
+    class: ApiError.ServiceUnavailable,
     origin: "extension",
     source: "RFC 9110 §15.6.4",
     description: "Service unavailable"
@@ -1738,7 +1733,7 @@ export const entries = [
     dialect: "code-description",
     code: "METHOD_NOT_ALLOWED",
     status: 405,
-    tag: "MethodNotAllowed",
+    class: ApiError.MethodNotAllowed,
     origin: "extension",
     source: "RFC 9110 §15.5.6",
     description: "Method not allowed"
@@ -1747,7 +1742,7 @@ export const entries = [
     dialect: "code-description",
     code: "PAYLOAD_TOO_LARGE",
     status: 413,
-    tag: "PayloadTooLarge",
+    class: ApiError.PayloadTooLarge,
     origin: "extension",
     source: "RFC 9110 §15.5.14",
     description: "Request body too large"
@@ -1756,7 +1751,7 @@ export const entries = [
     dialect: "code-description",
     code: "UNSUPPORTED_MEDIA_TYPE",
     status: 415,
-    tag: "UnsupportedMediaType",
+    class: ApiError.UnsupportedMediaType,
     origin: "extension",
     source: "RFC 9110 §15.5.16",
     description: "Unsupported media type"
@@ -1765,7 +1760,7 @@ export const entries = [
     dialect: "code-description",
     code: "VALIDATION_FAILED",
     status: 422,
-    tag: "ValidationError",
+    class: ApiError.ValidationError,
     origin: "extension",
     source: "RFC 9110 §15.5.21",
     description: "Validation failed"
@@ -1774,7 +1769,7 @@ export const entries = [
     dialect: "code-description",
     code: "TOO_MANY_REQUESTS",
     status: 429,
-    tag: "RateLimited",
+    class: ApiError.RateLimited,
     origin: "extension",
     source: "RFC 6585 §4",
     description: "Too many requests"
@@ -1783,7 +1778,7 @@ export const entries = [
     dialect: "code-description",
     code: "BAD_GATEWAY",
     status: 502,
-    tag: "BadGateway",
+    class: ApiError.BadGateway,
     origin: "extension",
     source: "RFC 9110 §15.6.3",
     description: "Upstream failure"
@@ -1792,10 +1787,51 @@ export const entries = [
     dialect: "code-description",
     code: "GATEWAY_TIMEOUT",
     status: 504,
-    tag: "GatewayTimeout",
+    class: ApiError.GatewayTimeout,
     origin: "extension",
     source: "RFC 9110 §15.6.5",
     description: "Upstream timeout"
+  },
+  // --- How a vocabulary writes a class it has no code of its own for: these codes read back as their own class --
+  {
+    dialect: "oauth",
+    code: "invalid_request",
+    status: 400,
+    class: ApiError.BadRequest,
+    encodeOnly: true,
+    origin: "extension",
+    source: "RFC 6749 §5.2 (a malformed request is invalid_request, 400)",
+    description: "A malformed request on an OAuth route"
+  },
+  {
+    dialect: "oauth",
+    code: "invalid_request",
+    status: 400,
+    class: ApiError.ValidationError,
+    encodeOnly: true,
+    origin: "extension",
+    source: "RFC 6749 §5.2 (an invalid parameter value is invalid_request, 400)",
+    description: "Request parameters that failed validation on an OAuth route"
+  },
+  {
+    dialect: "oauth",
+    code: "invalid_token",
+    status: 401,
+    class: ApiError.Unauthorized,
+    encodeOnly: true,
+    origin: "extension",
+    source: "RFC 6750 §3.1; seed 000 (invalid_token: bearer token missing, invalid or expired)",
+    description: "Authentication required on an OAuth route"
+  },
+  {
+    dialect: "bearer",
+    code: "invalid_request",
+    status: 400,
+    class: ApiError.MalformedAuthorization,
+    encodeOnly: true,
+    origin: "extension",
+    source: "RFC 6750 §3.1 (a malformed request, a malformed Authorization header included, is invalid_request)",
+    description: "A malformed Authorization header"
   }
 ] as const satisfies ReadonlyArray<Entry>
 
@@ -1808,13 +1844,26 @@ export const entries = [
 export type Entries = (typeof entries)[number]
 
 /**
- * The tags a dialect's codes decode to, optionally narrowed by more entry
- * facts (e.g. `{ status: 302 }`).
+ * The entries of a built-in vocabulary, as a type: those a code decodes to
+ * (`encodeOnly` entries excluded unless `Where` asks for them), optionally
+ * narrowed by more entry facts (e.g. `{ status: 302 }`).
  *
  * @category models
  * @since 0.1.0
  */
-export type TagsOf<D extends Dialect, Where = unknown> = Extract<Entries, { readonly dialect: D } & Where>["tag"]
+export type EntriesOf<D extends Dialect, Where = unknown> = Exclude<
+  Extract<Entries, { readonly dialect: D } & Where>,
+  { readonly encodeOnly: true }
+>
+
+/**
+ * The tags a built-in vocabulary's codes decode to, optionally narrowed by
+ * more entry facts (e.g. `{ status: 302 }`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type TagsOf<D extends Dialect, Where = unknown> = EntriesOf<D, Where>["class"]["tag"]
 
 /**
  * The instance type of the class with a given tag.
@@ -1825,13 +1874,23 @@ export type TagsOf<D extends Dialect, Where = unknown> = Extract<Entries, { read
 export type ErrorOfTag<T extends Tag> = InstanceType<Exports[T]>
 
 /**
- * Everything decoding in a dialect can give: the classes its table names and
- * `UnknownError` for a code no table documents.
+ * Everything decoding in a built-in vocabulary can give: the classes its
+ * codes name and `UnknownError` for a code it does not document.
  *
  * @category models
  * @since 0.1.0
  */
-export type ErrorOf<D extends Dialect> = ErrorOfTag<TagsOf<D>> | ApiError.UnknownError
+export type ErrorOf<D extends Dialect> = InstanceType<EntriesOf<D>["class"]> | ApiError.UnknownError
+
+/**
+ * The entries of one built-in vocabulary, in table order, typed by what they
+ * hold: a dialect declared with them has exactly their classes in its union.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const vocabulary = <D extends Dialect>(dialect: D): ReadonlyArray<Extract<Entries, { readonly dialect: D }>> =>
+  entries.filter((entry): entry is Extract<Entries, { readonly dialect: D }> => entry.dialect === dialect)
 
 /**
  * The entries of one dialect, in table order.
@@ -1839,52 +1898,74 @@ export type ErrorOf<D extends Dialect> = ErrorOfTag<TagsOf<D>> | ApiError.Unknow
  * @category models
  * @since 0.1.0
  */
-export const entriesOf = (dialect: Dialect): ReadonlyArray<Entry> =>
-  entries.filter((entry) => entry.dialect === dialect)
+export const entriesOf = (dialect: Dialect): ReadonlyArray<Entry> => vocabulary(dialect)
 
 /**
- * The classes one dialect's entries name, once each, in table order.
+ * The classes one dialect's entries decode to, once each, in table order.
  *
  * @category models
  * @since 0.1.0
  */
-export const classesOf = (dialect: Dialect, where: (entry: Entry) => boolean = () => true) => {
-  const tags = new Set<Tag>()
-  for (const entry of entries) {
-    if (entry.dialect === dialect && where(entry)) tags.add(entry.tag)
+export const classesOf = (
+  dialect: Dialect,
+  where: (entry: Entry) => boolean = () => true
+): ReadonlyArray<ApiError.AnyClass> => {
+  const found = new Set<ApiError.AnyClass>()
+  for (const entry of entries as ReadonlyArray<Entry>) {
+    if (entry.dialect === dialect && entry.encodeOnly !== true && where(entry)) found.add(entry.class)
   }
-  return Array.from(tags, (tag) => classes[tag])
+  return Array.from(found)
 }
 
 /**
- * The class that means no more than an HTTP status: the one seed 001 names
- * when its message is that status (`404` → `NotFound`), or `undefined` for a
+ * The class that means no more than an HTTP status — the one seed 001 names
+ * when its message is that status (`404` → `NotFound`) — or `undefined` for a
  * status no table names.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const genericClassOf: (status: number) => ApiError.AnyClass | undefined = (() => {
+  const byStatus = new Map<number, ApiError.AnyClass>()
+  for (const entry of vocabulary("message-description")) byStatus.set(entry.status, entry.class)
+  return (status) => byStatus.get(status)
+})()
+
+/**
+ * The tag of {@link genericClassOf}.
  *
  * @category models
  * @since 0.1.0
  */
-export const genericTagOf: (status: number) => Tag | undefined = (() => {
-  const byStatus = new Map<number, Tag>()
-  for (const entry of entries) if (entry.dialect === "message-description") byStatus.set(entry.status, entry.tag)
-  return (status) => byStatus.get(status)
-})()
+export const genericTagOf = (status: number): Tag | undefined => genericClassOf(status)?.tag as Tag | undefined
 
 const placeholder = /\{(RESOURCE|resource|path)\}/
 
 /**
- * Reads the resource out of a code that fits a template entry
+ * The kind of placeholder a code has, if any: `{RESOURCE}` and `{resource}`
+ * are resource templates, `{path}` a property path template.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const templateOf = (code: string): Template | undefined => {
+  const match = placeholder.exec(code)
+  return match === null ? undefined : match[1] === "path" ? "path" : "resource"
+}
+
+/**
+ * Reads the resource out of a code that fits a template code
  * (`USER_NOT_EXIST` fits `{RESOURCE}_NOT_EXIST`, giving `user`), or
  * `undefined` when it does not fit. Resources are kept lower snake case.
  *
  * @category models
  * @since 0.1.0
  */
-export const matchTemplate = (entry: Entry, code: string): string | undefined => {
-  const match = placeholder.exec(entry.code)
+export const matchTemplate = (template: { readonly code: string }, code: string): string | undefined => {
+  const match = placeholder.exec(template.code)
   if (match === null) return undefined
-  const prefix = entry.code.slice(0, match.index)
-  const suffix = entry.code.slice(match.index + match[0].length)
+  const prefix = template.code.slice(0, match.index)
+  const suffix = template.code.slice(match.index + match[0].length)
   if (code.length <= prefix.length + suffix.length || !code.startsWith(prefix) || !code.endsWith(suffix)) {
     return undefined
   }
@@ -1900,21 +1981,20 @@ export const matchTemplate = (entry: Entry, code: string): string | undefined =>
 }
 
 /**
- * Writes a template entry's code for a resource: the inverse of
- * {@link matchTemplate}.
+ * Writes a template code for a resource: the inverse of {@link matchTemplate}.
  *
  * @category models
  * @since 0.1.0
  */
-export const fillTemplate = (entry: Entry, value: string): string =>
-  entry.code.replace(
+export const fillTemplate = (template: { readonly code: string }, value: string): string =>
+  template.code.replace(
     placeholder,
     (_, kind: string) => kind === "RESOURCE" ? value.toUpperCase() : value
   )
 
 /**
- * Tells whether a value is the type `Schema.Json` describes; re-exported so
- * that dialects share one definition.
+ * The JSON values `Schema.Json` describes; re-exported so that dialects share
+ * one definition.
  *
  * @category models
  * @since 0.1.0

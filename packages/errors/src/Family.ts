@@ -47,7 +47,7 @@ export const OAuth = union<OAuth>("oauth")
  * @since 0.1.0
  */
 export type OAuthToken =
-  | Catalog.ErrorOfTag<Exclude<Extract<Catalog.Entries, { dialect: "oauth" }>, { status: 302 }>["tag"]>
+  | InstanceType<Exclude<Catalog.EntriesOf<"oauth">, { readonly status: 302 }>["class"]>
   | ApiError.UnknownError
 
 /**
@@ -63,7 +63,9 @@ export const OAuthToken = union<OAuthToken>("oauth", (entry) => entry.status !==
  * @category models
  * @since 0.1.0
  */
-export type OAuthRedirect = Catalog.ErrorOfTag<Catalog.TagsOf<"oauth", { status: 302 }>> | ApiError.UnknownError
+export type OAuthRedirect =
+  | InstanceType<Catalog.EntriesOf<"oauth", { readonly status: 302 }>["class"]>
+  | ApiError.UnknownError
 
 /**
  * @category schemas

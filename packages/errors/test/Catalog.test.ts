@@ -47,22 +47,59 @@ describe("Catalog", () => {
     }
   })
 
-  it("has no (dialect, code, status) twice", () => {
+  it("has no (dialect, code, status) twice among the codes that decode", () => {
     const seen = new Map<string, number>()
-    for (const entry of Catalog.entries) {
+    for (const entry of Catalog.entries as ReadonlyArray<Catalog.Entry>) {
+      if (entry.encodeOnly === true) continue
       const k = key(entry.dialect, entry.code, entry.status)
       seen.set(k, (seen.get(k) ?? 0) + 1)
     }
     assert.deepStrictEqual([...seen].filter(([, count]) => count > 1), [])
   })
 
-  it("names an exported class with every entry's tag", () => {
+  it("names an exported class with every entry", () => {
     for (const entry of Catalog.entries) {
-      const declared = (ApiError as Record<string, unknown>)[entry.tag]
-      assert.isFunction(declared, entry.tag)
-      assert.strictEqual(Catalog.classes[entry.tag], declared)
-      assert.strictEqual(Catalog.classes[entry.tag].tag, entry.tag)
+      const declared = (ApiError as Record<string, unknown>)[entry.class.tag]
+      assert.strictEqual(entry.class, declared, entry.code)
+      assert.strictEqual(Catalog.classes[entry.class.tag as Catalog.Tag], declared)
     }
+  })
+
+  it("writes a class with an encode-only code only where the vocabulary has no code of its own for it", () => {
+    const encodeOnly = (Catalog.entries as ReadonlyArray<Catalog.Entry>).filter((entry) => entry.encodeOnly === true)
+    assert.isNotEmpty(encodeOnly)
+    for (const entry of encodeOnly) {
+      const own = (Catalog.entries as ReadonlyArray<Catalog.Entry>).filter((candidate) =>
+        candidate.dialect === entry.dialect && candidate.class === entry.class && candidate.encodeOnly !== true
+      )
+      assert.deepStrictEqual(own.map((candidate) => candidate.code), [], `${entry.dialect} ${entry.class.tag}`)
+      // the code it is written with reads back as the vocabulary's own class for that code
+      const reads = Catalog.entries.find((candidate) =>
+        candidate.dialect === entry.dialect && candidate.code === entry.code && candidate.status === entry.status &&
+        !("encodeOnly" in candidate)
+      )
+      assert.isDefined(reads, `${entry.dialect} ${entry.code} ${entry.status}`)
+    }
+  })
+
+  it("refines a class only by one of the same status, so a dialect that writes the broader code keeps it", () => {
+    for (const declared of Object.values(Catalog.classes) as ReadonlyArray<ApiError.AnyClass>) {
+      if (declared.refines === undefined) continue
+      assert.include(declared.refines.statuses, declared.status, declared.tag)
+    }
+    assert.strictEqual(ApiError.TokenExpired.refines, ApiError.InvalidToken)
+    assert.strictEqual(ApiError.InvalidToken.refines, ApiError.Unauthorized)
+    assert.throws(
+      () =>
+        ApiError.Class()("Teapot", {}, {
+          status: 418,
+          title: "I'm a teapot",
+          description: "Short and stout",
+          source: "RFC 9110 §15.5.19",
+          refines: ApiError.NotFound
+        }),
+      /Teapot.*refines NotFound.*418/
+    )
   })
 
   it("gives every class a status, a title, a description and a source", () => {
@@ -78,19 +115,31 @@ describe("Catalog", () => {
   })
 
   it("sends each code with a status its class allows, or 302 for an OAuth redirect", () => {
-    for (const entry of Catalog.entries) {
+    for (const entry of Catalog.entries as ReadonlyArray<Catalog.Entry>) {
+      if (entry.encodeOnly === true) continue
       if (entry.status === 302) {
         assert.strictEqual(entry.dialect, "oauth", entry.code)
       } else {
-        assert.include(Catalog.classes[entry.tag].statuses as ReadonlyArray<number>, entry.status, entry.code)
+        assert.include(entry.class.statuses as ReadonlyArray<number>, entry.status, entry.code)
       }
     }
   })
 
-  it("marks exactly the codes with a placeholder as templates, and reads resources back out of them", () => {
-    for (const entry of Catalog.entries) {
-      assert.strictEqual(/\{(RESOURCE|resource|path)\}/.test(entry.code), "template" in entry, entry.code)
-    }
+  it("tells the codes with a placeholder as templates, and reads resources back out of them", () => {
+    const templates = Catalog.entries.filter((entry) => Catalog.templateOf(entry.code) !== undefined)
+    assert.deepStrictEqual(
+      Array.from(new Set(templates.map((entry) => `${entry.code} ${Catalog.templateOf(entry.code)}`))).sort(),
+      [
+        "INVALID_{RESOURCE} resource",
+        "{RESOURCE}_ALREADY_EXIST resource",
+        "{RESOURCE}_NOT_EXIST resource",
+        "{path} path",
+        "{resource}_already_assigned resource",
+        "{resource}_already_exists resource",
+        "{resource}_not_found resource"
+      ]
+    )
+    assert.strictEqual(Catalog.templateOf("user_not_found"), undefined)
     const notExist = Catalog.entries.find((entry) => entry.code === "{RESOURCE}_NOT_EXIST")!
     assert.strictEqual(Catalog.matchTemplate(notExist, "USER_NOT_EXIST"), "user")
     assert.strictEqual(Catalog.matchTemplate(notExist, "PAYMENT_METHOD_NOT_EXIST"), "payment_method")
@@ -103,7 +152,8 @@ describe("Catalog", () => {
     for (const entry of Catalog.entries) {
       if (!("resource" in entry)) continue
       const template = Catalog.entries.find((candidate) =>
-        candidate.dialect === entry.dialect && candidate.tag === entry.tag && "template" in candidate &&
+        candidate.dialect === entry.dialect && candidate.class === entry.class &&
+        Catalog.templateOf(candidate.code) !== undefined &&
         Catalog.matchTemplate(candidate, entry.code) !== undefined
       )
       if (template !== undefined) assert.strictEqual(Catalog.matchTemplate(template, entry.code), entry.resource)
@@ -170,7 +220,7 @@ describe("Catalog", () => {
 
   it("gives one meaning one class across dialects", () => {
     const tagOf = (dialect: Catalog.Dialect, code: string) =>
-      Catalog.entries.find((entry) => entry.dialect === dialect && entry.code === code)?.tag
+      Catalog.entries.find((entry) => entry.dialect === dialect && entry.code === code)?.class.tag
     assert.deepStrictEqual(
       [
         tagOf("envelope", "not_found"),
@@ -202,7 +252,7 @@ describe("Catalog", () => {
 
   it("tells LIMIT_EXCEEDED and OUT_OF_RANGE apart by status", () => {
     const tags = Catalog.entries.filter((entry) => entry.code === "LIMIT_EXCEEDED" || entry.code === "OUT_OF_RANGE")
-      .map((entry) => `${entry.code} ${entry.status} ${entry.tag}`)
+      .map((entry) => `${entry.code} ${entry.status} ${entry.class.tag}`)
     assert.deepStrictEqual(tags.sort(), [
       "LIMIT_EXCEEDED 400 LimitExceeded",
       "LIMIT_EXCEEDED 403 QuotaExceeded",

@@ -21,7 +21,7 @@ import type * as RouteFamily from "./RouteFamily.ts"
  * @category models
  * @since 0.1.0
  */
-export type DeclarableClass = ApiError.ClassFacts<string, number> & Schema.Top
+export type DeclarableClass = ApiError.AnyClass
 
 /**
  * The dialect schemas of the declared classes.

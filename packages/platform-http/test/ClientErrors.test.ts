@@ -75,10 +75,23 @@ describe("ClientErrors", () => {
 
   const unreadable: ReadonlyArray<readonly [string, string | null, Record<string, string>, string]> = [
     ["a gateway's HTML", "<html><body>502 Bad Gateway</body></html>", { "content-type": "text/html" }, "NotJson"],
-    ["an empty body", null, {}, "Empty"],
     ["plain text", "upstream connect error", { "content-type": "text/plain" }, "NotJson"],
     ["truncated JSON", "{\"error\":{\"code\":\"not_fo", json, "NotJson"]
   ]
+  it.effect("9110-18: reads an empty 502 as an error of that status that keeps it, retryable", () =>
+    Effect.gen(function*() {
+      const error = yield* failureOf(
+        get(serving(502, null, {}).pipe(ClientErrors.decode({ dialect: Envelope.dialect })))
+      )
+      // the envelope has no code for a bad gateway: the error keeps the status, and its retry follows it
+      assert.strictEqual(error._tag, "UnknownError")
+      assert.deepStrictEqual([error.status, (error as ApiError.UnknownError).code, error.retryable], [502, "", true])
+      const notFound = yield* failureOf(
+        get(serving(404, null, {}).pipe(ClientErrors.decode({ dialect: Envelope.dialect })))
+      )
+      assert.strictEqual(notFound._tag, "NotFound")
+    }))
+
   for (const [what, body, headers, reason] of unreadable) {
     it.effect(`keeps ${what} as Undecodable with status, headers and text`, () =>
       Effect.gen(function*() {

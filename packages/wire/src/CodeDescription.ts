@@ -6,26 +6,8 @@
  *
  * @since 0.1.0
  */
-import type { Family } from "@faultline/errors"
-import { Schema } from "effect"
+import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject, otherMembers } from "./internal/json.ts"
-import { makeTable } from "./internal/table.ts"
-
-const table = makeTable("code-description")
-const known = new Set(["code", "description"])
-
-/**
- * The wire form.
- *
- * @see seed 004
- * @category schemas
- * @since 0.1.0
- */
-export const Wire = Schema.Struct({
-  code: Schema.String,
-  description: Schema.String
-})
 
 /**
  * The code-description dialect.
@@ -36,7 +18,8 @@ export const Wire = Schema.Struct({
  * - `LIMIT_EXCEEDED` and `OUT_OF_RANGE` read by status: 400 is
  *   `LimitExceeded` / `OutOfRange` (a value over its bound), 403
  *   `QuotaExceeded` / `RangeNotAllowed` (the caller's allowance); at another
- *   status, the 400 meaning.
+ *   status, the meaning of the `x00` of its class, else the 400 one.
+ * - A class the seed has no code for is spelled in `UPPER_SNAKE`.
  * - A 401 or a protected resource's 400/403 also carries the RFC 6750
  *   challenge, as the seed's note says.
  *
@@ -44,28 +27,13 @@ export const Wire = Schema.Struct({
  * @category models
  * @since 0.1.0
  */
-export const dialect: Dialect.Dialect<"code-description", Family.CodeDescription> = Dialect.makeJson({
+export const dialect = Dialect.make({
   name: "code-description",
-  table,
   contentType: "application/json",
-  read: (json) => {
-    if (!isObject(json) || typeof json.code !== "string" || isObject(json.error)) return undefined
-    return {
-      code: json.code,
-      message: typeof json.description === "string" ? json.description : undefined,
-      extensions: otherMembers(json, known)
-    }
-  },
-  write: (error, selection, message) =>
-    error.extensions === undefined
-      ? { code: selection.code, description: message }
-      : { ...error.extensions, code: selection.code, description: message },
-  lastResort: (status) => status >= 500 ? internalError : badRequest,
-  wireSchema: (code) => Schema.Struct({ code, description: Schema.String })
+  codes: Catalog.vocabulary("code-description"),
+  convention: "UPPER_SNAKE",
+  shape: { code: ["code"], message: ["description"] }
 })
-
-const badRequest = table.byCode.get("BAD_REQUEST")!
-const internalError = table.byCode.get("INTERNAL_SERVER_ERROR")!
 
 /**
  * Writes an error in seed 004's form.

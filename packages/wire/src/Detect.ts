@@ -11,9 +11,9 @@ import * as CodeDescription from "./CodeDescription.ts"
 import * as Dialect from "./Dialect.ts"
 import * as Envelope from "./Envelope.ts"
 import * as Flat from "./Flat.ts"
+import { undecodable } from "./internal/build.ts"
 import { decisive, parseChallenges, withChallenge } from "./internal/challenge.ts"
-import { normalizeHeaders } from "./internal/headers.ts"
-import { isObject, keep, type Parsed, parseJson } from "./internal/json.ts"
+import { isObject } from "./internal/json.ts"
 import * as MessageDescription from "./MessageDescription.ts"
 import * as Nested from "./Nested.ts"
 import * as OAuth from "./OAuth.ts"
@@ -41,8 +41,8 @@ export interface Detection {
   readonly error: ApiError.ApiError
 }
 
-const oauthCodes = new Set(Catalog.entriesOf("oauth").map((entry) => entry.code))
-const flatCodes = new Set(Catalog.entriesOf("flat").map((entry) => entry.code))
+const oauthCodes = new Set<string>(Catalog.vocabulary("oauth").map((entry) => entry.code))
+const flatCodes = new Set<string>(Catalog.vocabulary("flat").map((entry) => entry.code))
 const envelopeMembers = ["details", "request_id"]
 
 /**
@@ -78,7 +78,7 @@ export const dialectOfBody = (json: unknown): Exclude<DetectedDialect, "bearer">
   return "none"
 }
 
-const byName = {
+const byName: { readonly [K in Exclude<DetectedDialect, "bearer" | "none">]: Dialect.Any } = {
   "oauth": OAuth.dialect,
   "envelope": Envelope.dialect,
   "flat": Flat.dialect,
@@ -86,7 +86,7 @@ const byName = {
   "nested": Nested.dialect,
   "code-description": CodeDescription.dialect,
   "problem": Problem.dialect
-} as const
+}
 
 const codeOf = (error: ApiError.ApiError, dialect: DetectedDialect, json: unknown): string | null => {
   if (error._tag === "UnknownError") return (error as ApiError.UnknownError).code
@@ -132,48 +132,31 @@ const codeOf = (error: ApiError.ApiError, dialect: DetectedDialect, json: unknow
  * @since 0.1.0
  */
 export const decodeAny = (response: Dialect.WireResponse, options?: Dialect.DecodeOptions): Detection => {
-  const headers = normalizeHeaders(response.headers)
-  const limits = Dialect.limitsOf(options)
-  const parsed = parseJson(response.body, limits)
+  const parsed = Dialect.parse(response, options)
+  const { headers, json, status, text } = parsed
   const contentType = headers["content-type"]?.toLowerCase() ?? ""
-  const json = parsed._tag === "Json" ? parsed.value : undefined
   let dialect: DetectedDialect = contentType.startsWith(ProblemDetails.contentType) && json !== undefined
     ? "problem"
     : dialectOfBody(json)
-  if (
-    dialect === "none" && parsed._tag === "Failed" && parsed.reason === "NotJson" && /(?:^|&)error=/.test(parsed.text)
-  ) {
-    dialect = "oauth"
-  }
-  const text = keep(parsed.text, limits)
+  if (dialect === "none" && parsed.failure === "NotJson" && /(?:^|&)error=/.test(text)) dialect = "oauth"
+  if (dialect === "none" && parsed.failure === "Empty") dialect = "message-description"
+  const now = options?.now ?? Date.now()
+  const field = headers["www-authenticate"]
+  // the challenge is weighed here, once, so that the detection can say it decided
+  const bodyOnly = field === undefined ? parsed : { ...parsed, headers: withoutChallenge(headers) }
   const fromBody = dialect === "none"
-    ? Dialect.undecodable(
-      response.status,
-      parsed._tag === "Failed" ? parsed.reason : "Shape",
-      headers,
-      text,
-      "any known dialect"
-    )
-    : decodeWith(byName[dialect], response.status, headers, parsed, options)
-  const decided = withChallenge(fromBody, response.status, headers, options?.now ?? Date.now(), json)!
-  const error = ApiError.withResponse(decided.error, { status: response.status, headers, body: text })
+    ? undecodable(status, parsed.failure ?? "Shape", headers, text, "any known dialect", now)
+    : byName[dialect].decodeParsed(bodyOnly, options)
+  const decided = withChallenge(fromBody, status, headers, now, json)!
+  const error = ApiError.withResponse(decided.error, { status, headers, body: text })
   if (decided.decidedBy === "challenge") {
-    return {
-      dialect: "bearer",
-      code: decisive(parseChallenges(headers["www-authenticate"]!))?.params["error"] ?? null,
-      error
-    }
+    return { dialect: "bearer", code: decisive(parseChallenges(field!))?.params["error"] ?? null, error }
   }
   return { dialect: error._tag === "Undecodable" ? "none" : dialect, code: codeOf(error, dialect, json), error }
 }
 
-const decodeWith = (
-  dialect: Dialect.Dialect<string, unknown>,
-  status: number,
-  headers: Readonly<Record<string, string>>,
-  parsed: Parsed,
-  options: Dialect.DecodeOptions | undefined
-): ApiError.ApiError =>
-  (dialect as unknown as { [Dialect.ParsedDecoder]: Dialect.ParsedDecoder })[
-    Dialect.ParsedDecoder
-  ](status, headers, parsed, options, false)
+const withoutChallenge = (headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> => {
+  const out: Record<string, string> = {}
+  for (const name in headers) if (name !== "www-authenticate") out[name] = headers[name]!
+  return out
+}

@@ -1,42 +1,36 @@
 /**
  * A dialect is how errors are written on the wire: a JSON shape, a code
- * vocabulary from the catalog, and rules for status and headers. This module
- * holds what every dialect shares — the response models, the options, the
- * strict encoder's header rules and the total decoder's reading of a body —
- * and `translate`, which re-emits one dialect's errors in another.
+ * vocabulary, and rules for status and headers. `make` is the one builder:
+ * every built-in dialect is declared with it, and a user's own API is
+ * declared the same way — encode strict, decode total, the `HttpApi` error
+ * schemas, the typed union — as is `withCodes`, which adds a user's codes to
+ * any dialect.
  *
  * @since 0.1.0
  */
-import { ApiError, type Catalog, Catalog as CatalogTable, type Family } from "@faultline/errors"
-import { Duration, Schema, SchemaTransformation } from "effect"
-import { buildError, type Reading, undecodable } from "./internal/build.ts"
-import { challengeCodes, type ChallengeOptions, challengesFor, withChallenge } from "./internal/challenge.ts"
-import { type HeadersInput, normalizeHeaders, safeHeaderValue } from "./internal/headers.ts"
-import { defaultLimits, keep, type Limits, type Parsed, parseJson } from "./internal/json.ts"
-import { makeTableFrom, select, type Selection, type Table } from "./internal/table.ts"
+import { type ApiError, Catalog, type Family } from "@faultline/errors"
+import type { Schema } from "effect"
+import { dual } from "effect/Function"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
+import type { ChallengeOptions as InternalChallengeOptions } from "./internal/challenge.ts"
+import { type Codec, limitsOf, makeCodec, parsedResponse } from "./internal/codec.ts"
+import type { HeadersInput } from "./internal/headers.ts"
+import type * as Shapes from "./internal/shape.ts"
+import * as Vocabularies from "./internal/vocabulary.ts"
 
 /**
- * The code and status an encoder chose for an error.
+ * Marks a dialect; `isDialect` checks it.
  *
- * @internal
+ * @category type IDs
+ * @since 0.2.0
  */
-export type { Selection }
+export const TypeId = "~@faultline/wire/Dialect" as const
 
 /**
- * What a dialect's shape read from a body, before the table gives it a meaning.
- *
- * @internal
+ * @category type IDs
+ * @since 0.2.0
  */
-export type { Reading }
-
-export {
-  /** @internal */
-  buildError,
-  /** @internal */
-  makeTableFrom,
-  /** @internal */
-  undecodable
-}
+export type TypeId = typeof TypeId
 
 /**
  * A response as a decoder reads it. `headers` may be a record (Node, Effect)
@@ -49,6 +43,23 @@ export interface WireResponse {
   readonly status: number
   readonly headers?: HeadersInput | undefined
   readonly body?: string | Uint8Array | null | undefined
+}
+
+/**
+ * A response whose body was already read and parsed, as `Detect` hands it
+ * to the dialect it chose: header names lower-cased (repeated fields joined
+ * with `", "`), the body's text (cut to the kept size), its JSON when it is
+ * JSON, else why not.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface ParsedResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+  readonly json: Schema.Json | undefined
+  readonly failure?: ApiError.UndecodableReason | undefined
 }
 
 /**
@@ -66,8 +77,9 @@ export interface Encoded {
 
 /**
  * Operator-controlled debug output. Passing it (and only passing it) makes an
- * encoder show the message of a 5xx, and seed 002's dialect add its `debug`
- * member. A server passes it only when its operator turned debug on.
+ * encoder show the message of a 5xx, and a dialect with a `debug` member
+ * (seed 002's) write it. A server passes it only when its operator turned
+ * debug on.
  *
  * @see seed 002 "Debug Mode"
  * @category models
@@ -79,6 +91,16 @@ export interface Debug {
   /** ISO 8601. */
   readonly timestamp?: string | undefined
 }
+
+/**
+ * Where a resource server's challenges come from when an error carries none:
+ * the scheme the client used or should use (`Bearer` by default, RFC 6750
+ * §3) and the realm.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type ChallengeOptions = InternalChallengeOptions
 
 /**
  * @category models
@@ -108,17 +130,195 @@ export interface DecodeOptions {
   readonly keepBytes?: number | undefined
   /** The current time in epoch milliseconds, for `Retry-After` dates. Default `Date.now()`. */
   readonly now?: number | undefined
+  /** The request's URL, against which a relative URI in the body (RFC 9457's `type`) is resolved. */
+  readonly url?: string | undefined
 }
 
 /**
  * What decoding in a dialect of errors `E` can give: `E`, the errors a
  * `WWW-Authenticate` challenge carries (they decide over the body, RFC 6750
- * §3), a code no table names, and a body that could not be read.
+ * §3), a code no vocabulary names, and a body that could not be read.
  *
  * @category models
  * @since 0.1.0
  */
 export type Decoded<E> = E | Family.Bearer | ApiError.UnknownError | ApiError.Undecodable
+
+// ---------------------------------------------------------------------------
+// Declarations
+// ---------------------------------------------------------------------------
+
+/**
+ * A member's place in a body: the member names from the root to it
+ * (`["error", "code"]`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Path = Shapes.Path
+
+/**
+ * A member, given as its path, or with how an absent value is written
+ * (`absent: "null"` writes `null`, as seed 000's envelope does).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Member = Shapes.Member
+
+/**
+ * Where each part of an error lives in a body: `code` (required), `message`,
+ * `title`, `details`, `issues`, `requestId`, `errorUri`, `retryAfter`,
+ * `status`, `path`, `check`, `scope`, `resource`, `debug` and an aggregate's
+ * `members`. Members no part claims are the error's `extensions`, read from
+ * every object on the way to the code and written beside it.
+ *
+ * @example
+ * ```ts
+ * import type { Dialect } from "@faultline/wire"
+ *
+ * // {"error":{"type":"card_error","code":"card_declined","message":"…","param":"number"}}
+ * const shape: Dialect.Shape = {
+ *   code: ["error", "code"],
+ *   message: ["error", "message"],
+ *   details: ["error", "param"],
+ *   requestId: ["error", "request_id"]
+ * }
+ * ```
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Shape = Shapes.Shape
+
+/**
+ * How a dialect spells a class it has no code for: `snake_case`
+ * (`card_declined`), `UPPER_SNAKE` (`CARD_DECLINED`), `kebab-case`, the
+ * `status` in digits (seed 001), or a function of the class and the status.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Convention = Vocabularies.Convention
+
+/**
+ * A code of a vocabulary as declared: the class it means, and optionally the
+ * code (spelled by the dialect's convention when left out), the status (the
+ * class's own when left out), the resource a concrete code names, and
+ * `encodeOnly` for a code that writes the class but reads back as another's.
+ * A code may hold one placeholder: `{resource}` / `{RESOURCE}` (a resource
+ * template) or `{path}` (a property path, seed 003).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CodeEntry extends Vocabularies.CodeEntry {}
+
+/**
+ * A code of a dialect's vocabulary with every fact filled in.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Code extends Vocabularies.Code {}
+
+type StatusOf<C> = C extends { readonly statuses: ReadonlyArray<infer S extends number> } ? S : never
+type TagOf<C> = C extends { readonly tag: infer T extends string } ? T : never
+
+type CheckStatus<E> = E extends { readonly encodeOnly: true } ? E
+  : E extends { readonly status: infer S extends number; readonly class: infer C } ? [S] extends [StatusOf<C>] ? E
+    : Omit<E, "status"> & { readonly status: `${S} is not a status of ${TagOf<C>}` }
+  : E
+
+type KeyOf<E> = E extends { readonly code: infer Code extends string } ?
+  `${Code} ${E extends { readonly status: infer S extends number } ? S : "default"}`
+  : never
+
+type OtherKeys<Es extends ReadonlyArray<unknown>, I> = {
+  [J in keyof Es]: J extends I ? never : string extends KeyOf<Es[J]> ? never : KeyOf<Es[J]>
+}[number]
+
+type CheckEntry<E, Others> = E extends { readonly encodeOnly: true } ? E
+  : [KeyOf<E>] extends [never] ? CheckStatus<E>
+  : KeyOf<E> extends Others ? Omit<E, "code"> & { readonly code: `duplicate code: ${KeyOf<E>}` }
+  : CheckStatus<E>
+
+/**
+ * The entries of a declaration, checked where the types can see: a status
+ * the class is never sent with, or the same code twice at one status, is a
+ * type error that says so. Everything else (and arrays the types cannot
+ * see into) is checked when the dialect is made.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Checked<Es extends ReadonlyArray<CodeEntry>> = number extends Es["length"] ? Es
+  : { readonly [I in keyof Es]: CheckEntry<Es[I], OtherKeys<Es, I>> }
+
+type DecodesTo<C> = C extends { readonly encodeOnly: true } ? never
+  : C extends { readonly class: infer K extends Schema.Top } ? K["Type"]
+  : never
+
+/**
+ * The errors a vocabulary's codes decode to (its `encodeOnly` codes excluded).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type ErrorOf<Codes extends ReadonlyArray<CodeEntry>> = DecodesTo<Codes[number]>
+
+/**
+ * A dialect's declaration: what `make` takes, and what a dialect keeps so
+ * that `withCodes` can make another from it.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Description<Name extends string, Codes extends ReadonlyArray<CodeEntry>> {
+  readonly name: Name
+  /** The media type of its bodies. */
+  readonly contentType: string
+  /** The vocabulary: the codes the dialect writes and reads, and the classes they mean. */
+  readonly codes: Codes
+  /** Where each part of an error lives in a body. */
+  readonly shape: Shape
+  /** How a class the vocabulary has no code for is spelled. Default `snake_case`. */
+  readonly convention?: Convention | undefined
+  /** Header fields every response carries (RFC 6749 §5.1's `no-store`, for OAuth). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /**
+   * `oauth`: codes, messages and URIs keep to RFC 6749 Appendix A's characters (others are replaced, never sent
+   * raw), and a code that cannot is refused at declaration.
+   */
+  readonly charset?: "any" | "oauth" | undefined
+  /** Reads a body that is not JSON (form-encoded, XML) into JSON, or `undefined`. */
+  readonly parse?: ((text: string) => Schema.Json | undefined) | undefined
+  /** Challenge rules beyond the shared ones (a 401 always has a challenge). */
+  readonly challenge?: {
+    /** Every route is a protected resource: a 400 or 403 with a challenge code carries a challenge. */
+    readonly protected?: boolean | undefined
+    /** Every response carries a challenge (one with no error information where the error has no code). */
+    readonly always?: boolean | undefined
+    /** A response without a `WWW-Authenticate` field is not this dialect's (`Undecodable`). */
+    readonly required?: boolean | undefined
+    /** The challenge of an error when the route configured none (OAuth's `invalid_client` answers in `Basic`). */
+    readonly defaults?: ((error: ApiError.ApiError) => ChallengeOptions | undefined) | undefined
+  } | undefined
+  /**
+   * `always` (default) writes a body; `with-challenge` writes none unless asked (`body: "json"`), and then only
+   * for an error a challenge carries (the challenge dialect's body repeats its challenge).
+   */
+  readonly body?: "always" | "with-challenge" | undefined
+  /** Codes are sent with a 302 redirect (OAuth's authorization endpoint) rather than an error status. */
+  readonly redirect?: boolean | undefined
+  /** Member names match with stray whitespace around them (seed 003's own example has `" message"`). */
+  readonly lenientNames?: boolean | undefined
+  /**
+   * Recognises a parsed body of this dialect, for `Detect`: evidence no other dialect would show (a member only
+   * it has, a discriminating value).
+   */
+  readonly detect?: ((json: Schema.Json) => boolean) | undefined
+}
 
 /**
  * A dialect: one declaration that serves the server encoder, the client
@@ -127,10 +327,17 @@ export type Decoded<E> = E | Family.Bearer | ApiError.UnknownError | ApiError.Un
  * @category models
  * @since 0.1.0
  */
-export interface Dialect<Name extends string, E> {
+export interface Dialect<out Name extends string, out E> extends Pipeable {
+  readonly [TypeId]: TypeId
+  /** The errors its codes decode to, as a type only. */
+  readonly "~Error": (_: never) => E
   readonly name: Name
   /** The media type of its bodies. */
   readonly contentType: string
+  /** Its declaration. */
+  readonly description: Description<Name, ReadonlyArray<CodeEntry>>
+  /** Its vocabulary, every code's facts filled in, in order. */
+  readonly codes: ReadonlyArray<Code>
   /** Writes an error: strict, only what the dialect's rules allow. Never throws. */
   readonly encode: (error: ApiError.ApiError, options?: EncodeOptions) => Encoded
   /**
@@ -140,362 +347,211 @@ export interface Dialect<Name extends string, E> {
    * or one of the errors a challenge carries (`Family.Bearer`).
    */
   readonly decode: (response: WireResponse, options?: DecodeOptions) => Decoded<E>
-  /** Every error the dialect's table names, and `UnknownError`, as a `Schema` union. */
+  /** `decode`, of a response already read and parsed (see {@link ParsedResponse}). */
+  readonly decodeParsed: (response: ParsedResponse, options?: DecodeOptions) => Decoded<E>
+  /** The code and status an error is written with (see {@link codeFor}). */
+  readonly codeFor: (error: ApiError.ApiError) => { readonly code: string; readonly status: number }
+  /** Every error its codes decode to, and `UnknownError`, as a `Schema` union. */
   readonly errors: Schema.Codec<E | ApiError.UnknownError, unknown>
   /**
    * The `HttpApiEndpoint` error schema of a class in this dialect: its wire
-   * body with the codes the table gives the class, the class's status in this
-   * dialect, the dialect's content type.
+   * body with the codes the vocabulary gives the class, the class's status in
+   * this dialect, the dialect's content type.
    */
-  readonly schema: <C extends ApiError.ClassFacts<string, number> & Schema.Top>(
+  readonly schema: <C extends ApiError.AnyClass>(
     errorClass: C,
     options?: { readonly status?: number | undefined }
   ) => Schema.Codec<C["Type"], unknown>
 }
 
-// ---------------------------------------------------------------------------
-// Shared machinery of the JSON dialects
-// ---------------------------------------------------------------------------
+/**
+ * Any dialect.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Any extends Dialect<string, any> {}
 
 /**
- * A JSON dialect's parts: its table, its shape, and its last resort.
+ * The errors a dialect's codes decode to.
  *
- * @internal
+ * @category models
+ * @since 0.2.0
  */
-export interface JsonSpec<Name extends string> {
-  readonly name: Name
-  readonly table: Table
-  readonly contentType: string
-  /** Reads the dialect's shape, or `undefined` when the JSON is not that shape. */
-  readonly read: (json: Schema.Json, status: number, context: ReadContext) => Reading | ApiError.ApiError | undefined
-  /** Writes the body for a selected code, or `undefined` for no body. */
-  readonly write: (
-    error: ApiError.ApiError,
-    selection: Selection,
-    message: string,
-    requestId: string | undefined,
-    options: EncodeOptions | undefined
-  ) => unknown
-  /** The entry a status falls back to when neither the class nor its status has one. */
-  readonly lastResort: (status: number) => Catalog.Entry
-  /** Extra header fields every response carries (RFC 6749 §5.1's no-store, for OAuth). */
-  readonly fixedHeaders?: Readonly<Record<string, string>> | undefined
-  /** Reads a body that is not JSON (OAuth servers that answer form-encoded), or `undefined`. */
-  readonly readText?: ((text: string) => Schema.Json | undefined) | undefined
-  /** The challenge to send when the caller configured none (OAuth's `invalid_client` answers in `Basic`). */
-  readonly defaultChallenge?: ((error: ApiError.ApiError) => ChallengeOptions | undefined) | undefined
-  /** Whether a challenge repeats the error's description (it may be omitted when it is the class's default). */
-  readonly describeInChallenge?: boolean | undefined
-  /** The JSON shape the wire carries, given the schema of the code member, for OpenAPI. */
-  readonly wireSchema: (code: Schema.Top) => Schema.Top
-}
+export type Error<D> = D extends Dialect<string, infer E> ? E : never
 
 /**
- * What a `read` may use to build nested errors.
+ * Tells whether a value is a dialect, by its type id.
  *
- * @internal
+ * @category guards
+ * @since 0.2.0
  */
-export interface ReadContext {
-  readonly build: (reading: Reading, status: number) => ApiError.ApiError
-}
+export const isDialect = (u: unknown): u is Any =>
+  typeof u === "object" && u !== null && (u as { readonly [TypeId]?: unknown })[TypeId] === TypeId
 
-/**
- * The message an encoder may send: a 4xx's own, a 5xx's only under operator
- * debug (else its class's description: no message, stack or input leaks).
- *
- * @internal
- */
-export const publicMessage = (error: ApiError.ApiError, options: EncodeOptions | undefined): string =>
-  error.exposeMessage !== false || options?.debug !== undefined ? error.message : hiddenMessage(error)
-
-const hiddenMessage = (error: ApiError.ApiError): string =>
-  (error.constructor as { readonly description?: string }).description ?? ApiError.InternalError.description
-
-/** A request id as a header value: trimmed (RFC 9110 §5.5), made safe, absent when empty. */
-const headerRequestId = (requestId: string): string | undefined => {
-  const id = requestId.trim()
-  return id.length === 0 ? undefined : safeHeaderValue(id)
-}
-
-const retryAfterOf = (error: ApiError.ApiError): Duration.Duration | undefined =>
-  (error as { readonly retryAfter?: Duration.Duration }).retryAfter
-
-/**
- * Whole seconds of a wait, rounded up: `Retry-After` is the least time to
- * wait (RFC 9110 §10.2.3).
- *
- * @internal
- */
-export const retryAfterSeconds = (error: ApiError.ApiError): number | undefined => {
-  const retryAfter = retryAfterOf(error)
-  if (retryAfter === undefined) return undefined
-  // capped at 2^31 - 1 seconds, as decoding is: delay-seconds stays plain digits (RFC 9110 §10.2.3)
-  const seconds = Math.ceil(Duration.toMillis(retryAfter) / 1000)
-  return Number.isFinite(seconds) ? Math.min(Math.max(0, seconds), 2_147_483_647) : 2_147_483_647
-}
-
-/** The header fields some classes add of their own, by class. */
-const classHeaders: Readonly<Record<string, (error: ApiError.ApiError, headers: Record<string, string>) => void>> = {
-  MethodNotAllowed: (error, headers) => {
-    // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
-    headers["allow"] = (error as ApiError.MethodNotAllowed).allow.join(", ")
-  },
-  UnsupportedMediaType: (error, headers) => {
-    const accept = (error as ApiError.UnsupportedMediaType).accept
-    if (accept !== undefined && accept.length > 0) headers["accept"] = safeHeaderValue(accept.join(", "))
-  },
-  UseDpopNonce: (error, headers) => {
-    const nonce = (error as ApiError.UseDpopNonce).nonce
-    if (nonce !== undefined) {
-      headers["dpop-nonce"] = safeHeaderValue(nonce)
-      headers["cache-control"] = "no-store"
-    }
+const Proto = {
+  [TypeId]: TypeId,
+  pipe() {
+    return pipeArguments(this, arguments)
   }
 }
 
 /**
- * The header fields of an encoded error, by the rules every dialect shares.
+ * Makes a dialect from its declaration: the vocabulary is checked and
+ * indexed, the shape compiled, once; encode and decode read what was built.
+ * A mistake in the declaration — two classes for one code and status, a
+ * status outside 400–599, a code the dialect's charset cannot carry, a
+ * template without its placeholder or with two, two classes with one tag,
+ * two parts at one member — throws here, naming the dialect and the entry.
  *
- * @see RFC 9110 §10.2.1 (Allow), §10.2.3 (Retry-After), §11.6.1 (WWW-Authenticate), §12.5.1 (Accept);
- *   RFC 6585 §4; RFC 9449 §8
- * @internal
+ * @example
+ * ```ts
+ * import { ApiError } from "@faultline/errors"
+ * import { Dialect } from "@faultline/wire"
+ * import { Schema } from "effect"
+ *
+ * class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", { declineCode: Schema.String }, {
+ *   status: 402, title: "Payment Required", description: "The card was declined", source: "Acme API §4"
+ * }) {}
+ *
+ * const Acme = Dialect.make({
+ *   name: "acme",
+ *   contentType: "application/json",
+ *   shape: { code: ["error", "code"], message: ["error", "message"], details: ["error", "param"] },
+ *   codes: [{ code: "card_declined", class: CardDeclined }, ...Dialect.genericCodes("snake_case")]
+ * })
+ *
+ * Acme.encode(new CardDeclined({ declineCode: "insufficient_funds", message: "Insufficient funds" })).body
+ * // {"error":{"code":"card_declined","message":"Insufficient funds","param":{"decline_code":"insufficient_funds"}}}
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
  */
-export const encodeHeaders = (
-  error: ApiError.ApiError,
-  status: number,
-  contentType: string | undefined,
-  fixed: Readonly<Record<string, string>> | undefined,
-  requestId: string | undefined,
-  options: EncodeOptions | undefined,
-  describeInChallenge: boolean
-): Record<string, string> => {
-  const headers: Record<string, string> = contentType === undefined
-    ? { ...fixed }
-    : fixed === undefined
-    ? { "content-type": contentType }
-    : { "content-type": contentType, ...fixed }
-  const id = requestId === undefined ? undefined : headerRequestId(requestId)
-  if (id !== undefined) headers["x-request-id"] = id
-  const ofClass = classHeaders[error._tag]
-  const retryAfter = retryAfterOf(error)
-  // most error responses need nothing more: this runs on every one of them
-  if (
-    ofClass === undefined && retryAfter === undefined && status !== 401 && status !== 429 &&
-    challengeCodes[error._tag] === undefined
-  ) return headers
-  ofClass?.(error, headers)
-  const seconds = retryAfterSeconds(error)
-  if (seconds !== undefined) headers["retry-after"] = String(seconds)
-  // RFC 6585 §4: a 429 must not be stored by a cache
-  if (status === 429) headers["cache-control"] = "no-store"
-  const challenge = challengesFor(error, status, options?.challenge, describeInChallenge)
-  if (challenge !== undefined) headers["www-authenticate"] = challenge
-  return headers
+export const make = <const Name extends string, const Codes extends ReadonlyArray<CodeEntry>>(
+  description: Description<Name, Codes> & { readonly codes: Checked<Codes> }
+): Dialect<Name, ErrorOf<Codes>> => {
+  const rules: Vocabularies.Rules = {
+    name: description.name,
+    convention: description.convention ?? "snake_case",
+    charset: description.charset ?? "any",
+    redirect: description.redirect === true
+  }
+  const codes = Vocabularies.normalize(rules, description.codes as ReadonlyArray<CodeEntry>)
+  const vocabulary = Vocabularies.index(codes, rules.convention)
+  const codec: Codec = makeCodec(description as Description<string, ReadonlyArray<CodeEntry>>, vocabulary)
+  const dialect = Object.create(Proto)
+  dialect.name = description.name
+  dialect.contentType = description.contentType
+  dialect.description = description
+  dialect.codes = codes
+  dialect.encode = codec.encode
+  dialect.decode = codec.decode
+  dialect.decodeParsed = codec.decodeParsed
+  dialect.codeFor = (error: ApiError.ApiError) => {
+    const selection = codec.select(error)
+    return { code: selection.code, status: selection.status }
+  }
+  dialect.errors = codec.errors
+  dialect.schema = codec.schema
+  return dialect
 }
 
 /**
- * The limits a decode runs with.
+ * Adds codes to a dialect: a new dialect with the same shape and rules, whose
+ * vocabulary is the old one's and these, and whose union gains their classes.
+ * A code already meaning another class at that status is refused (a code
+ * means one class: declare a new dialect to change a meaning).
  *
- * @internal
+ * @example
+ * ```ts
+ * import { ApiError } from "@faultline/errors"
+ * import { Dialect, Envelope } from "@faultline/wire"
+ * import { Schema } from "effect"
+ *
+ * class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", { declineCode: Schema.String }, {
+ *   status: 402, title: "Payment Required", description: "The card was declined", source: "Payments API §4"
+ * }) {}
+ *
+ * const Payments = Envelope.dialect.pipe(Dialect.withCodes([{ code: "card_declined", status: 402, class: CardDeclined }]))
+ * ```
+ *
+ * @category combinators
+ * @since 0.2.0
  */
-export const limitsOf = (options: DecodeOptions | undefined): Limits =>
-  options === undefined ? defaultLimits : {
-    maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
-    maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
-    keepBytes: options.keepBytes ?? defaultLimits.keepBytes
-  }
+export const withCodes: {
+  <const Es extends ReadonlyArray<CodeEntry>>(
+    entries: Checked<Es>
+  ): <Name extends string, E>(self: Dialect<Name, E>) => Dialect<Name, E | ErrorOf<Es>>
+  <Name extends string, E, const Es extends ReadonlyArray<CodeEntry>>(
+    self: Dialect<Name, E>,
+    entries: Checked<Es>
+  ): Dialect<Name, E | ErrorOf<Es>>
+} = dual(2, (self: Any, entries: ReadonlyArray<CodeEntry>): Any =>
+  make({
+    ...self.description,
+    codes: [...self.description.codes, ...entries]
+  } as never))
 
 /**
- * The key of a JSON dialect's decoder over an already parsed body, so that a
- * detector parses once.
+ * The code and status a dialect writes an error with: the vocabulary's code
+ * for its class (the one naming its resource, at its status), else for the
+ * nearest broader class it refines, else the convention's spelling of the
+ * class at the error's own status.
  *
- * @internal
+ * @category encoding
+ * @since 0.2.0
  */
-export const ParsedDecoder: unique symbol = Symbol.for("@faultline/wire/Dialect/ParsedDecoder")
+export const codeFor: {
+  (error: ApiError.ApiError): (self: Any) => { readonly code: string; readonly status: number }
+  (self: Any, error: ApiError.ApiError): { readonly code: string; readonly status: number }
+} = dual(2, (self: Any, error: ApiError.ApiError) => self.codeFor(error))
 
 /**
- * A decoder over an already parsed body.
+ * The classes that mean no more than an HTTP status (`BadRequest`,
+ * `NotFound`, `RateLimited`…), each with a code in a convention: a user's
+ * vocabulary usually starts from them.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { Dialect } from "@faultline/wire"
+ *
+ * Dialect.genericCodes("UPPER_SNAKE").map((entry) => entry.code) // ["BAD_REQUEST", "UNAUTHORIZED", …]
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
  */
-export type ParsedDecoder = (
-  status: number,
-  headers: Readonly<Record<string, string>>,
-  parsed: Parsed,
-  options: DecodeOptions | undefined,
-  challenges?: boolean
-) => ApiError.ApiError
+export const genericCodes = (
+  convention: Exclude<Convention, "status"> = "snake_case"
+): ReadonlyArray<{
+  readonly code: string
+  readonly status: number
+  readonly class: Catalog.EntriesOf<"message-description">["class"]
+}> =>
+  genericEntries.map((entry) => ({
+    code: Vocabularies.spell(convention, entry.class, entry.status),
+    status: entry.status,
+    class: entry.class
+  }))
+
+const genericEntries = Catalog.vocabulary("message-description")
 
 /**
- * Builds a JSON dialect from its parts.
+ * Reads a response with the limits of the options, as `decode` does, for a
+ * dialect's `decodeParsed` (what `Detect` does once for all dialects).
  *
- * @internal
+ * @category decoding
+ * @since 0.2.0
  */
-export const makeJson = <Name extends string, E>(spec: JsonSpec<Name>): Dialect<Name, E> => {
-  // The members of an aggregate answer to the body alone: the response's fields (its challenge, its
-  // Retry-After, its request id) belong to the aggregate, so members are built with no headers.
-  const context: ReadContext = {
-    build: (reading, innerStatus) => buildError(spec.name, spec.table, reading, innerStatus, noHeaders, 0, undefined)
-  }
-  const encode = (error: ApiError.ApiError, options?: EncodeOptions): Encoded => {
-    const selection = selectIn(spec.table, error, spec.lastResort)
-    const requestId = error.requestId ?? options?.requestId
-    const body = spec.write(error, selection, publicMessage(error, options), requestId, options)
-    const challenge = options?.challenge ?? spec.defaultChallenge?.(error)
-    const headers = encodeHeaders(
-      error,
-      selection.status,
-      spec.contentType,
-      spec.fixedHeaders,
-      requestId,
-      challenge === options?.challenge ? options : { ...options, challenge },
-      spec.describeInChallenge ?? true
-    )
-    return { status: selection.status, headers, body: body === undefined ? "" : JSON.stringify(body) }
-  }
-
-  const decode = (
-    response: WireResponse,
-    options?: DecodeOptions
-  ): Decoded<E> => {
-    const limits = limitsOf(options)
-    return decodeParsed(response.status, normalizeHeaders(response.headers), parseJson(response.body, limits), options)
-  }
-
-  const decodeParsed = (
-    status: number,
-    headers: Readonly<Record<string, string>>,
-    parsedBody: Parsed,
-    options: DecodeOptions | undefined,
-    challenges = true
-  ): Decoded<E> => {
-    const limits = limitsOf(options)
-    let parsed = parsedBody
-    if (parsed._tag === "Failed" && parsed.reason === "NotJson" && spec.readText !== undefined) {
-      const value = spec.readText(parsed.text)
-      if (value !== undefined) parsed = { _tag: "Json", value, text: parsed.text }
-    }
-    const now = options?.now ?? Date.now()
-    const text = keep(parsed.text, limits)
-    const json = parsed._tag === "Json" ? parsed.value : undefined
-    let result = parsed._tag === "Failed"
-      ? undecodable(status, parsed.reason, headers, text, spec.name)
-      : readBody(parsed.value, status, headers, now, text)
-    if (challenges && headers["www-authenticate"] !== undefined) {
-      result = withChallenge(result, status, headers, now, json)?.error ?? result
-    }
-    return ApiError.withResponse(result, { status, headers, body: text }) as any
-  }
-
-  const readBody = (
-    value: Schema.Json,
-    status: number,
-    headers: Readonly<Record<string, string>>,
-    now: number,
-    text: string
-  ): ApiError.ApiError => {
-    try {
-      const reading = spec.read(value, status, context)
-      if (reading === undefined) return undecodable(status, "Shape", headers, text, spec.name)
-      return ApiError.isApiError(reading)
-        ? reading
-        : buildError(spec.name, spec.table, reading, status, headers, now, value)
-    } catch {
-      // a reader is written not to throw; if one ever does, the response is still a typed case
-      return undecodable(status, "Shape", headers, text, spec.name)
-    }
-  }
-
-  const schemas = new Map<string, any>()
-  const dialect: Dialect<Name, E> = {
-    name: spec.name,
-    contentType: spec.contentType,
-    encode,
-    decode,
-    errors: Schema.Union([...tagsClasses(spec.table), ApiError.UnknownError] as Array<any>) as any,
-    schema: (errorClass, options) => {
-      const entries = spec.table.byTag.get(errorClass.tag) ?? []
-      const status = options?.status ?? entries[0]?.status ?? errorClass.status
-      // one schema per class and status, so that an OpenAPI document names each once
-      const key = `${errorClass.tag} ${status}`
-      const cached = schemas.get(key)
-      if (cached !== undefined) return cached
-
-      const wire = spec.wireSchema(codeSchema(entries))
-      const schema = wire.pipe(
-        Schema.decodeTo(
-          Schema.toType(errorClass),
-          SchemaTransformation.transform({
-            decode: (body: unknown) => decode({ status, body: JSON.stringify(body) }) as any,
-            encode: (error: any) => JSON.parse(encode(error).body)
-          })
-        )
-      ).annotate({
-        httpApiStatus: status,
-        identifier: `${spec.name}/${errorClass.tag}`,
-        description: errorClass.description
-      }) as any
-      schemas.set(key, schema)
-      return schema
-    }
-  }
-  return Object.assign(dialect, { [ParsedDecoder]: decodeParsed })
-}
-
-/**
- * The schema of the code member for a class's entries: its concrete codes as
- * literals, its resource templates as patterns, a path template as any string.
- */
-const codeSchema = (entries: ReadonlyArray<Catalog.Entry>): Schema.Top => {
-  const concrete = entries.filter((entry) => entry.template === undefined).map((entry) => entry.code)
-  const members: Array<Schema.Top> = concrete.length === 0 ? [] : [Schema.Literals(concrete)]
-  for (const entry of entries) {
-    if (entry.template === "path") return Schema.String
-    if (entry.template === "resource") members.push(Schema.String.check(Schema.isPattern(templatePattern(entry))))
-  }
-  return members.length === 0 ? Schema.String : members.length === 1 ? members[0]! : Schema.Union(members)
-}
-
-const templatePattern = (entry: Catalog.Entry): RegExp => {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-  const [prefix, suffix] = entry.code.split(/\{(?:RESOURCE|resource)\}/) as [string, string]
-  const resource = entry.code.includes("{RESOURCE}") ? "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*" : "[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
-  return new RegExp(`^${escape(prefix)}${resource}${escape(suffix)}$`)
-}
-
-const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
-
-const tagsClasses = (table: Table): Array<Schema.Top> =>
-  Array.from(table.byTag.keys(), (tag) => CatalogTable.classes[tag as Catalog.Tag] as unknown as Schema.Top)
-
-/**
- * The code and status an error is sent with in a table: an `UnknownError`
- * keeps its own; every other error follows the table's fallback order.
- *
- * @internal
- */
-export const selectIn = (
-  table: Table,
-  error: ApiError.ApiError,
-  lastResort: (status: number) => Catalog.Entry
-): Selection => {
-  if (error._tag === "UnknownError") {
-    // an error status, whatever came: outside 400-599 is a server's fault (RFC 9110 §15)
-    const unknownError = error as ApiError.UnknownError
-    const status = unknownError.status >= 400 && unknownError.status <= 599 ? unknownError.status : 500
-    // a code has to say something: a blank one goes as the generic code of its status
-    if (unknownError.code.trim().length > 0) return { code: unknownError.code, status, entry: undefined }
-  }
-  const selection = select(table, error, lastResort)
-  // an aggregate's status is derived from its members, whatever its code
-  return error._tag === "MultipleErrors" ? { ...selection, status: error.status } : selection
-}
+export const parse = (response: WireResponse, options?: DecodeOptions): ParsedResponse =>
+  parsedResponse(response, limitsOf(options))
 
 /**
  * Re-emits a response of one dialect in another, keeping the typed meaning:
  * decode with `from`, encode with `to`. Where `to` has no code for the class,
- * its fallback applies (the generic code of the status, then of the status
- * class, then the dialect's last resort; see each dialect's table).
+ * it writes the code of the nearest broader class it has one for, else the
+ * class spelled by its convention, with its own status.
  *
  * @example
  * ```ts

@@ -5,64 +5,51 @@
  *
  * @since 0.1.0
  */
-import type { ApiError, Catalog, Family } from "@faultline/errors"
-import { Schema } from "effect"
+import { type ApiError, Catalog, type Family } from "@faultline/errors"
+import type { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
-import { addMembers, isObject, otherMembers } from "./internal/json.ts"
-import { makeTable } from "./internal/table.ts"
-import { isNqchar, toNqschar } from "./internal/text.ts"
 
-const table = makeTable("oauth", (entry) => entry.status !== 302)
-const redirectTable = makeTable("oauth", (entry) => entry.status === 302)
-const known = new Set(["error", "error_description", "error_uri"])
+/** A form-encoded body (`error=…&error_description=…`, as GitHub's token endpoint sends), first value of each name. */
+const parseForm = (text: string): Schema.Json | undefined => {
+  if (!/(?:^|&)error=/.test(text)) return undefined
+  return firstValues(new URLSearchParams(text.trim()))
+}
 
-/**
- * The JSON body.
- *
- * @see RFC 6749 §5.2
- * @category schemas
- * @since 0.1.0
- */
-export const Wire = Schema.Struct({
-  error: Schema.String,
-  error_description: Schema.optionalKey(Schema.String),
-  error_uri: Schema.optionalKey(Schema.String)
-})
-
-/**
- * `error_description` as RFC 6749 allows it (Appendix A.8): `1*NQSCHAR`, or
- * nothing when the description is the class's own (the code already says it).
- */
-const descriptionOf = (error: ApiError.ApiError, message: string | undefined): string | undefined =>
-  message === undefined || message === (error.constructor as { readonly description?: string }).description
-    ? undefined
-    : toNqschar(message)
-
-/** `error_uri` as RFC 6749 allows it (Appendix A.9): no space, no `"`, no `\`. */
-const uriOf = (error: ApiError.ApiError): string | undefined =>
-  error.errorUri !== undefined && isNqchar(error.errorUri) ? error.errorUri : undefined
-
-const readFields = (json: { readonly [key: string]: Schema.Json }): Dialect.Reading | undefined =>
-  typeof json.error !== "string" ? undefined : {
-    code: json.error,
-    message: typeof json.error_description === "string" ? json.error_description : undefined,
-    errorUri: typeof json.error_uri === "string" ? json.error_uri : undefined,
-    extensions: otherMembers(json, known)
+const firstValues = (params: URLSearchParams): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of params) {
+    if (!Object.hasOwn(out, name)) {
+      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
+    }
   }
+  return out
+}
+
+const isTokenEndpointCode = <E extends { readonly status: number }>(entry: E): entry is Exclude<E, { status: 302 }> =>
+  entry.status !== 302
+
+const shape: Dialect.Shape = {
+  code: ["error"],
+  message: { path: ["error_description"], omitDefault: true },
+  errorUri: ["error_uri"]
+}
 
 /**
  * The OAuth JSON dialect.
  *
  * - Every response carries `Cache-Control: no-store` and `Pragma: no-cache`
  *   (RFC 6749 §5.1, and the §5.2 and RFC 7591 §3.2.2 examples).
- * - `error_description` and `error_uri` keep to RFC 6749's character sets:
- *   other characters are replaced, never sent raw (6749-12, 6749-13, 6749-14).
- *   A description equal to the class's own is left out.
+ * - `error`, `error_description` and `error_uri` keep to RFC 6749's character
+ *   sets: other characters are replaced, never sent raw (6749-12, 6749-13,
+ *   6749-14). A description equal to the class's own is left out.
  * - `invalid_client` is 401 with a challenge for the scheme the client used
  *   when its `status` is 401 (`Basic` unless `challenge` says otherwise), 400
  *   otherwise (6749-09).
  * - HTTP-level failures on auth routes (404, 405, 413, 415, 429) go as
- *   `invalid_request` with their own status, as node-oidc-provider does.
+ *   `invalid_request` with their own status, as node-oidc-provider does; a
+ *   malformed request or a validation failure as `invalid_request` at 400
+ *   (RFC 6749 §5.2); a class RFC 6749 has no code for, in snake case with
+ *   its own status (an extension code, RFC 6749 §8.5).
  * - Decoding also reads a form-encoded body (`error=…&error_description=…`,
  *   as GitHub's token endpoint sends), and an error sent with a 2xx status.
  *
@@ -70,43 +57,19 @@ const readFields = (json: { readonly [key: string]: Schema.Json }): Dialect.Read
  * @category models
  * @since 0.1.0
  */
-export const dialect: Dialect.Dialect<"oauth", Family.OAuthToken> = Dialect.makeJson({
+export const dialect = Dialect.make({
   name: "oauth",
-  table,
   contentType: "application/json",
-  fixedHeaders: { "cache-control": "no-store", "pragma": "no-cache" },
-  describeInChallenge: true,
-  read: (json) => isObject(json) ? readFields(json) : undefined,
-  readText: (text) => {
-    if (!/(?:^|&)error=/.test(text)) return undefined
-    const params = new URLSearchParams(text.trim())
-    const out: Record<string, string> = {}
-    for (const [name, value] of params) {
-      if (!Object.hasOwn(out, name)) {
-        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
-      }
-    }
-    return out
-  },
-  write: (error, selection, message) => {
-    const description = descriptionOf(error, message)
-    const uri = uriOf(error)
-    const body: Record<string, unknown> = { error: toNqschar(selection.code) ?? "server_error" }
-    if (description !== undefined) body.error_description = description
-    if (uri !== undefined) body.error_uri = uri
-    // members a vendor added (RFC 6749 §5.2 lets clients ignore them) travel on, after the standard ones
-    addMembers(body, error.extensions, known)
-    return body
-  },
+  codes: Catalog.vocabulary("oauth").filter(isTokenEndpointCode),
+  shape,
+  headers: { "cache-control": "no-store", "pragma": "no-cache" },
+  charset: "oauth",
+  parse: parseForm,
   // RFC 7617 §2 requires a realm on Basic challenges
-  defaultChallenge: (error) => error._tag === "InvalidClient" ? { scheme: "Basic", realm: "oauth" } : undefined,
-  lastResort: (status) =>
-    status === 401 ? table.byCodeAndStatus.get("invalid_token 401")! : status >= 500 ? serverError : invalidRequest,
-  wireSchema: (code) => Wire.mapFields((fields) => ({ ...fields, error: code }))
+  challenge: {
+    defaults: (error) => error._tag === "InvalidClient" ? { scheme: "Basic", realm: "oauth" } : undefined
+  }
 })
-
-const invalidRequest = table.byCodeAndStatus.get("invalid_request 400")!
-const serverError = table.byCodeAndStatus.get("server_error 500")!
 
 /**
  * Writes an error as an OAuth JSON body.
@@ -145,16 +108,33 @@ export interface RedirectOptions {
   readonly responseMode?: "query" | "fragment" | undefined
 }
 
-const redirectLastResort = (status: number): Catalog.Entry => {
-  const code = status === 403 || status === 401
-    ? "access_denied"
-    : status === 503
-    ? "temporarily_unavailable"
-    : status >= 500
-    ? "server_error"
-    : "invalid_request"
-  return redirectTable.byCode.get(code)!
-}
+/**
+ * What an authorization-endpoint redirect can say: RFC 6749 §4.1.2.1's codes
+ * and their registered extensions. A class with no code of its own goes as
+ * the code of its meaning there (`access_denied` for a 401 or a 403,
+ * `temporarily_unavailable` for a 503, `server_error` for another 5xx,
+ * `invalid_request` for the rest): a redirect has no status to carry it.
+ *
+ * @see RFC 6749 §4.1.2.1, §4.2.2.1; OpenID Connect Core 1.0 §3.1.2.6
+ * @category models
+ * @since 0.2.0
+ */
+export const redirectDialect = Dialect.make({
+  name: "oauth-redirect",
+  contentType: "application/x-www-form-urlencoded",
+  codes: Catalog.vocabulary("oauth").filter((entry) => entry.status === 302),
+  shape,
+  charset: "oauth",
+  redirect: true,
+  convention: (_, status) =>
+    status === 403 || status === 401
+      ? "access_denied"
+      : status === 503
+      ? "temporarily_unavailable"
+      : status >= 500
+      ? "server_error"
+      : "invalid_request"
+})
 
 const acceptableRedirect = (uri: string): URL | undefined => {
   if (!URL.canParse(uri)) return undefined
@@ -186,24 +166,24 @@ export const encodeRedirect = (
   options: RedirectOptions,
   encodeOptions?: Dialect.EncodeOptions
 ): Dialect.Encoded => {
-  // an UnknownError keeps its code (RFC 6749 §8.5: the code set is open), as `encode` does
-  const selection = Dialect.selectIn(redirectTable, error, redirectLastResort)
+  // the code, description and URI as the redirect dialect writes them (an UnknownError keeps its code, RFC 6749
+  // §8.5: the code set is open); its body is not sent, its members are the redirect's parameters
+  const written = JSON.parse(redirectDialect.encode(error, encodeOptions).body) as Record<string, unknown>
+  const code = typeof written.error === "string" ? written.error : "server_error"
   const url = acceptableRedirect(options.redirectUri)
   if (url === undefined) {
     return {
       status: 400,
       headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
       body: `<!doctype html><title>Authorization error</title><p>The redirection URI is invalid, so the error ${
-        escapeHtml(selection.code)
+        escapeHtml(code)
       } cannot be returned to the application.</p>`
     }
   }
   const params = new URLSearchParams()
-  params.set("error", toNqschar(selection.code) ?? "server_error")
-  const description = descriptionOf(error, Dialect.publicMessage(error, encodeOptions))
-  if (description !== undefined) params.set("error_description", description)
-  const uri = uriOf(error)
-  if (uri !== undefined) params.set("error_uri", uri)
+  params.set("error", code)
+  if (typeof written.error_description === "string") params.set("error_description", written.error_description)
+  if (typeof written.error_uri === "string") params.set("error_uri", written.error_uri)
   if (options.state !== undefined) params.set("state", options.state)
   if (options.issuer !== undefined) params.set("iss", options.issuer)
   if (options.responseMode === "fragment") {
@@ -270,20 +250,17 @@ export const decodeRedirect = (
   if (!URL.canParse(href)) return { _tag: "Rejected", reason: "InvalidUrl" }
   const url = new URL(href)
   const params = options?.responseMode === "fragment" ? new URLSearchParams(url.hash.slice(1)) : url.searchParams
-  const values: Record<string, string> = {}
-  for (const [name, value] of params) {
-    if (!Object.hasOwn(values, name)) {
-      Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true })
-    }
-  }
+  const values = firstValues(params)
   const state = values["state"]
   const issuer = values["iss"]
   if (options?.state !== undefined && state !== options.state) return { _tag: "Rejected", reason: "StateMismatch" }
   if (options?.issuer !== undefined && issuer !== options.issuer) return { _tag: "Rejected", reason: "IssuerMismatch" }
   const code = values["error"]
   if (code === undefined) return { _tag: "Success", params: values }
-  const reading = readFields(values)!
-  const extensions = otherMembers(values, new Set([...known, "state", "iss"]))
-  const error = Dialect.buildError("oauth", redirectTable, { ...reading, extensions }, 302, {}, Date.now(), values)
+  // `state` and `iss` are the response's, not the error's
+  const { iss: _iss, state: _state, ...members } = values
+  const error = redirectDialect.decodeParsed({ status: 302, headers: noHeaders, text: url.href, json: members })
   return { _tag: "Failure", error: error as Family.OAuthRedirect, state, issuer }
 }
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({})

@@ -96,18 +96,20 @@ describe("Dialect", () => {
     }
     for (const entry of Catalog.entries as ReadonlyArray<Catalog.Entry>) {
       const dialect = byDialect[entry.dialect]
-      if (dialect === undefined || entry.status === 302 || entry.tag === "MultipleErrors") continue
-      const code = entry.template === "resource"
+      const tag = entry.class.tag
+      if (dialect === undefined || entry.status === 302 || tag === "MultipleErrors" || entry.encodeOnly) continue
+      const template = Catalog.templateOf(entry.code)
+      const code = template === "resource"
         ? Catalog.fillTemplate(entry, "payment_method")
-        : entry.template === "path"
+        : template === "path"
         ? "address.street"
         : entry.code
-      it(`${entry.dialect} ${entry.code} ${entry.status}: decodes to ${entry.tag} and encodes back to the same code`, () => {
+      it(`${entry.dialect} ${entry.code} ${entry.status}: decodes to ${tag} and encodes back to the same code`, () => {
         const body = wireBody(entry.dialect, code, entry.status)
         const error = dialect.decode({ status: entry.status, body: JSON.stringify(body) })
-        assert.strictEqual(error._tag, entry.tag)
+        assert.strictEqual(error._tag, tag)
         if (entry.resource !== undefined) assert.strictEqual((error as any).resource, entry.resource)
-        if (entry.template === "resource") assert.strictEqual((error as any).resource, "payment_method")
+        if (template === "resource") assert.strictEqual((error as any).resource, "payment_method")
         const encoded = dialect.encode(error)
         assert.strictEqual(encoded.status, entry.status)
         assert.strictEqual(codeIn(entry.dialect, JSON.parse(encoded.body)), code)
@@ -269,8 +271,6 @@ describe("Dialect", () => {
 
     const unreadable: ReadonlyArray<readonly [string, string | undefined, ApiError.UndecodableReason]> = [
       ["a proxy's HTML", "<html><body><h1>502 Bad Gateway</h1></body></html>", "NotJson"],
-      ["an empty body", "", "Empty"],
-      ["no body at all", undefined, "Empty"],
       ["plain text", "Too Many Requests", "NotJson"],
       ["truncated JSON", "{\"error\":{\"code\":\"not_fo", "NotJson"],
       [
@@ -281,6 +281,25 @@ describe("Dialect", () => {
       ["JSON of another shape", "{\"data\":[]}", "Shape"],
       ["a bare JSON string", "\"not found\"", "NotJson"]
     ]
+    for (const [what, body] of [["an empty body", ""], ["no body at all", undefined]] as const) {
+      it(`9110-18: reads ${what} as the error its status means, keeping the status, headers and hints`, () => {
+        const error = dialect.decode({
+          status: 503,
+          headers: { "Retry-After": "30", "X-Request-ID": "r1" },
+          body
+        })
+        assert.strictEqual(error._tag, "ServiceUnavailable")
+        assert.strictEqual(error.status, 503)
+        assert.strictEqual(Duration.toSeconds(error.retryAfter!), 30)
+        assert.strictEqual(error.requestId, "r1")
+        assert.deepStrictEqual(error.response, {
+          status: 503,
+          headers: { "retry-after": "30", "x-request-id": "r1" },
+          body: ""
+        })
+      })
+    }
+
     for (const [what, body, reason] of unreadable) {
       it(`keeps ${what} as Undecodable (${reason}) with its status, headers and text`, () => {
         const error = dialect.decode({

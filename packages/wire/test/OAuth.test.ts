@@ -295,15 +295,15 @@ const decodeVectors: ReadonlyArray<DecodeVector> = [
     tag: "InvalidGrant",
     fields: { message: "a b" }
   },
-  // --- not OAuth
   {
     source: "RFC 9110 §15.5.2",
-    name: "an empty body",
+    name: "9110-18: an empty body is the error its status means, not a failure to read",
     status: 400,
     body: "",
-    tag: "Undecodable",
-    fields: { reason: "Empty" }
+    tag: "InvalidRequest",
+    fields: { status: 400 }
   },
+  // --- not OAuth
   {
     source: "nginx default error page",
     name: "an HTML page",
@@ -314,11 +314,11 @@ const decodeVectors: ReadonlyArray<DecodeVector> = [
   },
   {
     source: "RFC 6749 §5.2",
-    name: "an error that is not a string",
+    name: "an error that is a number is that number as a code, not a failure to read",
     status: 400,
     body: json({ error: 5, error_description: "x" }),
-    tag: "Undecodable",
-    fields: { reason: "Shape" }
+    tag: "UnknownError",
+    fields: { code: "5", message: "x" }
   },
   {
     source: "RFC 6749 §5.2",

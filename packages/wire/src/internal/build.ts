@@ -1,37 +1,14 @@
-import { ApiError, type Catalog, type Challenge, type FieldIssue } from "@faultline/errors"
-import { Duration, Result, type Schema } from "effect"
+import { ApiError, type Challenge, type FieldIssue } from "@faultline/errors"
+import { Duration, Option, Result, Schema } from "effect"
 import { Headers } from "effect/http"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
-import { issuesFromDetails } from "./issues.ts"
-import { resolve, type Table } from "./table.ts"
+import { isObject } from "./json.ts"
+import { issuesFrom, keepMember, type Layout, read, type Reading, Slot } from "./shape.ts"
+import { type Code, fieldsOf, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
 
-/**
- * What a dialect's shape read from a body, before the table gives it a
- * meaning.
- *
- * @internal
- */
-export interface Reading {
-  readonly code: string
-  /** A status the body states (seed 003, RFC 9457); the HTTP status decides the class. */
-  readonly status?: number | undefined
-  readonly message?: string | undefined
-  readonly details?: Schema.Json | undefined
-  readonly requestId?: string | undefined
-  readonly errorUri?: string | undefined
-  readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> | undefined
-  /** A body hint in seconds, such as seed 002's `retry_after`. */
-  readonly retryAfterSeconds?: number | undefined
-  readonly path?: string | undefined
-  /** The kind of validation check that failed (seed 003 `check`). */
-  readonly check?: string | undefined
-  readonly scope?: ReadonlyArray<string> | undefined
-  readonly extensions?: Record<string, Schema.Json> | undefined
-  /** Typed fields of a particular class (RFC 9470's `acrValues`, `maxAge`), set when the class has them. */
-  readonly fields?: Readonly<Record<string, unknown>> | undefined
-  /** The members of an aggregate (seed 003's `inner`), already built. */
-  readonly members?: ReadonlyArray<ApiError.AggregateMember> | undefined
-}
+// ---------------------------------------------------------------------------
+// Challenges
+// ---------------------------------------------------------------------------
 
 const isOAuthScheme = (challenge: Challenge.Challenge) => {
   const scheme = challenge.scheme.toLowerCase()
@@ -52,12 +29,9 @@ export const decisive = (challenges: ReadonlyArray<Challenge.Challenge>): Challe
 /** The parameters that become the error's own fields; the encoder writes them back from those fields. */
 const liftedParams = new Set(["error", "error_description", "error_uri", "scope", "acr_values", "max_age"])
 
-/**
- * Sets the challenges an error keeps — all of them, the decisive one without
- * the parameters its typed fields now hold, so that writing the error back
- * gives the same field — and fills those fields from it where the body left
- * them empty.
- */
+let lastField: string | undefined
+let lastChallenges: ReadonlyArray<Challenge.Challenge> = []
+
 /**
  * `WwwAuthenticate.parse`, remembering the last field it read: decoding one
  * response reads its challenge up to three times (the body's error, the
@@ -79,9 +53,12 @@ export const parseChallenges = (field: string): ReadonlyArray<Challenge.Challeng
   return lastChallenges
 }
 
-let lastField: string | undefined
-let lastChallenges: ReadonlyArray<Challenge.Challenge> = []
-
+/**
+ * Sets the challenges an error keeps — all of them, the decisive one without
+ * the parameters its typed fields now hold, so that writing the error back
+ * gives the same field — and fills those fields from it where the body left
+ * them empty.
+ */
 const liftChallenge = (
   input: Record<string, unknown>,
   has: Readonly<Record<string, boolean>>,
@@ -125,8 +102,9 @@ export const spaceList = (value: string | undefined): Array<string> | undefined 
   return list === undefined || list.length === 0 ? undefined : list
 }
 
-const knownFields = (errorClass: unknown): Readonly<Record<string, unknown>> =>
-  (errorClass as { readonly fields?: Readonly<Record<string, unknown>> }).fields ?? {}
+// ---------------------------------------------------------------------------
+// Retry-After
+// ---------------------------------------------------------------------------
 
 /**
  * The longest wait a decoded error states: 2^31 - 1 seconds (68 years). A
@@ -136,8 +114,12 @@ const maxWait = Duration.seconds(2_147_483_647)
 
 const capped = (wait: Duration.Duration): Duration.Duration => Duration.min(wait, maxWait)
 
-/** `Retry-After` as RFC 9110 §10.2.3 has it: delay-seconds or an HTTP-date (a past date is now). */
-const parseRetryAfter = (value: string | undefined, now: number): Duration.Duration | undefined => {
+/**
+ * `Retry-After` as RFC 9110 §10.2.3 has it: delay-seconds or an HTTP-date (a past date is now).
+ *
+ * @internal
+ */
+export const parseRetryAfter = (value: string | undefined, now: number): Duration.Duration | undefined => {
   if (value === undefined) return undefined
   const parsed = Headers.parseRetryAfter(value)
   return Result.isSuccess(parsed) ? capped(Headers.retryAfterDelay(parsed.success, now)) : undefined
@@ -152,22 +134,37 @@ const setIfDefined = (target: Record<string, unknown>, key: string, value: unkno
   if (value !== undefined) target[key] = value
 }
 
-/**
- * What a decoder needs to know of a class, read once: which optional fields
- * it has, its statuses, and the values its constructor would default.
- */
-interface Shape {
-  readonly errorClass: new(...args: ReadonlyArray<any>) => ApiError.ApiError
-  readonly statuses: ReadonlyArray<number> | undefined
-  readonly defaults: Readonly<Record<string, unknown>>
-  readonly has: Readonly<Record<string, boolean>>
-}
+// ---------------------------------------------------------------------------
+// What a decoder knows of a class
+// ---------------------------------------------------------------------------
+
+/** The fields Faultline maps itself, from slots and headers; every other field of a class is its own. */
+const mappedFields = new Set([
+  "_tag",
+  "message",
+  "status",
+  "details",
+  "requestId",
+  "errorUri",
+  "retryAfter",
+  "extensions",
+  "resource",
+  "path",
+  "issues",
+  "scope",
+  "allow",
+  "accept",
+  "nonce",
+  "challenges",
+  "acrValues",
+  "maxAge",
+  "errors"
+])
 
 const optionalFields = [
   "resource",
   "path",
   "issues",
-  "retryAfter",
   "scope",
   "allow",
   "accept",
@@ -178,26 +175,102 @@ const optionalFields = [
   "maxAge"
 ] as const
 
-const shapes = new Map<string, Shape>()
+/**
+ * A class's own fields (a user's `declineCode`): written, by their schema's
+ * JSON codec, as snake_case members of `details` (or of the error object when
+ * the dialect has no `details`), and read back the same way.
+ *
+ * @internal
+ */
+export interface OwnFields {
+  readonly names: ReadonlyArray<readonly [field: string, member: string]>
+  readonly encode: ReadonlyArray<(value: unknown) => Option.Option<unknown>>
+  readonly decode: ReadonlyArray<(value: unknown) => Option.Option<unknown>>
+  /** Applies constructor defaults and checks the whole: `None` when a required field is missing or wrong. */
+  readonly make: (input: Record<string, unknown>) => Option.Option<Record<string, unknown>>
+}
 
-const shapeOf = (tag: Catalog.Tag): Shape => {
-  let shape = shapes.get(tag)
+/**
+ * What a decoder needs to know of a class, read once: which optional fields
+ * it has, its statuses, the values its constructor would default, and its own
+ * fields.
+ *
+ * @internal
+ */
+export interface ClassShape {
+  readonly errorClass: ApiError.AnyClass
+  readonly statuses: ReadonlyArray<number> | undefined
+  readonly defaults: Readonly<Record<string, unknown>>
+  readonly has: Readonly<Record<string, boolean>>
+  readonly own: OwnFields | undefined
+}
+
+const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()
+
+const shapes = new WeakMap<object, ClassShape>()
+
+/**
+ * The shape of a class, computed on first use and kept by class identity (a
+ * user's class that reuses a built-in tag has its own).
+ *
+ * @internal
+ */
+export const shapeOf = (errorClass: ApiError.AnyClass): ClassShape => {
+  let shape = shapes.get(errorClass)
   if (shape !== undefined) return shape
-  const errorClass = tag === "MultipleErrors" ? ApiError.MultipleErrors : classOf(tag)
-  const fields = knownFields(errorClass)
-  const facts = errorClass as unknown as Partial<ApiError.ClassFacts<string, number>>
-  // the defaults are what the constructor gives with no input (an aggregate has no members)
-  const sample: ApiError.ApiError = tag === "MultipleErrors"
-    ? new ApiError.MultipleErrors({ errors: [] })
-    : new (errorClass as new(input: object) => ApiError.ApiError)({})
-  const defaults: Record<string, unknown> = { _tag: tag, message: sample.message }
-  for (const key of Object.keys(sample)) defaults[key] = (sample as unknown as Record<string, unknown>)[key]
+  const fields = fieldsOf(errorClass)
+  // what no vocabulary names keeps its own members (code, body, reason…) as they are: none travels in details
+  const unnamed = (errorClass as unknown) === ApiError.UnknownError || (errorClass as unknown) === ApiError.Undecodable
+  const ownNames = unnamed ? [] : Object.keys(fields).filter((name) => !mappedFields.has(name))
+  const own: OwnFields | undefined = ownNames.length === 0 ? undefined : {
+    names: ownNames.map((name) => [name, snake(name)] as const),
+    encode: ownNames.map((name) =>
+      Schema.encodeUnknownOption(Schema.toCodecJson(fields[name] as Schema.Codec<unknown>))
+    ),
+    decode: ownNames.map((name) =>
+      Schema.decodeUnknownOption(Schema.toCodecJson(fields[name] as Schema.Codec<unknown>))
+    ),
+    make: (() => {
+      const struct = Schema.Struct(Object.fromEntries(ownNames.map((name) => [name, fields[name] as Schema.Top])))
+      return (input) => struct.makeOption(input as never) as Option.Option<Record<string, unknown>>
+    })()
+  }
+  // the defaults are what the constructor gives (an aggregate has no members; own fields are the wire's)
+  const defaults: Record<string, unknown> = { _tag: errorClass.tag, message: errorClass.description }
+  if ("status" in fields) defaults.status = errorClass.status
+  if ("issues" in fields) defaults.issues = []
+  if ("allow" in fields) defaults.allow = []
+  if ("errors" in fields) defaults.errors = []
   const has: Record<string, boolean> = {}
   for (const name of optionalFields) has[name] = name in fields
-  shape = { errorClass, statuses: "status" in fields ? facts.statuses : undefined, defaults, has }
-  shapes.set(tag, shape)
+  shape = { errorClass, statuses: "status" in fields ? errorClass.statuses : undefined, defaults, has, own }
+  shapes.set(errorClass, shape)
   return shape
 }
+
+// ---------------------------------------------------------------------------
+// Building a decoded error
+// ---------------------------------------------------------------------------
+
+/**
+ * What building an error needs of its dialect.
+ *
+ * @internal
+ */
+export interface DecodeContext {
+  readonly name: string
+  readonly vocabulary: Vocabulary
+  readonly layout: Layout
+  /** Whether own fields travel in `details` (else as members of the error object). */
+  readonly ownInDetails: boolean
+  /** The title a class is written with, to tell a body's own title from it. */
+  readonly titleOf: (errorClass: ApiError.AnyClass | undefined, status: number) => string
+}
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
+
+/** How deep aggregates may nest (an aggregate's members are read with no further aggregates below this). */
+const maxAggregateDepth = 4
 
 /**
  * Builds the typed error a reading means. Fields the class does not have go
@@ -209,77 +282,106 @@ const shapeOf = (tag: Catalog.Tag): Shape => {
  * @internal
  */
 export const buildError = (
-  dialect: string,
-  table: Table,
+  context: DecodeContext,
   reading: Reading,
   status: number,
   headers: Readonly<Record<string, string>>,
   now: number,
-  body: Schema.Json | undefined
+  body: Schema.Json | undefined,
+  depth = 0
 ): ApiError.ApiError => {
-  let entry: Catalog.Entry
-  let resource: string | undefined
+  const vocabulary = context.vocabulary
+  let entry: Code | undefined
+  let resource: string | undefined = reading.resource
   let path: string | undefined = reading.path
-  const resolved = resolve(table, reading.code, status)
-  if (resolved !== undefined) {
-    entry = resolved.entry
-    resource = resolved.resource
+  let extensions = reading.extensions
+  const code = reading.code
+  if (code !== undefined) {
+    const resolved = resolve(vocabulary, code, status)
+    if (resolved !== undefined) {
+      entry = resolved.entry
+      if (resolved.resource !== undefined) resource = resolved.resource
+    } else {
+      // seed 003: a code no table names is the path of the property that failed
+      const pathEntry = vocabulary.pathByStatus.get(status)
+      if (pathEntry === undefined) return unknown(context, reading, status, headers, now, body)
+      entry = pathEntry
+      path = code
+    }
   } else {
-    // seed 003: a code no table names is the path of the property that failed
-    const pathEntry = table.pathByStatus.get(status)
-    const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
-    if (pathEntry === undefined) return unknown(dialect, reading, status, requestId, body)
-    entry = pathEntry
-    path = reading.code
+    // no code: the status says what it means (RFC 9110 §15)
+    entry = statusEntry(vocabulary, status)
+    if (entry === undefined) return unknown(context, reading, status, headers, now, body)
   }
-  const shape = shapeOf(entry.tag)
+  const shape = shapeOf(entry.class)
   const has = shape.has
   const input: Record<string, unknown> = { ...shape.defaults }
-  let extensions: Record<string, Schema.Json> | undefined = reading.extensions
+  let details = reading.details
+  if (shape.own !== undefined) {
+    const taken = takeOwnFields(shape.own, context.ownInDetails ? details : extensions)
+    if (taken === undefined) return unknown(context, reading, status, headers, now, body)
+    for (const key in taken.values) input[key] = taken.values[key]
+    if (context.ownInDetails) details = taken.rest
+    else extensions = taken.rest as Record<string, Schema.Json> | undefined
+  }
   if (reading.message !== undefined) input.message = reading.message
-  if (reading.details !== undefined) input.details = reading.details
+  if (reading.title !== undefined && reading.title !== context.titleOf(entry.class, status)) {
+    // a title of the body's own is part of what it said (RFC 9457 §3.1.3): kept, to be written back
+    extensions = keepMember(extensions, "title", reading.title)
+  }
+  if (reading.status !== undefined && reading.status !== status) {
+    extensions = keepMember(extensions, "status", reading.status)
+  }
   const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
   if (requestId !== undefined) input.requestId = requestId
   if (reading.errorUri !== undefined) input.errorUri = reading.errorUri
   if (shape.statuses !== undefined && shape.statuses.includes(status)) input.status = status
   if (resource !== undefined) {
     if (has.resource) input.resource = resource
-    else extensions = withMember(extensions, "resource", resource)
+    else extensions = keepMember(extensions, "resource", resource)
   }
   if (path !== undefined) {
     if (has.path) input.path = path
-    else if (!has.issues) extensions = withMember(extensions, "path", path)
+    else if (!has.issues) extensions = keepMember(extensions, "path", path)
   }
   if (has.issues) {
-    const fromDetails = reading.issues === undefined ? issuesFromDetails(reading.details) : undefined
-    if (fromDetails !== undefined) delete input.details
+    const fromDetails = reading.issues === undefined && context.layout.issuesInDetails && details !== undefined
+      ? issuesFrom(details, context.layout.issuesFormat ?? "list")
+      : undefined
+    if (fromDetails !== undefined) details = undefined
     const issues = reading.issues ?? fromDetails ?? (path === undefined ? undefined : [{
       path,
       message: reading.message ?? "",
       ...(reading.check === undefined ? {} : { check: reading.check })
     }])
     if (issues !== undefined) input.issues = issues
+    if (reading.issuesRaw !== undefined) {
+      extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
+    }
   } else {
     if (reading.issues !== undefined) {
-      extensions = withMember(extensions, "issues", reading.issues as unknown as Schema.Json)
+      extensions = keepMember(extensions, lastKey(context, "issues"), reading.issues as unknown as Schema.Json)
+    } else if (reading.issuesRaw !== undefined) {
+      extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
     }
-    if (reading.check !== undefined) extensions = withMember(extensions, "check", reading.check)
+    if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
   }
-  if (has.retryAfter) {
-    const retryAfter = parseRetryAfter(headers["retry-after"], now) ??
-      (reading.retryAfterSeconds === undefined ? undefined : capped(Duration.seconds(reading.retryAfterSeconds)))
-    if (retryAfter !== undefined) input.retryAfter = retryAfter
-  } else if (reading.retryAfterSeconds !== undefined) {
-    extensions = withMember(extensions, "retry_after", reading.retryAfterSeconds)
-  }
+  if (details !== undefined) input.details = details
+  const retryAfter = retryAfterOf(reading, headers, now)
+  if (retryAfter !== undefined) input.retryAfter = retryAfter
   if (has.scope) setIfDefined(input, "scope", reading.scope)
-  else if (reading.scope !== undefined) extensions = withMember(extensions, "scope", reading.scope.join(" "))
+  else if (reading.scope !== undefined) extensions = keepMember(extensions, "scope", reading.scope.join(" "))
   if (has.allow) setIfDefined(input, "allow", splitList(headers["allow"]))
   if (has.accept) setIfDefined(input, "accept", splitList(headers["accept"]))
   if (has.nonce) setIfDefined(input, "nonce", headers["dpop-nonce"] || undefined)
   const field = headers["www-authenticate"]
   if (has.challenges && field !== undefined) liftChallenge(input, has, field, reading.message !== undefined)
-  if (has.errors) input.errors = reading.members ?? []
+  if (has.errors) {
+    const members = reading.members === undefined ? [] : buildMembers(context, reading.members, depth)
+    const issues = context.layout.issuesFormat === "members" ? fieldIssues(members) : undefined
+    if (issues !== undefined) return validationError(context, issues, reading, status, headers, now, body)
+    input.errors = members
+  }
   if (reading.fields !== undefined) {
     for (const key of Object.keys(reading.fields)) if (has[key]) setIfDefined(input, key, reading.fields[key])
   }
@@ -287,50 +389,175 @@ export const buildError = (
   return ApiError.makeUnsafe(shape.errorClass, input as { _tag: string; message: string })
 }
 
-/** A copy of `extensions` with one more member, defined (so `__proto__` stays a member). */
-const withMember = (
-  extensions: Record<string, Schema.Json> | undefined,
-  key: string,
-  value: Schema.Json
-): Record<string, Schema.Json> => {
-  const out = { ...extensions }
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+const lastKey = (context: DecodeContext, slot: "issues"): string => {
+  const path = context.layout.paths[Slot[slot]]
+  return path === undefined ? slot : path[path.length - 1]!
+}
+
+const retryAfterOf = (reading: Reading, headers: Readonly<Record<string, string>>, now: number) =>
+  parseRetryAfter(headers["retry-after"], now) ??
+    (reading.retryAfterSeconds === undefined ? undefined : capped(Duration.seconds(reading.retryAfterSeconds)))
+
+/** Takes a class's own fields out of a JSON object; `undefined` when they do not make a valid instance. */
+const takeOwnFields = (
+  own: OwnFields,
+  from: Schema.Json | Record<string, Schema.Json> | undefined
+): { readonly values: Record<string, unknown>; readonly rest: Schema.Json | undefined } | undefined => {
+  const object = isObject(from) ? from : undefined
+  const values: Record<string, unknown> = {}
+  let rest: Record<string, Schema.Json> | undefined = object === undefined ? undefined : { ...object }
+  own.names.forEach(([field, member], i) => {
+    if (object === undefined || !Object.hasOwn(object, member)) return
+    const decoded = own.decode[i]!(object[member])
+    if (Option.isSome(decoded)) {
+      values[field] = decoded.value
+      delete rest![member]
+    }
+  })
+  const made = own.make(values)
+  if (Option.isNone(made)) return undefined
+  if (rest !== undefined && Object.keys(rest).length === 0) rest = undefined
+  return { values: made.value, rest: object === undefined ? from as Schema.Json | undefined : rest }
+}
+
+/**
+ * A class's own fields as the JSON members they are written as, or
+ * `undefined` when it has none.
+ *
+ * @internal
+ */
+export const ownMembers = (error: ApiError.ApiError): Record<string, unknown> | undefined => {
+  const own = shapeOf(error.constructor as ApiError.AnyClass).own
+  if (own === undefined) return undefined
+  let out: Record<string, unknown> | undefined
+  own.names.forEach(([field, member], i) => {
+    const value = (error as unknown as Record<string, unknown>)[field]
+    if (value === undefined) return
+    const encoded = own.encode[i]!(value)
+    if (Option.isSome(encoded)) (out ??= {})[member] = encoded.value
+  })
   return out
 }
 
-const classOf = (tag: Catalog.Tag): new(...args: ReadonlyArray<any>) => ApiError.ApiError =>
-  (ApiError as unknown as Record<string, new(...args: ReadonlyArray<any>) => ApiError.ApiError>)[tag]!
+const buildMembers = (
+  context: DecodeContext,
+  members: ReadonlyArray<Schema.Json>,
+  depth: number
+): Array<ApiError.AggregateMember> =>
+  members.map((item): ApiError.AggregateMember => {
+    const memberLayout = context.layout.member
+    const reading = memberLayout === undefined ? undefined : read(memberLayout, item, noHeaders, undefined)
+    if (reading === undefined || depth >= maxAggregateDepth) {
+      return ApiError.makeUnsafe(ApiError.UnknownError, {
+        _tag: "UnknownError",
+        code: "",
+        status: 422,
+        message: ApiError.UnknownError.description,
+        dialect: context.name,
+        body: item
+      })
+    }
+    // The members of an aggregate answer to the body alone: the response's fields (its challenge, its
+    // Retry-After, its request id) belong to the aggregate, so members are built with no headers.
+    const memberStatus = reading.status ?? 422
+    reading.status = undefined
+    return buildError(
+      { ...context, layout: memberLayout! },
+      reading,
+      memberStatus,
+      noHeaders,
+      0,
+      item,
+      depth + 1
+    ) as ApiError.AggregateMember
+  })
+
+/** Every member a single-field validation failure: their issues, else `undefined`. */
+const fieldIssues = (members: ReadonlyArray<ApiError.AggregateMember>): Array<FieldIssue.FieldIssue> | undefined => {
+  if (members.length === 0) return undefined
+  const issues: Array<FieldIssue.FieldIssue> = []
+  for (const member of members) {
+    if (member._tag !== "ValidationError" || member.issues.length !== 1) return undefined
+    issues.push(member.issues[0]!)
+  }
+  return issues
+}
+
+/** An aggregate of field failures read as what it is: one validation error with an issue per field (seed 003). */
+const validationError = (
+  context: DecodeContext,
+  issues: Array<FieldIssue.FieldIssue>,
+  reading: Reading,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number,
+  body: Schema.Json | undefined
+): ApiError.ApiError => {
+  const entry = context.vocabulary.codes.find((code) => code.class === ApiError.ValidationError && !code.encodeOnly)
+  if (entry === undefined) return unknown(context, reading, status, headers, now, body)
+  const shape = shapeOf(ApiError.ValidationError as unknown as ApiError.AnyClass)
+  const input: Record<string, unknown> = { ...shape.defaults, issues }
+  if (reading.message !== undefined) input.message = reading.message
+  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+  if (requestId !== undefined) input.requestId = requestId
+  const retryAfter = retryAfterOf(reading, headers, now)
+  if (retryAfter !== undefined) input.retryAfter = retryAfter
+  let extensions = reading.extensions
+  if (reading.status !== undefined && reading.status !== status) {
+    extensions = keepMember(extensions, "status", reading.status)
+  }
+  if (extensions !== undefined) input.extensions = extensions
+  return ApiError.makeUnsafe(ApiError.ValidationError, input as { _tag: string; message: string })
+}
 
 /**
- * An error no table documents, keeping everything that came.
+ * An error no vocabulary documents, keeping everything that came.
  *
  * @internal
  */
 export const unknown = (
-  dialect: string,
+  context: DecodeContext,
   reading: Reading,
   status: number,
-  requestId: string | undefined,
+  headers: Readonly<Record<string, string>>,
+  now: number,
   body: Schema.Json | undefined
 ): ApiError.UnknownError => {
   const input: Record<string, unknown> = {
     _tag: "UnknownError",
-    code: reading.code,
+    code: reading.code ?? "",
     status,
-    message: reading.message ?? ApiError.UnknownError.description,
-    dialect
+    message: reading.message ?? reading.title ?? ApiError.UnknownError.description,
+    dialect: context.name
+  }
+  let extensions = reading.extensions
+  if (reading.title !== undefined && reading.title !== context.titleOf(undefined, status)) {
+    extensions = keepMember(extensions, "title", reading.title)
+  }
+  if (reading.status !== undefined && reading.status !== status) {
+    extensions = keepMember(extensions, "status", reading.status)
+  }
+  if (reading.resource !== undefined) extensions = keepMember(extensions, "resource", reading.resource)
+  if (reading.path !== undefined) extensions = keepMember(extensions, "path", reading.path)
+  if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
+  if (reading.scope !== undefined) extensions = keepMember(extensions, "scope", reading.scope.join(" "))
+  if (reading.issues !== undefined) {
+    extensions = keepMember(extensions, lastKey(context, "issues"), reading.issues as unknown as Schema.Json)
+  } else if (reading.issuesRaw !== undefined) {
+    extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
   }
   setIfDefined(input, "details", reading.details)
-  setIfDefined(input, "requestId", requestId)
+  setIfDefined(input, "requestId", reading.requestId ?? (headers["x-request-id"] || undefined))
   setIfDefined(input, "errorUri", reading.errorUri)
-  setIfDefined(input, "extensions", reading.extensions)
+  setIfDefined(input, "retryAfter", retryAfterOf(reading, headers, now))
+  setIfDefined(input, "extensions", extensions)
   setIfDefined(input, "body", body)
   return ApiError.makeUnsafe(ApiError.UnknownError, input as { _tag: string; message: string })
 }
 
 /**
- * A body that is not the dialect's: it keeps the status, the headers and the
- * raw text.
+ * A body that is not the dialect's: it keeps the status, the headers, the raw
+ * text, and the wait the response asked for.
  *
  * @internal
  */
@@ -339,7 +566,8 @@ export const undecodable = (
   reason: ApiError.UndecodableReason,
   headers: Readonly<Record<string, string>>,
   text: string,
-  dialect: string
+  dialect: string,
+  now: number
 ): ApiError.Undecodable => {
   const requestId = headers["x-request-id"] || undefined
   const message = reason === "Empty"
@@ -351,13 +579,16 @@ export const undecodable = (
     : reason === "TooLarge"
     ? `A ${status} response over the size limit`
     : `A ${status} response nested over the depth limit`
-  return ApiError.makeUnsafe(ApiError.Undecodable, {
+  const input: Record<string, unknown> = {
     _tag: "Undecodable",
     status,
     reason,
     message,
     headers: { ...headers },
-    body: text,
-    ...(requestId === undefined ? {} : { requestId })
-  })
+    body: text
+  }
+  if (requestId !== undefined) input.requestId = requestId
+  const retryAfter = parseRetryAfter(headers["retry-after"], now)
+  if (retryAfter !== undefined) input.retryAfter = retryAfter
+  return ApiError.makeUnsafe(ApiError.Undecodable, input as { _tag: string; message: string })
 }

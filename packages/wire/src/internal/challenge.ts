@@ -1,11 +1,12 @@
-import type { ApiError, Challenge } from "@faultline/errors"
+import { ApiError, Catalog, type Challenge } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
-import { buildError, decisive, parseChallenges, spaceList } from "./build.ts"
+import { buildError, decisive, type DecodeContext, parseChallenges, spaceList } from "./build.ts"
+import { compile, emptyReading } from "./shape.ts"
+import { toNqschar } from "./text.ts"
+import { find, index, normalize } from "./vocabulary.ts"
 
 export { decisive, parseChallenges }
-import { makeTable } from "./table.ts"
-import { toNqschar } from "./text.ts"
 
 /**
  * Where a resource server's challenges come from when an error carries none.
@@ -18,25 +19,18 @@ export interface ChallengeOptions {
   readonly realm?: string | undefined
 }
 
+const bearerRules = { name: "bearer", convention: undefined, charset: "oauth", redirect: false } as const
+
 /**
- * The RFC 6750 / RFC 9449 / RFC 9470 code of each class a challenge can carry.
- * Token problems more specific than RFC 6750's (expired, revoked) are all
- * `invalid_token` there, and a malformed `Authorization` header is its
- * `invalid_request` (RFC 6750 §3.1).
+ * The codes a challenge carries (RFC 6750 §3.1, RFC 9449, RFC 9470), from the
+ * catalog's `bearer` vocabulary. A class with no code of its own is written
+ * with a broader class's (`TokenExpired` as `invalid_token`, which RFC 6750
+ * defines to cover it); nothing is spelled by convention: a class no
+ * challenge code covers carries none.
  *
  * @internal
  */
-export const challengeCodes: Readonly<Record<string, string>> = {
-  InvalidRequest: "invalid_request",
-  InvalidToken: "invalid_token",
-  TokenExpired: "invalid_token",
-  TokenRevoked: "invalid_token",
-  MalformedAuthorization: "invalid_request",
-  InsufficientScope: "insufficient_scope",
-  InvalidDpopProof: "invalid_dpop_proof",
-  UseDpopNonce: "use_dpop_nonce",
-  InsufficientUserAuthentication: "insufficient_user_authentication"
-}
+export const bearerVocabulary = index(normalize(bearerRules, Catalog.vocabulary("bearer")), undefined)
 
 /**
  * The challenge code an error is sent with, or `undefined` for a class no
@@ -45,7 +39,7 @@ export const challengeCodes: Readonly<Record<string, string>> = {
  * @internal
  */
 export const challengeCodeOf = (error: ApiError.ApiError): string | undefined =>
-  error._tag === "UnknownError" ? (error as ApiError.UnknownError).code : challengeCodes[error._tag]
+  error._tag === "UnknownError" ? (error as ApiError.UnknownError).code : find(bearerVocabulary, error)?.code
 
 /**
  * The challenges to send with an error, as a field value, or `undefined` when
@@ -73,7 +67,7 @@ export const challengesFor = (
   status: number,
   options: ChallengeOptions | undefined,
   describe: boolean,
-  errorCode: string | undefined = challengeCodes[error._tag]
+  errorCode: string | undefined = challengeCodeOf(error)
 ): string | undefined => {
   const own = (error as { readonly challenges?: ReadonlyArray<Challenge.Challenge> }).challenges
   const code = errorCode === undefined ? undefined : toNqschar(errorCode)
@@ -124,9 +118,32 @@ const maxAgeOf = (value: string | undefined): number | undefined => {
   return Number.isSafeInteger(seconds) ? seconds : undefined
 }
 
-const bearerTable = makeTable("bearer")
-// A challenge without an error is "authentication required": the class the envelope's 401 code names.
-const unauthorizedTable = makeTable("envelope", (entry) => entry.tag === "Unauthorized")
+const bearerLayout = compile("bearer", {
+  code: ["error"],
+  message: ["error_description"],
+  errorUri: ["error_uri"]
+}, false)
+
+const bearerContext: DecodeContext = {
+  name: "bearer",
+  vocabulary: bearerVocabulary,
+  layout: bearerLayout,
+  ownInDetails: false,
+  titleOf: (errorClass) => errorClass?.title ?? ""
+}
+
+// A challenge without an error is "authentication required" (RFC 6750 §3.1).
+const unauthorizedContext: DecodeContext = {
+  ...bearerContext,
+  vocabulary: index(
+    normalize({ ...bearerRules, charset: "any" }, [{
+      code: "unauthorized",
+      status: 401,
+      class: ApiError.Unauthorized
+    }]),
+    undefined
+  )
+}
 
 /**
  * The error one challenge carries, with every challenge of the field kept
@@ -146,20 +163,19 @@ export const fromChallenge = (
   const params = challenge.params
   const code = params["error"]
   const kept = body === undefined || body._tag === "Undecodable" ? undefined : body
-  const reading = {
-    code: code ?? "unauthorized",
-    // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3)
-    message: kept?.message ?? params["error_description"],
-    errorUri: params["error_uri"] ?? kept?.errorUri,
-    scope: spaceList(params["scope"]),
-    details: kept?.details,
-    requestId: kept?.requestId,
-    extensions: kept?.extensions,
-    fields: { acrValues: spaceList(params["acr_values"]), maxAge: maxAgeOf(params["max_age"]) }
-  }
+  const reading = emptyReading()
+  reading.code = code ?? "unauthorized"
+  // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3)
+  reading.message = kept?.message ?? params["error_description"]
+  reading.errorUri = params["error_uri"] ?? kept?.errorUri
+  reading.scope = spaceList(params["scope"])
+  reading.details = kept?.details
+  reading.requestId = kept?.requestId
+  reading.extensions = kept?.extensions as Record<string, Schema.Json> | undefined
+  reading.fields = { acrValues: spaceList(params["acr_values"]), maxAge: maxAgeOf(params["max_age"]) }
   return code === undefined
-    ? buildError("bearer", unauthorizedTable, reading, 401, headers, now, json)
-    : buildError("bearer", bearerTable, reading, status, headers, now, json)
+    ? buildError(unauthorizedContext, reading, 401, headers, now, json)
+    : buildError(bearerContext, reading, status, headers, now, json)
 }
 
 /**
@@ -180,8 +196,9 @@ export const refines = (body: ApiError.ApiError, challenge: ApiError.ApiError): 
  * The error of a response that may carry both a challenge and a body: the
  * challenge's error decides for authentication (RFC 6750 §3) unless the body
  * refines it; a challenge with no error leaves the decision to the body, or
- * makes a 401 with no readable body an `Unauthorized`. `undefined` when there
- * is no challenge to consider and no body error.
+ * makes a 401 with no readable body an `Unauthorized`. `body` is `undefined`
+ * when the response had none; the result is `undefined` when neither the
+ * challenge nor a body decides (then the status does).
  *
  * @internal
  */
@@ -196,8 +213,8 @@ export const withChallenge = (
   const chosen = field === undefined ? undefined : decisive(parseChallenges(field))
   const usable = body !== undefined && body._tag !== "Undecodable" ? body : undefined
   if (chosen === undefined) return body === undefined ? undefined : { error: body, decidedBy: "body" }
-  // no error: authentication is required; a readable body (or an unreadable one not on a 401) says more
-  if (chosen.params["error"] === undefined && (usable !== undefined || (body !== undefined && status !== 401))) {
+  // no error: authentication is required on a 401; a readable body, or the status of another, says more
+  if (chosen.params["error"] === undefined && (usable !== undefined || status !== 401)) {
     return body === undefined ? undefined : { error: body, decidedBy: "body" }
   }
   const challenged = fromChallenge(chosen, status, headers, now, usable, json)

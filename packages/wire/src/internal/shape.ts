@@ -1,0 +1,772 @@
+import type { FieldIssue } from "@faultline/errors"
+import type { Schema } from "effect"
+import { isObject } from "./json.ts"
+import { isCodeToken } from "./vocabulary.ts"
+
+/**
+ * A member's place in a body: the names from the root to it.
+ *
+ * @internal
+ */
+export type Path = readonly [string, ...Array<string>]
+
+/**
+ * A member and how an absent value is written: left out (default) or `null`.
+ *
+ * @internal
+ */
+export interface MemberOptions {
+  readonly path: Path
+  readonly absent?: "omit" | "null" | undefined
+}
+
+/**
+ * A member given as its path or with options.
+ *
+ * @internal
+ */
+export type Member = Path | MemberOptions
+
+/**
+ * How a code is written: a token (`not_found`), an HTTP status in digits
+ * that reads back from a number, digits or a reason phrase (seed 001), or a
+ * URI (RFC 9457's `type`), resolved against the request URL when relative.
+ *
+ * @internal
+ */
+export type CodeFormat = "token" | "status" | "uri"
+
+/**
+ * Where a code lives: a body member, a header field read before it, its
+ * format, and the code a body that has none states by default.
+ *
+ * @internal
+ */
+export interface CodeOptions {
+  readonly path?: Path | undefined
+  /** A response header field that carries the code (read first; lower case). */
+  readonly header?: string | undefined
+  readonly format?: CodeFormat | undefined
+  /** The code of a body whose member is missing or not a string (RFC 9457's `about:blank`). */
+  readonly default?: string | undefined
+}
+
+/**
+ * The message member; `omitDefault` leaves it out when it is the class's own
+ * description (the code already says it, as OAuth's `error_description` may).
+ *
+ * @internal
+ */
+export interface MessageOptions extends MemberOptions {
+  readonly omitDefault?: boolean | undefined
+}
+
+/**
+ * Where field issues live, and as what: a `list` of `{path, message,
+ * check?}`, a `map` of field to message (or to a list of messages), or the
+ * `members` of an aggregate (seed 003: one error object per field).
+ *
+ * @internal
+ */
+export type IssuesOptions =
+  | { readonly path: Path; readonly format: "list" | "map" }
+  | { readonly format: "members"; readonly path?: undefined }
+
+/**
+ * Where each part of an error lives in a body. Every part but `code` is
+ * optional; parts may share a path only as `details` and `issues` do (the
+ * issues are the details of a validation error).
+ *
+ * @internal
+ */
+export interface Shape {
+  readonly code: Path | CodeOptions
+  readonly message?: Member | MessageOptions | undefined
+  /** A short title: the class's title when written, kept when a body says another. */
+  readonly title?: Member | undefined
+  readonly details?: Member | undefined
+  readonly issues?: IssuesOptions | undefined
+  readonly requestId?: Member | undefined
+  readonly errorUri?: Member | undefined
+  /** A wait in whole seconds (seed 002's `retry_after`); the `Retry-After` field decides when both are present. */
+  readonly retryAfter?: Member | undefined
+  /** The status, stated in the body; the HTTP status decides, a disagreeing member is kept. */
+  readonly status?: Member | undefined
+  readonly path?: Member | undefined
+  readonly check?: Member | undefined
+  /** Space-delimited scope tokens (RFC 6749 §3.3). */
+  readonly scope?: Member | undefined
+  readonly resource?: Member | undefined
+  /** The operator's debug output (seed 002): `stack_trace`, `request_body`, `timestamp`; written only on request. */
+  readonly debug?: Member | undefined
+  /** Where an aggregate's members live; each is an error object of this shape, read from the code's object down. */
+  readonly members?: Path | undefined
+}
+
+/**
+ * The parts of an error a shape places.
+ *
+ * @internal
+ */
+export const slotNames = [
+  "code",
+  "message",
+  "title",
+  "details",
+  "issues",
+  "requestId",
+  "errorUri",
+  "retryAfter",
+  "status",
+  "path",
+  "check",
+  "scope",
+  "resource",
+  "debug",
+  "members"
+] as const
+
+/**
+ * @internal
+ */
+export type SlotName = typeof slotNames[number]
+
+/** Slot ids, so that values travel in an array rather than a keyed record. */
+export const Slot = {
+  code: 0,
+  message: 1,
+  title: 2,
+  details: 3,
+  issues: 4,
+  requestId: 5,
+  errorUri: 6,
+  retryAfter: 7,
+  status: 8,
+  path: 9,
+  check: 10,
+  scope: 11,
+  resource: 12,
+  debug: 13,
+  members: 14
+} as const satisfies Record<SlotName, number>
+
+interface Leaf {
+  readonly _tag: "Leaf"
+  readonly id: number
+  readonly key: string
+  /** `"key":`, written once. */
+  readonly prefix: string
+  readonly absent: "omit" | "null"
+}
+
+interface Node {
+  readonly _tag: "Node"
+  readonly key: string
+  readonly prefix: string
+  readonly children: Array<Leaf | Node>
+  readonly byKey: Map<string, Leaf | Node>
+  /** Whether the code's object is this one (extensions are written here). */
+  container: boolean
+}
+
+/**
+ * A shape compiled once: where each slot is, which members each object on the
+ * way to the code's object claims, and the tree bodies are written from.
+ *
+ * @internal
+ */
+export interface Layout {
+  readonly paths: ReadonlyArray<ReadonlyArray<string> | undefined>
+  /** The path of the object that holds the code (the error object); `[]` for the root. */
+  readonly container: ReadonlyArray<string>
+  /** For each object from the root to the container, the member names a slot or a deeper object takes. */
+  readonly claimed: ReadonlyArray<ReadonlySet<string>>
+  readonly tree: Node
+  readonly codeFormat: CodeFormat
+  readonly codeHeader: string | undefined
+  readonly codeDefault: string | undefined
+  readonly omitDefaultMessage: boolean
+  readonly issuesFormat: "list" | "map" | "members" | undefined
+  /** Whether issues and details share a member. */
+  readonly issuesInDetails: boolean
+  /** The shape each aggregate member has, relative to itself. */
+  readonly member: Layout | undefined
+  readonly lenientNames: boolean
+  /** Member names an error's extensions may never write (the operator's `debug`). */
+  readonly owned: ReadonlySet<string>
+}
+
+const pathOf = (
+  member: Member | CodeOptions | IssuesOptions | undefined
+): ReadonlyArray<string> | undefined => {
+  if (member === undefined) return undefined
+  if (Array.isArray(member)) return member as ReadonlyArray<string>
+  return (member as { readonly path?: Path }).path
+}
+
+const absentOf = (member: Member | undefined): "omit" | "null" =>
+  member !== undefined && !Array.isArray(member) ? (member as MemberOptions).absent ?? "omit" : "omit"
+
+/**
+ * Compiles a shape; a mistake in it (two parts at one path, an empty path, a
+ * part inside another's value) is an `Error` naming the dialect.
+ *
+ * @internal
+ */
+export const compile = (name: string, shape: Shape, lenientNames: boolean): Layout => {
+  const fail = (why: string): never => {
+    throw new Error(`Dialect "${name}": its shape ${why}`)
+  }
+  const code = Array.isArray(shape.code) ? { path: shape.code as Path } : shape.code as CodeOptions
+  const paths: Array<ReadonlyArray<string> | undefined> = slotNames.map((slot) =>
+    slot === "code" ? code.path : pathOf((shape as unknown as Record<string, Member | undefined>)[slot])
+  )
+  if (code.path === undefined && code.header === undefined) fail("says neither where the code is nor which header")
+  const seen = new Map<string, SlotName>()
+  paths.forEach((path, id) => {
+    if (path === undefined) return
+    if (path.length === 0 || path.some((segment) => typeof segment !== "string" || segment.length === 0)) {
+      fail(`gives ${slotNames[id]} an empty path`)
+    }
+    const key = path.join("\u0000")
+    const other = seen.get(key)
+    const shared = other !== undefined && [other, slotNames[id]].sort().join() === "details,issues"
+    if (other !== undefined && !shared) fail(`puts ${other} and ${slotNames[id]} at the same member ${path.join(".")}`)
+    seen.set(key, slotNames[id]!)
+  })
+  // no slot may sit inside another's value
+  for (const [a, idA] of paths.map((path, id) => [path, id] as const)) {
+    for (const [b, idB] of paths.map((path, id) => [path, id] as const)) {
+      if (a === undefined || b === undefined || idA === idB || a.length >= b.length) continue
+      if (a.every((segment, i) => b[i] === segment)) {
+        fail(`puts ${slotNames[idB]} inside ${slotNames[idA]} (${b.join(".")} is within ${a.join(".")})`)
+      }
+    }
+  }
+  const anchor = code.path ?? pathOf(shape.message) ?? []
+  const container = code.path === undefined ? anchor.slice(0, -1) : code.path.slice(0, -1)
+
+  const tree: Node = { _tag: "Node", key: "", prefix: "", children: [], byKey: new Map(), container: false }
+  const nodeAt = (path: ReadonlyArray<string>): Node => {
+    let node = tree
+    for (const segment of path) {
+      let next = node.byKey.get(segment)
+      if (next === undefined) {
+        next = {
+          _tag: "Node",
+          key: segment,
+          prefix: `${JSON.stringify(segment)}:`,
+          children: [],
+          byKey: new Map(),
+          container: false
+        }
+        node.children.push(next)
+        node.byKey.set(segment, next)
+      } else if (next._tag === "Leaf") fail(`puts a part inside ${segment}, which another part is`)
+      node = next as Node
+    }
+    return node
+  }
+  nodeAt(container).container = true
+  // members are written in the order the shape declares them
+  const declared = (Object.keys(shape) as Array<SlotName>).filter((slot) => slotNames.includes(slot))
+  declared.forEach((slot) => {
+    const id = Slot[slot]
+    const path = paths[id]
+    if (path === undefined) return
+    const parent = nodeAt(path.slice(0, -1))
+    const key = path[path.length - 1]!
+    const existing = parent.byKey.get(key)
+    if (existing !== undefined) {
+      // details and issues share one member: the first declared holds it
+      if (existing._tag === "Leaf") return
+      fail(`puts ${slot} at ${path.join(".")}, which is an object of other parts`)
+    }
+    const member = (shape as unknown as Record<string, Member | undefined>)[slot]
+    const leaf: Leaf = {
+      _tag: "Leaf",
+      id,
+      key,
+      prefix: `${JSON.stringify(key)}:`,
+      absent: slot === "code" ? "omit" : absentOf(member)
+    }
+    parent.children.push(leaf)
+    parent.byKey.set(key, leaf)
+  })
+
+  const claimed: Array<Set<string>> = []
+  for (let depth = 0; depth <= container.length; depth++) {
+    const prefix = container.slice(0, depth)
+    const names = new Set<string>()
+    for (const path of paths) {
+      if (path === undefined || path.length <= depth) continue
+      if (prefix.every((segment, i) => path[i] === segment)) names.add(path[depth]!)
+    }
+    if (depth < container.length) names.add(container[depth]!)
+    claimed.push(names)
+  }
+
+  const membersPath = paths[Slot.members]
+  let member: Layout | undefined
+  if (membersPath !== undefined) {
+    // an aggregate's members are error objects of this shape, taken from the code's object down
+    const relative = (path: ReadonlyArray<string> | undefined) =>
+      path !== undefined && path.length > container.length && container.every((segment, i) => path[i] === segment)
+        ? path.slice(container.length) as unknown as Path
+        : undefined
+    const memberShape: Record<string, unknown> = {}
+    for (const slot of slotNames) {
+      if (slot === "members" || slot === "debug") continue
+      const original = slot === "code" ? code : (shape as unknown as Record<string, Member | undefined>)[slot]
+      const path = relative(slot === "code" ? code.path : pathOf(original as Member))
+      if (path === undefined) continue
+      memberShape[slot] = Array.isArray(original) || original === undefined ? path : { ...original, path }
+    }
+    if (memberShape.code === undefined) fail("puts aggregate members where their code cannot be")
+    member = compile(name, memberShape as unknown as Shape, lenientNames)
+  }
+  const issues = shape.issues
+  return {
+    paths,
+    container,
+    claimed,
+    tree,
+    codeFormat: code.format ?? "token",
+    codeHeader: code.header?.toLowerCase(),
+    codeDefault: code.default,
+    omitDefaultMessage: shape.message !== undefined && !Array.isArray(shape.message) &&
+      (shape.message as MessageOptions).omitDefault === true,
+    issuesFormat: issues?.format,
+    issuesInDetails: issues?.path !== undefined && paths[Slot.details] !== undefined &&
+      paths[Slot.details]!.join("\u0000") === issues.path.join("\u0000"),
+    member,
+    lenientNames,
+    owned: new Set(paths[Slot.debug] === undefined ? [] : [paths[Slot.debug]![paths[Slot.debug]!.length - 1]!])
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+type JsonObject = { readonly [key: string]: Schema.Json }
+
+/**
+ * A member by name; with lenient names, one with stray whitespace (seed 003's
+ * own example has `" message"`) matches too.
+ *
+ * @internal
+ */
+export const memberOf = (object: JsonObject, name: string, lenient: boolean): Schema.Json | undefined => {
+  if (Object.hasOwn(object, name)) return object[name]
+  if (lenient) { for (const key in object) if (key.trim() === name) return object[key] }
+  return undefined
+}
+
+const at = (root: JsonObject, path: ReadonlyArray<string>, lenient: boolean): Schema.Json | undefined => {
+  let value: Schema.Json | undefined = root
+  for (let i = 0; i < path.length; i++) {
+    if (!isObject(value)) return undefined
+    value = memberOf(value, path[i]!, lenient)
+  }
+  return value
+}
+
+/**
+ * What a shape read from a body, before a vocabulary gives it a meaning.
+ * Values are checked for their JSON type; one of the wrong type is not read
+ * but kept, with every member no part claims, in `extensions`.
+ *
+ * @internal
+ */
+export interface Reading {
+  /** The code, `undefined` when the body names none (or names prose: then it is the message). */
+  code: string | undefined
+  /** A status the body states. */
+  status: number | undefined
+  message: string | undefined
+  title: string | undefined
+  details: Schema.Json | undefined
+  requestId: string | undefined
+  errorUri: string | undefined
+  issues: Array<FieldIssue.FieldIssue> | undefined
+  /** The raw issues member, when issues have a member of their own and it did not read as issues. */
+  issuesRaw: Schema.Json | undefined
+  retryAfterSeconds: number | undefined
+  path: string | undefined
+  check: string | undefined
+  scope: Array<string> | undefined
+  resource: string | undefined
+  members: ReadonlyArray<Schema.Json> | undefined
+  extensions: Record<string, Schema.Json> | undefined
+  /** Typed fields of a particular class (RFC 9470's `acrValues`, `maxAge`), set when the class has them. */
+  fields: Readonly<Record<string, unknown>> | undefined
+}
+
+/**
+ * A reading with nothing in it.
+ *
+ * @internal
+ */
+export const emptyReading = (): Reading => ({
+  code: undefined,
+  status: undefined,
+  message: undefined,
+  title: undefined,
+  details: undefined,
+  requestId: undefined,
+  errorUri: undefined,
+  issues: undefined,
+  issuesRaw: undefined,
+  retryAfterSeconds: undefined,
+  path: undefined,
+  check: undefined,
+  scope: undefined,
+  resource: undefined,
+  members: undefined,
+  extensions: undefined,
+  fields: undefined
+})
+
+/**
+ * Defines a member on a record (so `__proto__` stays a member), creating the
+ * record when there is none.
+ *
+ * @internal
+ */
+export const keepMember = (
+  extensions: Record<string, Schema.Json> | undefined,
+  key: string,
+  value: Schema.Json
+): Record<string, Schema.Json> => {
+  const out = extensions ?? {}
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+  } else out[key] = value
+  return out
+}
+
+/** RFC 9110 §15's reason phrases, and the older ones servers still send, to their statuses. */
+const statusOfPhrase: ReadonlyMap<string, number> = new Map([
+  ["bad request", 400],
+  ["unauthorized", 401],
+  ["payment required", 402],
+  ["forbidden", 403],
+  ["not found", 404],
+  ["method not allowed", 405],
+  ["not acceptable", 406],
+  ["request timeout", 408],
+  ["conflict", 409],
+  ["gone", 410],
+  ["length required", 411],
+  ["precondition failed", 412],
+  ["content too large", 413],
+  ["payload too large", 413],
+  ["request entity too large", 413],
+  ["uri too long", 414],
+  ["unsupported media type", 415],
+  ["unprocessable content", 422],
+  ["unprocessable entity", 422],
+  ["locked", 423],
+  ["too many requests", 429],
+  ["internal server error", 500],
+  ["not implemented", 501],
+  ["bad gateway", 502],
+  ["service unavailable", 503],
+  ["gateway timeout", 504]
+])
+
+/**
+ * The status a value states: a number, digits, `404 Not Found`, or a reason
+ * phrase; `undefined` for anything else.
+ *
+ * @internal
+ */
+export const statusCodeOf = (value: unknown): string | undefined => {
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value >= 100 && value <= 599
+      ? String(value)
+      : undefined
+  }
+  if (typeof value !== "string") return undefined
+  const trimmed = value.trim()
+  const leading = /^([1-5]\d\d)(?:\s|$)/.exec(trimmed)
+  if (leading !== null) return leading[1]
+  const status = statusOfPhrase.get(trimmed.toLowerCase())
+  return status === undefined ? undefined : String(status)
+}
+
+const resolveUri = (value: string, base: string | undefined): string => {
+  if (base === undefined || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || !URL.canParse(value, base)) return value
+  return new URL(value, base).href
+}
+
+/**
+ * Reads a body by a layout: `undefined` when it is not this shape (not an
+ * object, no object where the code's object should be, none of its parts).
+ *
+ * @internal
+ */
+export const read = (
+  layout: Layout,
+  json: Schema.Json | undefined,
+  headers: Readonly<Record<string, string>>,
+  url: string | undefined
+): Reading | undefined => {
+  if (!isObject(json)) return undefined
+  const lenient = layout.lenientNames
+  const container = layout.container
+  let object: JsonObject = json
+  let extensions: Record<string, Schema.Json> | undefined
+  for (let depth = 0; depth <= container.length; depth++) {
+    const claimed = layout.claimed[depth]!
+    for (const key in object) {
+      if (claimed.has(key) || (lenient && claimed.has(key.trim()))) continue
+      extensions = keepMember(extensions, key, object[key]!)
+    }
+    if (depth === container.length) break
+    const next = memberOf(object, container[depth]!, lenient)
+    if (!isObject(next)) return undefined
+    object = next
+  }
+  const paths = layout.paths
+  const raw = (id: number): Schema.Json | undefined => {
+    const path = paths[id]
+    return path === undefined ? undefined : at(json, path, lenient)
+  }
+  const reading = emptyReading()
+  let found = false
+  const wrongType = (id: number, value: Schema.Json | undefined): void => {
+    if (value === undefined) return
+    found = true
+    const path = paths[id]!
+    extensions = keepMember(extensions, path[path.length - 1]!, value)
+  }
+  const text = (id: number): string | undefined => {
+    const value = raw(id)
+    if (typeof value === "string") {
+      found = true
+      return value
+    }
+    wrongType(id, value === null ? undefined : value)
+    return undefined
+  }
+
+  // the code: a header, then the member, in its format
+  let prose: string | undefined
+  const fromHeader = layout.codeHeader === undefined ? undefined : headers[layout.codeHeader]
+  if (fromHeader !== undefined && fromHeader.length > 0) {
+    // AWS writes `Type:namespace` in x-amzn-ErrorType: the code is before the colon
+    const colon = fromHeader.indexOf(":")
+    reading.code = colon === -1 ? fromHeader.trim() : fromHeader.slice(0, colon).trim()
+  }
+  const codeValue = raw(Slot.code)
+  if (codeValue !== undefined && codeValue !== null) found = true
+  switch (layout.codeFormat) {
+    case "token":
+      if (typeof codeValue === "string") {
+        if (isCodeToken(codeValue)) reading.code ??= codeValue
+        else if (codeValue.trim().length > 0) prose = codeValue
+      } else if (typeof codeValue === "number" && Number.isInteger(codeValue)) reading.code ??= String(codeValue)
+      else if (codeValue !== null) wrongType(Slot.code, codeValue)
+      break
+    case "status": {
+      const status = statusCodeOf(codeValue)
+      if (status !== undefined) reading.code ??= status
+      else if (typeof codeValue === "string" && codeValue.trim().length > 0) prose = codeValue
+      else if (codeValue !== null) wrongType(Slot.code, codeValue)
+      break
+    }
+    case "uri":
+      if (typeof codeValue === "string" && codeValue.length > 0) reading.code ??= resolveUri(codeValue, url)
+      else if (codeValue !== null) wrongType(Slot.code, codeValue)
+      break
+  }
+  if (reading.code === undefined && layout.codeDefault !== undefined) reading.code = layout.codeDefault
+
+  reading.message = text(Slot.message)
+  reading.title = text(Slot.title)
+  if (prose !== undefined) {
+    // prose is no code: it is the message, and the status gives the meaning
+    if (reading.message === undefined) reading.message = prose
+    else extensions = keepMember(extensions, paths[Slot.code]![paths[Slot.code]!.length - 1]!, prose)
+  }
+  const details = raw(Slot.details)
+  if (details !== undefined) {
+    found = true
+    if (details !== null) reading.details = details
+  }
+  if (paths[Slot.issues] !== undefined && !layout.issuesInDetails) {
+    const issues = raw(Slot.issues)
+    if (issues !== undefined) {
+      found = true
+      const read = issuesFrom(issues, layout.issuesFormat!)
+      if (read !== undefined) reading.issues = read
+      else if (issues !== null) reading.issuesRaw = issues
+    }
+  }
+  reading.requestId = text(Slot.requestId)
+  reading.errorUri = text(Slot.errorUri)
+  const retryAfter = raw(Slot.retryAfter)
+  if (retryAfter !== undefined) {
+    found = true
+    if (typeof retryAfter === "number" && Number.isSafeInteger(retryAfter) && retryAfter >= 0) {
+      reading.retryAfterSeconds = retryAfter
+    } else if (retryAfter !== null) wrongType(Slot.retryAfter, retryAfter)
+  }
+  const status = raw(Slot.status)
+  if (status !== undefined) {
+    found = true
+    if (typeof status === "number" && Number.isInteger(status)) reading.status = status
+    else if (status !== null) wrongType(Slot.status, status)
+  }
+  reading.path = text(Slot.path)
+  reading.check = text(Slot.check)
+  const scope = text(Slot.scope)
+  if (scope !== undefined) {
+    const tokens = scope.split(" ").filter((token) => token.length > 0)
+    if (tokens.length > 0) reading.scope = tokens
+  }
+  reading.resource = text(Slot.resource)
+  const debug = raw(Slot.debug)
+  if (debug !== undefined) {
+    found = true
+    extensions = keepMember(extensions, paths[Slot.debug]![paths[Slot.debug]!.length - 1]!, debug)
+  }
+  const members = raw(Slot.members)
+  if (members !== undefined) {
+    found = true
+    if (Array.isArray(members)) reading.members = members
+    else if (members !== null) wrongType(Slot.members, members)
+  }
+  if (!found && reading.code === undefined) return undefined
+  reading.extensions = extensions
+  return reading
+}
+
+/**
+ * Reads field issues in a format, or `undefined` when the value is not issues.
+ * A list item may name its field `path`, `field`, `name`, `pointer` or `loc`
+ * (a list of segments is joined with `.`) and its message `message`,
+ * `detail` or `msg`; a map's values may be a message or a list of messages
+ * (Laravel's `errors`).
+ *
+ * @internal
+ */
+export const issuesFrom = (
+  value: Schema.Json,
+  format: "list" | "map" | "members"
+): Array<FieldIssue.FieldIssue> | undefined => {
+  if (Array.isArray(value)) {
+    if (format === "map") return undefined
+    const issues: Array<FieldIssue.FieldIssue> = []
+    for (const item of value) {
+      if (!isObject(item)) return undefined
+      const path = issuePath(item["path"] ?? item["field"] ?? item["name"] ?? item["pointer"] ?? item["loc"])
+      const message = item["message"] ?? item["detail"] ?? item["msg"]
+      if (path === undefined || typeof message !== "string") return undefined
+      const check = item["check"]
+      issues.push(typeof check === "string" ? { path, message, check } : { path, message })
+    }
+    return issues
+  }
+  if (isObject(value) && format !== "members") {
+    const issues: Array<FieldIssue.FieldIssue> = []
+    for (const key in value) {
+      const message = value[key]
+      if (typeof message === "string") issues.push({ path: key, message })
+      else if (Array.isArray(message) && message.length > 0 && message.every((item) => typeof item === "string")) {
+        for (const item of message) issues.push({ path: key, message: item as string })
+      } else return undefined
+    }
+    return issues
+  }
+  return undefined
+}
+
+const issuePath = (value: Schema.Json | undefined): string | undefined => {
+  if (typeof value === "string") return value
+  if (Array.isArray(value) && value.every((segment) => typeof segment === "string" || typeof segment === "number")) {
+    return value.join(".")
+  }
+  return undefined
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------
+
+/**
+ * Writes a body: each slot's value (already JSON) from `values`, by slot id,
+ * in the order the shape declared them, and the error's extensions in the
+ * code's object after them — except members a slot wrote, or the operator
+ * owns. Written as text directly: no object is built to be stringified.
+ *
+ * @internal
+ */
+export const write = (
+  layout: Layout,
+  values: ReadonlyArray<unknown>,
+  extensions: { readonly [key: string]: unknown } | undefined
+): string => writeNode(layout, layout.tree, values, extensions) ?? "{}"
+
+const writeNode = (
+  layout: Layout,
+  node: Node,
+  values: ReadonlyArray<unknown>,
+  extensions: { readonly [key: string]: unknown } | undefined
+): string | undefined => {
+  let out = ""
+  const children = node.children
+  // the code's object takes the error's extensions: a member a slot left free is written in that slot's place
+  const free = node.container ? extensions : undefined
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!
+    let text: string | undefined
+    if (child._tag === "Leaf") {
+      const value = values[child.id]
+      text = value === undefined
+        ? free !== undefined && Object.hasOwn(free, child.key) && !layout.owned.has(child.key)
+          ? JSON.stringify(free[child.key])
+          : child.absent === "null"
+          ? "null"
+          : undefined
+        : typeof value === "string"
+        ? JSON.stringify(value)
+        : value === null
+        ? "null"
+        : value instanceof RawJson
+        ? value.text
+        : JSON.stringify(value)
+    } else {
+      text = writeNode(layout, child, values, extensions)
+    }
+    if (text === undefined) continue
+    out = out.length === 0 ? child.prefix + text : out + "," + child.prefix + text
+  }
+  if (free !== undefined) {
+    for (const key in free) {
+      // a slot's member is the slot's, written above; the operator's are never an extension's
+      if (node.byKey.has(key) || layout.owned.has(key)) continue
+      const member = `${JSON.stringify(key)}:${JSON.stringify(free[key])}`
+      out = out.length === 0 ? member : `${out},${member}`
+    }
+  }
+  if (out.length === 0 && !node.container && node !== layout.tree) return undefined
+  return `{${out}}`
+}
+
+class RawJson {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/**
+ * A value already written as JSON text (an aggregate's members), which the
+ * writer puts in as it is.
+ *
+ * @internal
+ */
+export const rawJson = (text: string): unknown => new RawJson(text)
