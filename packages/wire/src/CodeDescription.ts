@@ -8,6 +8,7 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
+import { isObject } from "./internal/json.ts"
 
 /**
  * The code-description dialect.
@@ -32,7 +33,8 @@ export const dialect = Dialect.make({
   contentType: "application/json",
   codes: Catalog.vocabulary("code-description"),
   convention: "UPPER_SNAKE",
-  shape: { code: ["code"], message: ["description"] }
+  shape: { code: ["code"], message: ["description"] },
+  detect: (json) => isObject(json) && typeof json.code === "string"
 })
 
 /**

@@ -282,6 +282,11 @@ export interface Description<Name extends string, Codes extends ReadonlyArray<Co
   readonly codes: Codes
   /** Where each part of an error lives in a body. */
   readonly shape: Shape
+  /**
+   * Where a class's own fields (a user's `declineCode`) travel, as snake_case members: in `details` (default, when
+   * the shape has it), or as `members` of the error object (as RFC 9457's extension members are).
+   */
+  readonly fields?: "details" | "members" | undefined
   /** How a class the vocabulary has no code for is spelled. Default `snake_case`. */
   readonly convention?: Convention | undefined
   /** Header fields every response carries (RFC 6749 §5.1's `no-store`, for OAuth). */
@@ -349,8 +354,12 @@ export interface Dialect<out Name extends string, out E> extends Pipeable {
   readonly decode: (response: WireResponse, options?: DecodeOptions) => Decoded<E>
   /** `decode`, of a response already read and parsed (see {@link ParsedResponse}). */
   readonly decodeParsed: (response: ParsedResponse, options?: DecodeOptions) => Decoded<E>
+  /** The code a response states, as this dialect reads it; `undefined` when it states none (or prose). */
+  readonly readCode: (response: ParsedResponse) => string | undefined
   /** The code and status an error is written with (see {@link codeFor}). */
   readonly codeFor: (error: ApiError.ApiError) => { readonly code: string; readonly status: number }
+  /** Recognises a parsed body of this dialect, for `Detect` (see {@link Description.detect}). */
+  readonly detect: ((json: Schema.Json) => boolean) | undefined
   /** Every error its codes decode to, and `UnknownError`, as a `Schema` union. */
   readonly errors: Schema.Codec<E | ApiError.UnknownError, unknown>
   /**
@@ -448,6 +457,8 @@ export const make = <const Name extends string, const Codes extends ReadonlyArra
   dialect.encode = codec.encode
   dialect.decode = codec.decode
   dialect.decodeParsed = codec.decodeParsed
+  dialect.readCode = codec.readCode
+  dialect.detect = description.detect
   dialect.codeFor = (error: ApiError.ApiError) => {
     const selection = codec.select(error)
     return { code: selection.code, status: selection.status }

@@ -8,6 +8,7 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
+import { isObject } from "./internal/json.ts"
 
 /**
  * The envelope dialect. A `ValidationError`'s issues are its `details`, as a
@@ -40,7 +41,11 @@ export const dialect = Dialect.make({
     details: { path: ["error", "details"], absent: "null" },
     issues: { path: ["error", "details"], format: "list" },
     requestId: { path: ["error", "request_id"], absent: "null" }
-  }
+  },
+  // an error object with a code (seed 003's nested form, which also has one, is told apart first)
+  detect: (json) =>
+    isObject(json) && isObject(json.error) &&
+    (typeof json.error.code === "string" || typeof json.error.code === "number")
 })
 
 /**

@@ -6,6 +6,7 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
+import { isObject } from "./internal/json.ts"
 
 /**
  * The message-description dialect. `message` carries no more than the status:
@@ -24,7 +25,8 @@ export const dialect = Dialect.make({
   contentType: "application/json",
   codes: Catalog.vocabulary("message-description"),
   convention: "status",
-  shape: { code: { path: ["message"], format: "status" }, message: ["description"] }
+  shape: { code: { path: ["message"], format: "status" }, message: ["description"] },
+  detect: (json) => isObject(json) && "message" in json && ("description" in json || Object.keys(json).length === 1)
 })
 
 /**

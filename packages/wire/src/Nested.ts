@@ -7,6 +7,7 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
+import { isObject } from "./internal/json.ts"
 
 /**
  * The nested dialect.
@@ -41,6 +42,13 @@ export const dialect = Dialect.make({
     check: ["error", "check"],
     issues: { format: "members" },
     members: ["error", "inner"]
+  },
+  // an error object with a code that states its status or has inner errors, and none of the envelope's members
+  detect: (json) => {
+    if (!isObject(json) || !isObject(json.error)) return false
+    const error = json.error
+    if (typeof error.code !== "string" && typeof error.code !== "number") return false
+    return "inner" in error || ("status" in error && !("details" in error) && !("request_id" in error))
   }
 })
 

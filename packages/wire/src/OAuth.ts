@@ -8,6 +8,7 @@
 import { type ApiError, Catalog, type Family } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
+import { isObject } from "./internal/json.ts"
 
 /** A form-encoded body (`error=…&error_description=…`, as GitHub's token endpoint sends), first value of each name. */
 const parseForm = (text: string): Schema.Json | undefined => {
@@ -68,7 +69,9 @@ export const dialect = Dialect.make({
   // RFC 7617 §2 requires a realm on Basic challenges
   challenge: {
     defaults: (error) => error._tag === "InvalidClient" ? { scheme: "Basic", realm: "oauth" } : undefined
-  }
+  },
+  // a string error: RFC 6749's code set is open (§8.5), so any code is OAuth's
+  detect: (json) => isObject(json) && typeof json.error === "string"
 })
 
 /**

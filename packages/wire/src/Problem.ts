@@ -9,6 +9,7 @@
 import { type ApiError, Catalog } from "@faultline/errors"
 import { ProblemDetails } from "effect/http"
 import * as Dialect from "./Dialect.ts"
+import { isObject } from "./internal/json.ts"
 
 /**
  * The default base of the `type` URIs: a `tag:` URI (RFC 4151), which is
@@ -91,6 +92,8 @@ export const make = (options?: Options) => {
     contentType: ProblemDetails.contentType,
     codes: problemCodes(typeBase),
     convention: (errorClass) => `${typeBase}${kebab(errorClass.tag)}`,
+    // a class's own fields are extension members, as RFC 9457 §3.2 has them
+    fields: "members",
     shape: {
       code: { path: ["type"], format: "uri", default: ProblemDetails.blankType },
       title: ["title"],
@@ -103,7 +106,14 @@ export const make = (options?: Options) => {
       requestId: ["request_id"],
       details: ["details"],
       errorUri: ["error_uri"]
-    }
+    },
+    // a type, or a title with a status; a detail or title alone when no other dialect's members are there
+    detect: (json) =>
+      isObject(json) && (
+        typeof json.type === "string" || (typeof json.title === "string" && "status" in json) ||
+        (("detail" in json || "title" in json) && typeof json.code !== "string" && !("message" in json) &&
+          !("error" in json))
+      )
   })
 }
 

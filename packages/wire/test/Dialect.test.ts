@@ -1,6 +1,17 @@
 import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Catalog, Family } from "@faultline/errors"
-import { CodeDescription, Dialect, Envelope, Flat, MessageDescription, Nested, OAuth } from "@faultline/wire"
+import {
+  Bearer,
+  CodeDescription,
+  Detect,
+  Dialect,
+  Envelope,
+  Flat,
+  MessageDescription,
+  Nested,
+  OAuth,
+  Problem
+} from "@faultline/wire"
 import { Duration, Schema } from "effect"
 import { readFileSync } from "node:fs"
 import { asJson, fieldsOf, isTyped, jsonDialects } from "./fixtures.ts"
@@ -417,3 +428,399 @@ const codeIn = (dialect: string, body: any): string => {
       return body.code
   }
 }
+
+// ---------------------------------------------------------------------------
+// A user's own errors, codes and dialects
+// ---------------------------------------------------------------------------
+
+class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", { declineCode: Schema.String }, {
+  status: 402,
+  title: "Payment Required",
+  description: "The card was declined",
+  source: "Payments API §4"
+}) {}
+
+class CardExpired extends ApiError.Class<CardExpired>()("CardExpired", {}, {
+  status: 402,
+  title: "Card Expired",
+  description: "The card has expired",
+  source: "Payments API §4",
+  refines: CardDeclined
+}) {}
+
+const declined = () =>
+  new CardDeclined({ declineCode: "insufficient_funds", message: "Your card has insufficient funds." })
+
+describe("Dialect.make: a user's own errors, codes and dialects", () => {
+  describe("a class no vocabulary names", () => {
+    // how each built-in dialect spells a class it has no code for: its convention
+    const spelled: ReadonlyArray<readonly [Dialect.Any, string, (body: any) => unknown]> = [
+      [OAuth.dialect, "card_declined", (body) => body.error],
+      [Envelope.dialect, "card_declined", (body) => body.error.code],
+      [Flat.dialect, "card_declined", (body) => body.error],
+      [MessageDescription.dialect, "402", (body) => body.message],
+      [Nested.dialect, "card_declined", (body) => body.error.code],
+      [CodeDescription.dialect, "CARD_DECLINED", (body) => body.code],
+      [Problem.dialect, "tag:faultline.dev,2026:problem:card-declined", (body) => body.type]
+    ]
+    for (const [dialect, code, codeOf] of spelled) {
+      it(`${dialect.name}: keeps its status (402) and is spelled ${code}, never a silent 400`, () => {
+        const encoded = dialect.encode(declined())
+        assert.strictEqual(encoded.status, 402)
+        assert.strictEqual(codeOf(JSON.parse(encoded.body)), code)
+        assert.deepStrictEqual(dialect.codeFor(declined()), { code, status: 402 })
+      })
+
+      it(`${dialect.name}: a client without the class reads an UnknownError keeping code, status and message`, () => {
+        const error = dialect.decode(dialect.encode(declined()))
+        assert.strictEqual(error._tag, "UnknownError")
+        const unknown = error as ApiError.UnknownError
+        assert.deepStrictEqual([unknown.code, unknown.status, unknown.message], [
+          code,
+          402,
+          "Your card has insufficient funds."
+        ])
+      })
+
+      it(`${dialect.name}: a client given the class reads it back, its own field from the wire`, () => {
+        const payments = dialect.pipe(Dialect.withCodes([{ class: CardDeclined }]))
+        const error = payments.decode(dialect.encode(declined()))
+        assert.instanceOf(error, CardDeclined)
+        const card = error as CardDeclined
+        assert.deepStrictEqual([card.declineCode, card.status, card.message], [
+          "insufficient_funds",
+          402,
+          "Your card has insufficient funds."
+        ])
+        assert.isTrue(Schema.is(CardDeclined)(card))
+        // and writes what it read exactly as the dialect wrote it
+        assert.strictEqual(payments.encode(card).body, dialect.encode(declined()).body)
+      })
+    }
+
+    it("problem: its title is the class's title", () => {
+      const body = JSON.parse(Problem.encode(declined()).body)
+      assert.deepStrictEqual([body.title, body.status, body.decline_code], [
+        "Payment Required",
+        402,
+        "insufficient_funds"
+      ])
+    })
+
+    it("bearer: a challenge carries no code for it, and it keeps its status", () => {
+      const encoded = Bearer.encode(declined())
+      assert.strictEqual(encoded.status, 402)
+      assert.notInclude(encoded.headers["www-authenticate"]!, "error=")
+    })
+
+    it("a class that refines another is written with the broader class's code where it has none of its own", () => {
+      const payments = Envelope.dialect.pipe(Dialect.withCodes([{ code: "card_declined", class: CardDeclined }]))
+      const body = JSON.parse(payments.encode(new CardExpired({ message: "Expired in 2019" })).body)
+      assert.strictEqual(body.error.code, "card_declined")
+      assert.strictEqual(payments.encode(new CardExpired()).status, 402)
+    })
+  })
+
+  describe("withCodes", () => {
+    const Payments = Envelope.dialect.pipe(
+      Dialect.withCodes([{ code: "card_declined", status: 402, class: CardDeclined }])
+    )
+
+    it("writes a user's class with the user's code, its own fields in details (story 1)", () => {
+      const encoded = Payments.encode(
+        new CardDeclined({ declineCode: "insufficient_funds", message: "Insufficient funds" })
+      )
+      assert.strictEqual(encoded.status, 402)
+      assert.strictEqual(
+        encoded.body,
+        `{"error":{"code":"card_declined","message":"Insufficient funds","details":{"decline_code":"insufficient_funds"},"request_id":null}}`
+      )
+    })
+
+    it("keeps every code of the dialect it extends", () => {
+      assert.strictEqual(
+        Payments.decode({ status: 404, body: `{"error":{"code":"not_found","message":"x"}}` })._tag,
+        "NotFound"
+      )
+      assert.strictEqual(Payments.codes.length, Envelope.dialect.codes.length + 1)
+      assert.strictEqual(Payments.name, "envelope")
+      assert.isTrue(Dialect.isDialect(Payments))
+    })
+
+    it("is the same data-first and data-last", () => {
+      const first = Dialect.withCodes(Envelope.dialect, [{ code: "card_declined", status: 402, class: CardDeclined }])
+      assert.strictEqual(first.encode(declined()).body, Payments.encode(declined()).body)
+    })
+
+    it("reads a wire whose own field is missing or wrong as an UnknownError, never as an invalid instance", () => {
+      for (const details of [null, { decline_code: 5 }, { other: "x" }]) {
+        const error = Payments.decode({
+          status: 402,
+          body: JSON.stringify({ error: { code: "card_declined", message: "x", details } })
+        })
+        assert.strictEqual(error._tag, "UnknownError", JSON.stringify(details))
+        assert.strictEqual((error as ApiError.UnknownError).code, "card_declined")
+      }
+    })
+
+    it("keeps the rest of details beside a class's own fields", () => {
+      const error = Payments.decode({
+        status: 402,
+        body: JSON.stringify({
+          error: { code: "card_declined", message: "x", details: { decline_code: "lost", hint: "call" } }
+        })
+      }) as CardDeclined
+      assert.deepStrictEqual([error.declineCode, error.details], ["lost", { hint: "call" }])
+      assert.deepStrictEqual(JSON.parse(Payments.encode(error).body).error.details, {
+        decline_code: "lost",
+        hint: "call"
+      })
+    })
+
+    it("an encode-only code writes a class and reads back as the code's own class", () => {
+      const quiet = Envelope.dialect.pipe(
+        Dialect.withCodes([{ code: "forbidden", status: 403, class: ApiError.UserSuspended, encodeOnly: true }])
+      )
+      const encoded = quiet.encode(new ApiError.UserSuspended())
+      assert.strictEqual(JSON.parse(encoded.body).error.code, "forbidden")
+      assert.strictEqual(quiet.decode(encoded)._tag, "Forbidden")
+    })
+  })
+
+  describe("a dialect of the user's own shape (story 3)", () => {
+    const Acme = Dialect.make({
+      name: "acme",
+      contentType: "application/json",
+      shape: {
+        code: ["error", "code"],
+        message: ["error", "message"],
+        details: ["error", "param"],
+        requestId: ["error", "request_id"]
+      },
+      codes: [{ code: "card_declined", status: 402, class: CardDeclined }, ...Dialect.genericCodes("snake_case")],
+      detect: (json) =>
+        typeof json === "object" && json !== null && !Array.isArray(json) &&
+        typeof (json as any).error === "object" && typeof (json as any).error?.type === "string"
+    })
+
+    it("reads a Stripe-like body: the code, the message, details and members it does not name", () => {
+      const error = Acme.decode({
+        status: 404,
+        headers: { "x-request-id": "h1" },
+        body: JSON.stringify({
+          error: { type: "invalid_request_error", code: "not_found", message: "No such customer", param: "id" }
+        })
+      })
+      assert.strictEqual(error._tag, "NotFound")
+      assert.deepStrictEqual(fieldsOf(error), {
+        _tag: "NotFound",
+        message: "No such customer",
+        status: 404,
+        details: "id",
+        requestId: "h1",
+        extensions: { type: "invalid_request_error" }
+      })
+    })
+
+    it("writes strictly: its members in its shape's order, the rest of the error's members after them", () => {
+      const body = Acme.encode(
+        new ApiError.NotFound({
+          message: "No such customer",
+          details: "id",
+          extensions: { type: "invalid_request_error" }
+        }),
+        { requestId: "r1" }
+      ).body
+      assert.strictEqual(
+        body,
+        `{"error":{"code":"not_found","message":"No such customer","param":"id","request_id":"r1","type":"invalid_request_error"}}`
+      )
+    })
+
+    it("decodes a code it does not know to UnknownError, and a body not of its shape to Undecodable", () => {
+      const unknown = Acme.decode({ status: 400, body: `{"error":{"code":"mystery","message":"?"}}` })
+      assert.deepStrictEqual([unknown._tag, (unknown as ApiError.UnknownError).code], ["UnknownError", "mystery"])
+      const other = Acme.decode({ status: 400, body: `{"message":"?"}` })
+      assert.deepStrictEqual([other._tag, (other as ApiError.Undecodable).reason], ["Undecodable", "Shape"])
+    })
+
+    it.prop("never throws, whatever the body", { json: Schema.Json, text: Schema.String }, ({ json, text }) => {
+      assert.isTrue(isTyped(Acme.decode({ status: 402, body: JSON.stringify(json) })))
+      assert.isTrue(isTyped(Acme.decode({ status: 402, body: text })))
+      assert.isTrue(isTyped(Acme.decode({ status: 402, body: JSON.stringify({ error: json }) })))
+    }, { arbitrary: { runs: 300 } })
+
+    const AcmeErrors = Schema.Union([CardDeclined, ...Dialect.genericCodes().map((entry) => entry.class)])
+    const AcmeDecoded = Schema.toCodecJson(Schema.Union([AcmeErrors, ApiError.UnknownError, ApiError.Undecodable]))
+    const asAcmeJson = (error: unknown) => JSON.stringify(Schema.encodeSync(AcmeDecoded)(error as never))
+    it.prop("round-trips every error of its union", { error: AcmeErrors }, ({ error }) => {
+      const expressible = Acme.decode(Acme.encode(error as ApiError.ApiError))
+      assert.notStrictEqual(expressible._tag, "Undecodable")
+      const wire = Acme.encode(expressible)
+      assert.strictEqual(asAcmeJson(Acme.decode(wire)), asAcmeJson(expressible))
+      assert.strictEqual(Acme.encode(Acme.decode(wire)).body, wire.body)
+    }, { arbitrary: { runs: 200 } })
+
+    it("joins a detector, before the built-in dialects", () => {
+      const detector = Detect.make([Acme, ...Detect.dialects])
+      const detection = detector.decode({
+        status: 402,
+        body: JSON.stringify({
+          error: { type: "card_error", code: "card_declined", message: "x", param: { decline_code: "lost" } }
+        })
+      })
+      assert.strictEqual(detection.dialect, "acme")
+      assert.strictEqual(detection.code, "card_declined")
+      assert.instanceOf(detection.error, CardDeclined)
+      // the built-in detector does not know it
+      assert.notStrictEqual(
+        Detect.decodeAny({ status: 402, body: JSON.stringify({ error: { type: "x", code: "y" } }) }).dialect,
+        "acme"
+      )
+    })
+
+    it("gives an HttpApi error schema with the user's code as a literal and its status", () => {
+      const schema = Acme.schema(CardDeclined)
+      assert.strictEqual(schema.ast.annotations?.["httpApiStatus"], 402)
+      const wire = Schema.encodeSync(schema as Schema.Codec<CardDeclined, unknown>)(declined())
+      assert.deepStrictEqual(wire, {
+        error: {
+          code: "card_declined",
+          message: "Your card has insufficient funds.",
+          param: { decline_code: "insufficient_funds" }
+        }
+      })
+      const back = Schema.decodeUnknownSync(schema as Schema.Codec<CardDeclined, unknown>)(wire)
+      assert.strictEqual(back.declineCode, "insufficient_funds")
+      assert.throws(() => Schema.decodeUnknownSync(schema)({ error: { code: "not_found", message: "x" } }))
+    })
+  })
+
+  describe("the built-in dialects are declared with the same builder", () => {
+    const builtIn = [...jsonDialects, Bearer.dialect as Dialect.Any]
+    for (const dialect of builtIn) {
+      it.prop(`${dialect.name}: made again from its own declaration, it writes and reads every error alike`, {
+        error: Family.Any
+      }, ({ error }) => {
+        const again = Dialect.make(dialect.description as never) as Dialect.Any
+        const a = dialect.encode(error)
+        const b = again.encode(error)
+        assert.deepStrictEqual(b, a)
+        assert.strictEqual(asJson(again.decode(a)), asJson(dialect.decode(a)))
+      }, { arbitrary: { runs: 100 } })
+    }
+  })
+
+  describe("declaration mistakes are errors when the dialect is made", () => {
+    const base = {
+      name: "acme",
+      contentType: "application/json",
+      shape: { code: ["error"] as const, message: ["message"] as const }
+    }
+    const cases: ReadonlyArray<readonly [string, () => unknown, RegExp]> = [
+      [
+        "two classes for one code and status",
+        () =>
+          Dialect.make({
+            ...base,
+            codes: [{ code: "x", status: 402, class: CardDeclined }, {
+              code: "x",
+              status: 402,
+              class: CardExpired
+            }] as any
+          }),
+        /"x" at 402 would mean both CardDeclined and CardExpired/
+      ],
+      [
+        "a code that says another class in the dialect it extends",
+        () => {
+          class Missing extends ApiError.Class<Missing>()("Missing", {}, {
+            status: 404,
+            title: "Not Found",
+            description: "Ours",
+            source: "ours"
+          }) {}
+          return Envelope.dialect.pipe(Dialect.withCodes([{ code: "not_found", status: 404, class: Missing }]))
+        },
+        /"not_found" at 404 would mean both NotFound and Missing/
+      ],
+      [
+        "a code OAuth's error cannot carry (RFC 6749 Appendix A.7)",
+        () => OAuth.dialect.pipe(Dialect.withCodes([{ code: "card \"declined\"", class: CardDeclined }])),
+        /cannot carry.*6749/
+      ],
+      [
+        "a status outside 400-599",
+        () => Dialect.make({ ...base, codes: [{ code: "x", status: 302, class: CardDeclined }] as any }),
+        /status 302, outside 400-599/
+      ],
+      [
+        "a status the class is never sent with",
+        () => Dialect.make({ ...base, codes: [{ code: "x", status: 400, class: CardDeclined }] as any }),
+        /400, which CardDeclined is never sent with/
+      ],
+      [
+        "a template with an unknown placeholder",
+        () => Dialect.make({ ...base, codes: [{ code: "{resourse}_missing", class: ApiError.NotFound }] }),
+        /placeholder \{resourse\}/
+      ],
+      [
+        "a template with two placeholders",
+        () => Dialect.make({ ...base, codes: [{ code: "{resource}_{resource}", class: ApiError.NotFound }] }),
+        /more than one placeholder/
+      ],
+      [
+        "a placeholder left open",
+        () => Dialect.make({ ...base, codes: [{ code: "{resource_missing", class: ApiError.NotFound }] }),
+        /unbalanced/
+      ],
+      [
+        "a template that also names a resource",
+        () =>
+          Dialect.make({
+            ...base,
+            codes: [{ code: "{resource}_missing", resource: "user", class: ApiError.NotFound }]
+          }),
+        /template, and names the resource "user"/
+      ],
+      [
+        "a resource template for a class with no resource field",
+        () => Dialect.make({ ...base, codes: [{ code: "{resource}_declined", class: CardDeclined }] }),
+        /CardDeclined has no resource field/
+      ],
+      [
+        "two classes with one tag",
+        () => {
+          class NotFound extends ApiError.Class<NotFound>()("NotFound", {}, {
+            status: 404,
+            title: "Not Found",
+            description: "Ours",
+            source: "ours"
+          }) {}
+          return Envelope.dialect.pipe(Dialect.withCodes([{ code: "missing", class: NotFound }]))
+        },
+        /two classes have the tag NotFound/
+      ],
+      [
+        "two parts at one member",
+        () => Dialect.make({ ...base, shape: { code: ["error"], message: ["error"] }, codes: [] }),
+        /puts code and message at the same member error/
+      ],
+      [
+        "a part inside another's value",
+        () => Dialect.make({ ...base, shape: { code: ["error"], message: ["error", "message"] }, codes: [] }),
+        /puts message inside code/
+      ],
+      [
+        "something that is not an error class",
+        () => Dialect.make({ ...base, codes: [{ code: "x", class: Schema.String as any }] }),
+        /no Faultline error class/
+      ]
+    ]
+    for (const [what, declare, message] of cases) {
+      it(`refuses ${what}`, () => {
+        assert.throws(declare, message)
+      })
+    }
+  })
+})

@@ -149,6 +149,7 @@ export interface Codec {
   readonly encode: (error: ApiError.ApiError, options?: Dialect.EncodeOptions) => Dialect.Encoded
   readonly decodeParsed: (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
   readonly decode: (response: Dialect.WireResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
+  readonly readCode: (response: Dialect.ParsedResponse) => string | undefined
   readonly schema: (errorClass: ApiError.AnyClass, options?: { readonly status?: number | undefined }) => Schema.Top
   readonly errors: Schema.Top
 }
@@ -172,9 +173,9 @@ export const makeCodec = (
   const challenge = description.challenge
   const alwaysChallenge = challenge?.always === true
   const paths = layout.paths
-  const hasDetails = paths[Slot.details] !== undefined
+  const fieldsInDetails = paths[Slot.details] !== undefined && description.fields !== "members"
   const aggregateCode = vocabulary.codes.find((code) => !code.encodeOnly && "errors" in fieldsOf(code.class))
-  const context: DecodeContext = { name, vocabulary, layout, ownInDetails: hasDetails, titleOf }
+  const context: DecodeContext = { name, vocabulary, layout, ownInDetails: fieldsInDetails, titleOf }
 
   // -------------------------------------------------------------------------
   // encode
@@ -228,7 +229,7 @@ export const makeCodec = (
     let details: unknown = error.details
     const own = ownMembers(error)
     if (own !== undefined) {
-      if (onPaths[Slot.details] !== undefined && (details === undefined || isObject(details))) {
+      if (fieldsInDetails && on === layout && (details === undefined || isObject(details))) {
         details = { ...own, ...(details as object | undefined) }
       } else {
         extensions = { ...own, ...extensions }
@@ -444,9 +445,22 @@ export const makeCodec = (
     return sent
   }
 
+  const readCode = (response: Dialect.ParsedResponse): string | undefined => {
+    let json = response.json
+    if (json === undefined && response.failure === "NotJson" && description.parse !== undefined) {
+      json = description.parse(response.text)
+    }
+    try {
+      return json === undefined ? undefined : read(layout, json, response.headers, undefined)?.code
+    } catch {
+      return undefined
+    }
+  }
+
   return {
     layout,
     select: (error) => select(vocabulary, error),
+    readCode,
     encode,
     decode,
     decodeParsed,
