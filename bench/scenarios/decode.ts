@@ -21,7 +21,20 @@ const shapes: Readonly<Record<string, readonly [Catalog.Dialect | undefined, Bod
   CodeDescription: ["code-description", (code) => JSON.stringify({ code, description: message })],
   MessageDescription: ["message-description", (code) => JSON.stringify({ message: code, description: message })],
   OAuth: ["oauth", (code) => JSON.stringify({ error: code, error_description: message })],
-  Problem: [undefined, (type, status) => JSON.stringify({ type, title: "Problem", status, detail: message })]
+  Problem: [undefined, (type, status) => JSON.stringify({ type, title: "Problem", status, detail: message })],
+  "Acme (user-declared)": [
+    undefined,
+    (code) =>
+      JSON.stringify({
+        error: {
+          type: "card_error",
+          code,
+          message,
+          param: { decline_code: "insufficient_funds" },
+          request_id: requestId
+        }
+      })
+  ]
 }
 
 interface Case {
@@ -59,6 +72,17 @@ const problemCases = (): Array<Case> => {
   })
 }
 
+/** The user's dialect: its own class first (with its own field), the last of the generic codes after it. */
+const acmeCases: ReadonlyArray<Case> = [
+  {
+    label: `first code "card_declined" (a user's class and field)`,
+    code: "card_declined",
+    status: 402,
+    tag: "CardDeclined"
+  },
+  { label: `last code "gateway_timeout"`, code: "gateway_timeout", status: 504, tag: "GatewayTimeout" }
+]
+
 /**
  * A code no table names, at a status where it cannot be read as something
  * else (seed 003 reads an unknown code at 400 as a property path; seed 001's
@@ -80,7 +104,10 @@ const unknownCase = (name: string): Case => ({
 const comparisons: Array<Scenario.Comparison> = []
 for (const [name, dialect] of dialects) {
   const [catalogName, body] = shapes[name]!
-  const cases = [...(catalogName === undefined ? problemCases() : catalogCases(catalogName)), unknownCase(name)]
+  const cases = [
+    ...(catalogName !== undefined ? catalogCases(catalogName) : name === "Problem" ? problemCases() : acmeCases),
+    unknownCase(name)
+  ]
   for (const { code, label, status, tag } of cases) {
     const response: Dialect.WireResponse = { status, body: body(code, status) }
     const text = response.body as string

@@ -7,7 +7,7 @@
 import { ApiError } from "@faultline/errors"
 import { CodeDescription, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
 import { Duration } from "effect"
-import { message, requestId } from "../src/Fixtures.ts"
+import { Acme, CardDeclined, message, requestId } from "../src/Fixtures.ts"
 import * as Scenario from "../src/Scenario.ts"
 
 const notFound = new ApiError.NotFound({ message, requestId })
@@ -16,6 +16,7 @@ const internal = new ApiError.InternalError({ message: "connect ECONNREFUSED 10.
 const rateLimited = new ApiError.RateLimited({ message: "Rate limit exceeded", retryAfter: Duration.seconds(60) })
 const issues = Array.from({ length: 10 }, (_, i) => ({ path: `items.${i}.email`, message: "Invalid email" }))
 const validation = new ApiError.ValidationError({ message: "Invalid input data", issues })
+const cardDeclined = new CardDeclined({ message: "Your card was declined", declineCode: "insufficient_funds" })
 
 const json = "application/json"
 
@@ -73,6 +74,22 @@ export default Scenario.make({
         status: 404,
         detail: notFound.message,
         request_id: notFound.requestId!
+      })
+    })),
+    row("Acme (user-declared).encode NotFound", () => Acme.encode(notFound), () => ({
+      status: 404,
+      headers: { "content-type": json, "x-request-id": notFound.requestId! },
+      body: JSON.stringify({ error: { code: "not_found", message: notFound.message, request_id: notFound.requestId! } })
+    })),
+    row("Acme (user-declared).encode CardDeclined (a user's class and field)", () => Acme.encode(cardDeclined), () => ({
+      status: 402,
+      headers: { "content-type": json },
+      body: JSON.stringify({
+        error: {
+          code: "card_declined",
+          message: cardDeclined.message,
+          param: { decline_code: cardDeclined.declineCode }
+        }
       })
     })),
     row("Envelope.encode InternalError (message hidden)", () => Envelope.encode(internal), () => ({

@@ -2,8 +2,9 @@
  * Inputs the scenarios share: the dialects by name, and a dialect with any
  * number of codes for the scaling rows.
  */
-import { type ApiError, Catalog } from "@faultline/errors"
+import { ApiError, Catalog } from "@faultline/errors"
 import { CodeDescription, Dialect, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
+import { Schema } from "effect"
 
 /** The message the scenarios give their errors. */
 export const message = "App not found"
@@ -14,7 +15,36 @@ export const requestId = "req_8f14e45fceea167a"
 type AnyDialect = Dialect.Dialect<string, ApiError.ApiError>
 
 /**
- * The JSON dialects, by the name the report shows.
+ * A user's own error, as the payments team of the README declares it.
+ */
+export class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", { declineCode: Schema.String }, {
+  status: 402,
+  title: "Payment Required",
+  description: "The card was declined",
+  source: "bench"
+}) {}
+
+/**
+ * A user's own dialect, declared with the public builder as a user would: a
+ * Stripe-like `{"error":{"type","code","message","param"}}`, its own class and
+ * the generic codes. Every scenario loads it beside the built-in dialects, so
+ * that each is timed as users run it: all of them in one process.
+ */
+export const Acme = Dialect.make({
+  name: "acme",
+  contentType: "application/json",
+  shape: {
+    code: ["error", "code"],
+    message: ["error", "message"],
+    details: ["error", "param"],
+    requestId: ["error", "request_id"]
+  },
+  codes: [{ code: "card_declined", status: 402, class: CardDeclined }, ...Dialect.genericCodes("snake_case")]
+})
+
+/**
+ * The JSON dialects, by the name the report shows: the built-in ones and a
+ * user's.
  */
 export const dialects: ReadonlyArray<readonly [name: string, dialect: AnyDialect]> = [
   ["Envelope", Envelope.dialect as AnyDialect],
@@ -23,7 +53,8 @@ export const dialects: ReadonlyArray<readonly [name: string, dialect: AnyDialect
   ["CodeDescription", CodeDescription.dialect as AnyDialect],
   ["MessageDescription", MessageDescription.dialect as AnyDialect],
   ["OAuth", OAuth.dialect as AnyDialect],
-  ["Problem", Problem.dialect as AnyDialect]
+  ["Problem", Problem.dialect as AnyDialect],
+  ["Acme (user-declared)", Acme as AnyDialect]
 ]
 
 type ErrorClass = new(input: Record<string, unknown>) => ApiError.ApiError

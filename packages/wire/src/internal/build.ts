@@ -3,7 +3,7 @@ import { Duration, Option, Result, Schema } from "effect"
 import { Headers } from "effect/http"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { isObject } from "./json.ts"
-import { issuesFrom, keepMember, type Layout, read, type Reading, Slot } from "./shape.ts"
+import { type Fetch, issuesFrom, keepMember, type Layout, read, type Reading, Slot } from "./shape.ts"
 import { type Code, fieldsOf, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
 
 // ---------------------------------------------------------------------------
@@ -119,10 +119,10 @@ const capped = (wait: Duration.Duration): Duration.Duration => Duration.min(wait
  *
  * @internal
  */
-export const parseRetryAfter = (value: string | undefined, now: number): Duration.Duration | undefined => {
+export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined => {
   if (value === undefined) return undefined
   const parsed = Headers.parseRetryAfter(value)
-  return Result.isSuccess(parsed) ? capped(Headers.retryAfterDelay(parsed.success, now)) : undefined
+  return Result.isSuccess(parsed) ? capped(Headers.retryAfterDelay(parsed.success, now ?? Date.now())) : undefined
 }
 
 const splitList = (value: string | undefined): Array<string> | undefined => {
@@ -261,6 +261,10 @@ export interface DecodeContext {
   readonly name: string
   readonly vocabulary: Vocabulary
   readonly layout: Layout
+  /** The layout's fetch (see `shape.ts`). */
+  readonly fetch: Fetch
+  /** The context an aggregate's members are read with, when the layout has them. */
+  readonly members: DecodeContext | undefined
   /** Whether own fields travel in `details` (else as members of the error object). */
   readonly ownInDetails: boolean
   /** The title a class is written with, to tell a body's own title from it. */
@@ -286,7 +290,7 @@ export const buildError = (
   reading: Reading,
   status: number,
   headers: Readonly<Record<string, string>>,
-  now: number,
+  now: number | undefined,
   body: Schema.Json | undefined,
   depth = 0
 ): ApiError.ApiError => {
@@ -394,7 +398,7 @@ const lastKey = (context: DecodeContext, slot: "issues"): string => {
   return path === undefined ? slot : path[path.length - 1]!
 }
 
-const retryAfterOf = (reading: Reading, headers: Readonly<Record<string, string>>, now: number) =>
+const retryAfterOf = (reading: Reading, headers: Readonly<Record<string, string>>, now: number | undefined) =>
   parseRetryAfter(headers["retry-after"], now) ??
     (reading.retryAfterSeconds === undefined ? undefined : capped(Duration.seconds(reading.retryAfterSeconds)))
 
@@ -421,6 +425,13 @@ const takeOwnFields = (
 }
 
 /**
+ * Whether a class has fields of its own (see {@link OwnFields}).
+ *
+ * @internal
+ */
+export const ownMembersOf = (errorClass: ApiError.AnyClass): boolean => shapeOf(errorClass).own !== undefined
+
+/**
  * A class's own fields as the JSON members they are written as, or
  * `undefined` when it has none.
  *
@@ -445,8 +456,8 @@ const buildMembers = (
   depth: number
 ): Array<ApiError.AggregateMember> =>
   members.map((item): ApiError.AggregateMember => {
-    const memberLayout = context.layout.member
-    const reading = memberLayout === undefined ? undefined : read(memberLayout, item, noHeaders, undefined)
+    const inner = context.members
+    const reading = inner === undefined ? undefined : read(inner.layout, inner.fetch, item, noHeaders, undefined)
     if (reading === undefined || depth >= maxAggregateDepth) {
       return ApiError.makeUnsafe(ApiError.UnknownError, {
         _tag: "UnknownError",
@@ -461,15 +472,7 @@ const buildMembers = (
     // Retry-After, its request id) belong to the aggregate, so members are built with no headers.
     const memberStatus = reading.status ?? 422
     reading.status = undefined
-    return buildError(
-      { ...context, layout: memberLayout! },
-      reading,
-      memberStatus,
-      noHeaders,
-      0,
-      item,
-      depth + 1
-    ) as ApiError.AggregateMember
+    return buildError(inner!, reading, memberStatus, noHeaders, 0, item, depth + 1) as ApiError.AggregateMember
   })
 
 /** Every member a single-field validation failure: their issues, else `undefined`. */
@@ -490,7 +493,7 @@ const validationError = (
   reading: Reading,
   status: number,
   headers: Readonly<Record<string, string>>,
-  now: number,
+  now: number | undefined,
   body: Schema.Json | undefined
 ): ApiError.ApiError => {
   const entry = context.vocabulary.codes.find((code) => code.class === ApiError.ValidationError && !code.encodeOnly)
@@ -520,7 +523,7 @@ export const unknown = (
   reading: Reading,
   status: number,
   headers: Readonly<Record<string, string>>,
-  now: number,
+  now: number | undefined,
   body: Schema.Json | undefined
 ): ApiError.UnknownError => {
   const input: Record<string, unknown> = {
@@ -567,7 +570,7 @@ export const undecodable = (
   headers: Readonly<Record<string, string>>,
   text: string,
   dialect: string,
-  now: number
+  now: number | undefined
 ): ApiError.Undecodable => {
   const requestId = headers["x-request-id"] || undefined
   const message = reason === "Empty"

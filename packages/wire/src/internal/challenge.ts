@@ -2,7 +2,7 @@ import { ApiError, Catalog, type Challenge } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { buildError, decisive, type DecodeContext, parseChallenges, spaceList } from "./build.ts"
-import { compile, emptyReading } from "./shape.ts"
+import { compile, emptyReading, interpretFetch } from "./shape.ts"
 import { toNqschar } from "./text.ts"
 import { find, index, normalize } from "./vocabulary.ts"
 
@@ -128,6 +128,8 @@ const bearerContext: DecodeContext = {
   name: "bearer",
   vocabulary: bearerVocabulary,
   layout: bearerLayout,
+  fetch: interpretFetch(bearerLayout),
+  members: undefined,
   ownInDetails: false,
   titleOf: (errorClass) => errorClass?.title ?? ""
 }
@@ -156,7 +158,7 @@ export const fromChallenge = (
   challenge: Challenge.Challenge,
   status: number,
   headers: Readonly<Record<string, string>>,
-  now: number,
+  now: number | undefined,
   body: ApiError.ApiError | undefined,
   json: Schema.Json | undefined
 ): ApiError.ApiError => {
@@ -206,7 +208,7 @@ export const withChallenge = (
   body: ApiError.ApiError | undefined,
   status: number,
   headers: Readonly<Record<string, string>>,
-  now: number,
+  now: number | undefined,
   json: Schema.Json | undefined
 ): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" } | undefined => {
   const field = headers["www-authenticate"]

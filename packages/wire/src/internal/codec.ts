@@ -2,11 +2,12 @@ import { ApiError, Catalog, FieldIssue } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { HttpApiSchema } from "effect/http-api"
 import type * as Dialect from "../Dialect.ts"
-import { buildError, type DecodeContext, ownMembers, undecodable } from "./build.ts"
+import { buildError, type DecodeContext, ownMembers, ownMembersOf, undecodable } from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
 import { normalizeHeaders, safeHeaderValue } from "./headers.ts"
+import { canGenerate, compileFetch, compileWriter } from "./jit.ts"
 import { defaultLimits, isObject, keep, type Limits, type Parsed, parseJson } from "./json.ts"
-import { compile, emptyReading, type Layout, rawJson, read, type Reading, Slot, write } from "./shape.ts"
+import { compile, emptyReading, type Layout, quote, rawJson, read, type Reading, Slot } from "./shape.ts"
 import { isNqchar, toNqschar } from "./text.ts"
 import { type Code, fieldsOf, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
 
@@ -41,23 +42,67 @@ const headerRequestId = (requestId: string): string | undefined => {
   return id.length === 0 ? undefined : safeHeaderValue(id)
 }
 
-/** The protocol header fields a class's fields carry, read once per class. */
-interface ClassHeaders {
+/**
+ * What encoding needs to know of a class in one dialect, worked out on the
+ * class's first encode and kept by class identity: its code and status when
+ * they do not depend on the instance, the header fields its fields carry, its
+ * challenge code, and the description a hidden message is replaced by.
+ *
+ * @internal
+ */
+export interface ClassPlan {
+  /**
+   * The code and status of every instance with no resource and no path, at the class's status (`undefined` for an
+   * `UnknownError` or an `Undecodable`, whose own code and status decide).
+   */
+  readonly selection: Selection | undefined
+  /** The class's default status. */
+  readonly status: number
   readonly allow: boolean
   readonly accept: boolean
   readonly nonce: boolean
+  /** The challenge code of its instances (RFC 6750 §3.1), `undefined` for none; an `UnknownError` decides per instance. */
+  readonly challengeCode: string | undefined
+  /** Whether no header beyond the content type and request id can depend on anything but `retryAfter`. */
+  readonly plainHeaders: boolean
+  readonly description: string
+  /** Whether the class has fields of its own to write. */
+  readonly ownFields: boolean
+  /** The code of `selection` as JSON text, as the dialect writes it, when the selection is fixed. */
+  codeJson: string | undefined
+  /** The class's title as JSON text. */
+  readonly titleJson: string
 }
 
-const classHeaders = new WeakMap<object, ClassHeaders>()
-
-const headersOf = (errorClass: object): ClassHeaders => {
-  let found = classHeaders.get(errorClass)
-  if (found === undefined) {
-    const fields = fieldsOf(errorClass)
-    found = { allow: "allow" in fields, accept: "accept" in fields, nonce: "nonce" in fields }
-    classHeaders.set(errorClass, found)
+const makePlan = (vocabulary: Vocabulary, errorClass: ApiError.AnyClass): ClassPlan => {
+  const fields = fieldsOf(errorClass)
+  const unnamed = (errorClass as unknown) === ApiError.UnknownError || (errorClass as unknown) === ApiError.Undecodable
+  const facts = errorClass as Partial<ApiError.ClassFacts<string, number>>
+  let selection: Selection | undefined
+  let challengeCode: string | undefined
+  if (!unnamed && typeof facts.status === "number") {
+    // an instance with no field but its class's: what it is written with is what every instance with no resource
+    // or path, at the class's status, is written with
+    const sample = Object.create(errorClass.prototype, { _tag: { value: facts.tag }, status: { value: facts.status } })
+    selection = select(vocabulary, sample as ApiError.ApiError)
+    challengeCode = challengeCodeOf(sample as ApiError.ApiError)
   }
-  return found
+  const allow = "allow" in fields
+  const accept = "accept" in fields
+  const nonce = "nonce" in fields
+  return {
+    selection,
+    status: facts.status ?? 0,
+    allow,
+    accept,
+    nonce,
+    challengeCode,
+    plainHeaders: !unnamed && !allow && !accept && !nonce && challengeCode === undefined && !("challenges" in fields),
+    description: facts.description ?? ApiError.InternalError.description,
+    ownFields: !unnamed && ownMembersOf(errorClass),
+    codeJson: undefined,
+    titleJson: quote(facts.title ?? "")
+  }
 }
 
 /**
@@ -71,11 +116,13 @@ const headersOf = (errorClass: object): ClassHeaders => {
  */
 export const encodeHeaders = (
   error: ApiError.ApiError,
+  plan: ClassPlan,
   status: number,
   contentType: string | undefined,
   fixed: Readonly<Record<string, string>> | undefined,
   requestId: string | undefined,
   challenge: ChallengeOptions | undefined,
+  challengeCode: string | undefined,
   always: boolean
 ): Record<string, string> => {
   const headers: Record<string, string> = contentType === undefined
@@ -85,16 +132,15 @@ export const encodeHeaders = (
     : { "content-type": contentType, ...fixed }
   const id = requestId === undefined ? undefined : headerRequestId(requestId)
   if (id !== undefined) headers["x-request-id"] = id
-  const ofClass = headersOf(error.constructor)
-  if (ofClass.allow) {
+  if (plan.allow) {
     // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
     headers["allow"] = ((error as { readonly allow?: ReadonlyArray<string> }).allow ?? []).join(", ")
   }
-  if (ofClass.accept) {
+  if (plan.accept) {
     const accept = (error as { readonly accept?: ReadonlyArray<string> }).accept
     if (accept !== undefined && accept.length > 0) headers["accept"] = safeHeaderValue(accept.join(", "))
   }
-  if (ofClass.nonce) {
+  if (plan.nonce) {
     const nonce = (error as { readonly nonce?: string }).nonce
     if (nonce !== undefined) {
       headers["dpop-nonce"] = safeHeaderValue(nonce)
@@ -105,7 +151,7 @@ export const encodeHeaders = (
   if (seconds !== undefined) headers["retry-after"] = String(seconds)
   // RFC 6585 §4: a 429 must not be stored by a cache
   if (status === 429) headers["cache-control"] = "no-store"
-  const field = challengesFor(error, status, challenge, true)
+  const field = challengesFor(error, status, challenge, error.exposeMessage !== false, challengeCode)
   if (field !== undefined) headers["www-authenticate"] = field
   else if (always) {
     headers["www-authenticate"] = challengesFor(new ApiError.Unauthorized(), 401, challenge ?? {}, false)!
@@ -162,7 +208,8 @@ export interface Codec {
  */
 export const makeCodec = (
   description: Dialect.Description<string, ReadonlyArray<Dialect.CodeEntry>>,
-  vocabulary: Vocabulary
+  vocabulary: Vocabulary,
+  generate: boolean = canGenerate
 ): Codec => {
   const name = description.name
   const layout = compile(name, description.shape, description.lenientNames === true)
@@ -174,182 +221,265 @@ export const makeCodec = (
   const alwaysChallenge = challenge?.always === true
   const paths = layout.paths
   const fieldsInDetails = paths[Slot.details] !== undefined && description.fields !== "members"
+  // the header fields every response with a body starts from, copied (a copy of one object is V8's fastest)
+  const headerTemplate: Readonly<Record<string, string>> = { "content-type": contentType, ...fixed }
+  const writeBody = compileWriter(layout, generate)
+  const writeMember = layout.member === undefined ? undefined : compileWriter(layout.member, generate)
   const aggregateCode = vocabulary.codes.find((code) => !code.encodeOnly && "errors" in fieldsOf(code.class))
-  const context: DecodeContext = { name, vocabulary, layout, ownInDetails: fieldsInDetails, titleOf }
+  const memberContext: DecodeContext | undefined = layout.member === undefined ? undefined : {
+    name,
+    vocabulary,
+    layout: layout.member,
+    fetch: compileFetch(layout.member, generate),
+    members: undefined,
+    ownInDetails: false,
+    titleOf
+  }
+  const fetch = compileFetch(layout, generate)
+  const context: DecodeContext = {
+    name,
+    vocabulary,
+    layout,
+    fetch,
+    members: memberContext,
+    ownInDetails: fieldsInDetails,
+    titleOf
+  }
 
   // -------------------------------------------------------------------------
   // encode
   // -------------------------------------------------------------------------
 
-  const codeText = (code: string, status: number, extensions: Record<string, unknown> | undefined) => {
+  /** The code as the dialect writes it: in its format and charset. */
+  const codeText = (code: string, status: number): string => {
     switch (layout.codeFormat) {
       case "status":
-        return { code: /^[1-5]\d\d$/.test(code) ? code : String(status), extensions }
+        return /^[1-5]\d\d$/.test(code) ? code : String(status)
       case "uri":
-        // a code that is no URI cannot be a type: it goes as the default, and is kept beside it
-        return code.includes(":")
-          ? { code, extensions }
-          : { code: layout.codeDefault ?? code, extensions: { ...extensions, code } }
+        // a code that is no URI cannot be a type: it goes as the default (and is kept beside it, see `fill`)
+        return code.includes(":") ? code : layout.codeDefault ?? code
       default:
-        return { code: oauthText ? toNqschar(code) ?? "server_error" : code, extensions }
+        return oauthText ? toNqschar(code) ?? "server_error" : code
     }
   }
 
-  const messageText = (error: ApiError.ApiError, message: string): string | undefined => {
-    if (layout.omitDefaultMessage && message === (error.constructor as { readonly description?: string }).description) {
-      return undefined
+  // The vocabulary's codes as JSON text, once each: most responses write one of them.
+  const quotedCodes = new Map<Selection, string>()
+  for (const ofClass of vocabulary.byClass.values()) {
+    for (const selection of [...ofClass.plain, ...ofClass.byResource.values()]) {
+      quotedCodes.set(selection, quote(codeText(selection.code, selection.status)))
     }
+  }
+  const codeJson = (selection: Selection): string =>
+    quotedCodes.get(selection) ?? quote(codeText(selection.code, selection.status))
+
+  const messageText = (description: string, message: string): string | undefined => {
+    if (layout.omitDefaultMessage && message === description) return undefined
     return oauthText ? toNqschar(message) : message
   }
 
-  /** The values of one error object, by slot id. */
-  const valuesOf = (
+  const plans = new Map<unknown, ClassPlan>()
+  const planOf = (error: ApiError.ApiError): ClassPlan => {
+    const errorClass = error.constructor
+    let plan = plans.get(errorClass)
+    if (plan === undefined) {
+      plan = makePlan(vocabulary, errorClass as ApiError.AnyClass)
+      if (plan.selection !== undefined) plan.codeJson = codeJson(plan.selection)
+      plans.set(errorClass, plan)
+    }
+    return plan
+  }
+
+  // which parts the dialect's body has, looked up once
+  const hasMessage = paths[Slot.message] !== undefined
+  const hasTitle = paths[Slot.title] !== undefined
+  const hasDetails = paths[Slot.details] !== undefined
+  const hasIssues = paths[Slot.issues] !== undefined
+  const hasRequestId = paths[Slot.requestId] !== undefined
+  const hasErrorUri = paths[Slot.errorUri] !== undefined
+  const hasRetryAfter = paths[Slot.retryAfter] !== undefined
+  const hasStatus = paths[Slot.status] !== undefined
+  const hasPath = paths[Slot.path] !== undefined
+  const hasScope = paths[Slot.scope] !== undefined
+  const hasResource = paths[Slot.resource] !== undefined
+  const hasDebug = paths[Slot.debug] !== undefined
+  const codeIsUri = layout.codeFormat === "uri"
+
+  /**
+   * Puts the values of one error object in `values`, by slot id, and returns
+   * the extensions to write beside them. `top` is the body's own object, not
+   * an aggregate's member.
+   */
+  const fill = (
+    values: Array<unknown>,
     error: ApiError.ApiError,
+    plan: ClassPlan,
     selection: Selection,
     message: string | undefined,
     requestId: string | undefined,
     options: Dialect.EncodeOptions | undefined,
-    on: Layout
-  ): [Array<unknown>, Record<string, unknown> | undefined] => {
-    const values: Array<unknown> = new Array(15)
-    const onPaths = on.paths
+    top: boolean
+  ): Record<string, unknown> | undefined => {
     let extensions = error.extensions as Record<string, unknown> | undefined
-    const written = codeText(selection.code, selection.status, extensions)
-    extensions = written.extensions
-    values[Slot.code] = written.code
-    if (onPaths[Slot.message] !== undefined && message !== undefined) values[Slot.message] = messageText(error, message)
-    if (onPaths[Slot.title] !== undefined) {
+    values[Slot.code] = top && selection === plan.selection ? plan.codeJson! : codeJson(selection)
+    if (codeIsUri && !selection.code.includes(":")) extensions = { ...extensions, code: selection.code }
+    if (hasMessage && message !== undefined) values[Slot.message] = messageText(plan.description, message)
+    if (hasTitle) {
+      // as JSON text, as the code is: a class's title is quoted once
       const own = extensions?.["title"]
       values[Slot.title] = typeof own === "string"
-        ? own
-        : titleOf(error._tag === "UnknownError" ? undefined : error.constructor as ApiError.AnyClass, selection.status)
+        ? quote(own)
+        : error._tag === "UnknownError"
+        ? quote(titleOf(undefined, selection.status))
+        : plan.titleJson
     }
-    const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
-    const hasIssues = issues !== undefined && issues.length > 0 && on.issuesFormat !== "members"
     let details: unknown = error.details
-    const own = ownMembers(error)
-    if (own !== undefined) {
-      if (fieldsInDetails && on === layout && (details === undefined || isObject(details))) {
-        details = { ...own, ...(details as object | undefined) }
-      } else {
-        extensions = { ...own, ...extensions }
+    if (plan.ownFields) {
+      const own = ownMembers(error)
+      if (own !== undefined) {
+        if (fieldsInDetails && top && (details === undefined || isObject(details))) {
+          details = { ...own, ...(details as object | undefined) }
+        } else {
+          extensions = { ...own, ...extensions }
+        }
       }
     }
-    if (hasIssues && on.issuesInDetails) details = issuesValue(issues!, on.issuesFormat!)
-    else if (hasIssues && onPaths[Slot.issues] !== undefined) {
-      values[Slot.issues] = issuesValue(issues!, on.issuesFormat!)
+    const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
+    if (issues !== undefined && issues.length > 0 && layout.issuesFormat !== "members") {
+      if (layout.issuesInDetails) details = issuesValue(issues, layout.issuesFormat!)
+      else if (hasIssues) values[Slot.issues] = issuesValue(issues, layout.issuesFormat!)
     }
     // `null` details are no details: written as the member's absent value
-    if (details !== undefined && details !== null && onPaths[Slot.details] !== undefined) values[Slot.details] = details
-    if (requestId !== undefined && onPaths[Slot.requestId] !== undefined) values[Slot.requestId] = requestId
-    if (error.errorUri !== undefined && onPaths[Slot.errorUri] !== undefined) {
-      // RFC 6749 Appendix A.9: no space, no `"`, no `\`
-      if (!oauthText || isNqchar(error.errorUri)) values[Slot.errorUri] = error.errorUri
-    }
-    if (onPaths[Slot.retryAfter] !== undefined) values[Slot.retryAfter] = retryAfterSeconds(error)
-    if (onPaths[Slot.status] !== undefined) values[Slot.status] = selection.status
-    if (onPaths[Slot.path] !== undefined) values[Slot.path] = (error as { readonly path?: string }).path
-    if (onPaths[Slot.scope] !== undefined) {
+    if (hasDetails && details !== undefined && details !== null) values[Slot.details] = details
+    if (hasRequestId && requestId !== undefined) values[Slot.requestId] = requestId
+    const errorUri = error.errorUri
+    // RFC 6749 Appendix A.9: no space, no `"`, no `\`
+    if (hasErrorUri && errorUri !== undefined && (!oauthText || isNqchar(errorUri))) values[Slot.errorUri] = errorUri
+    if (hasRetryAfter && error.retryAfter !== undefined) values[Slot.retryAfter] = retryAfterSeconds(error)
+    if (hasStatus) values[Slot.status] = selection.status
+    if (hasPath) values[Slot.path] = (error as { readonly path?: string }).path
+    if (hasScope) {
       const scope = (error as { readonly scope?: ReadonlyArray<string> }).scope
       if (scope !== undefined) values[Slot.scope] = scope.join(" ")
     }
-    if (onPaths[Slot.resource] !== undefined) values[Slot.resource] = (error as { readonly resource?: string }).resource
+    if (hasResource) values[Slot.resource] = (error as { readonly resource?: string }).resource
     const debug = options?.debug
-    if (
-      onPaths[Slot.debug] !== undefined && debug !== undefined &&
-      (debug.stack ?? debug.requestBody ?? debug.timestamp) !== undefined
-    ) {
+    if (hasDebug && debug !== undefined && (debug.stack ?? debug.requestBody ?? debug.timestamp) !== undefined) {
       values[Slot.debug] = {
         ...(debug.stack === undefined ? {} : { stack_trace: debug.stack }),
         ...(debug.requestBody === undefined ? {} : { request_body: debug.requestBody }),
         ...(debug.timestamp === undefined ? {} : { timestamp: debug.timestamp })
       }
     }
-    return [values, extensions]
+    return extensions
   }
 
   /** An error object written as an aggregate's member (seed 003's `inner`). */
   const memberText = (member: ApiError.ApiError, options: Dialect.EncodeOptions | undefined): string => {
-    const memberLayout = layout.member!
     const issues = (member as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
-    const selection = select(vocabulary, member)
-    const [values, extensions] = valuesOf(
+    const plan = planOf(member)
+    const values = emptyValues()
+    const extensions = fill(
+      values,
       member,
-      selection,
+      plan,
+      select(vocabulary, member),
       publicMessage(member, options),
       undefined,
       options,
-      memberLayout
+      false
     )
-    if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!, selection)
-    return write(memberLayout, values, extensions)
+    if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!)
+    return writeMember!(values, extensions)
   }
 
   /** A validation error of one field, written as that field's error: its path is the code (seed 003). */
-  const singleIssue = (values: Array<unknown>, issue: FieldIssue.FieldIssue, selection: Selection) => {
-    values[Slot.code] = issue.path === "" ? selection.code : issue.path
+  const singleIssue = (values: Array<unknown>, issue: FieldIssue.FieldIssue) => {
+    if (issue.path !== "") values[Slot.code] = quote(issue.path)
     values[Slot.path] = issue.path
     if (issue.check !== undefined) values[Slot.check] = issue.check
   }
 
   const body = (
     error: ApiError.ApiError,
+    plan: ClassPlan,
     selection: Selection,
     message: string,
     requestId: string | undefined,
     options: Dialect.EncodeOptions | undefined
   ): string => {
-    const [values, extensions] = valuesOf(error, selection, message, requestId, options, layout)
+    const values = emptyValues()
+    const extensions = fill(values, error, plan, selection, message, requestId, options, true)
     if (layout.member !== undefined) {
       const aggregate = (error as { readonly errors?: ReadonlyArray<ApiError.ApiError> }).errors
       const issues = layout.issuesFormat === "members"
         ? (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
         : undefined
       if (aggregate !== undefined && Array.isArray(aggregate)) {
-        if (message === (error.constructor as { readonly description?: string }).description) {
-          values[Slot.message] = undefined
-        }
+        if (message === plan.description) values[Slot.message] = undefined
         values[Slot.members] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
       } else if (issues !== undefined && issues.length > 1 && aggregateCode !== undefined) {
         // several failed fields are several errors: an aggregate of one per field (seed 003)
-        values[Slot.code] = codeText(aggregateCode.code, selection.status, undefined).code
+        values[Slot.code] = quote(codeText(aggregateCode.code, selection.status))
         if (message === ApiError.ValidationError.description) values[Slot.message] = undefined
         values[Slot.members] = rawJson(`[${
           issues.map((issue) => {
-            const member: Array<unknown> = new Array(15)
-            member[Slot.code] = issue.path === "" ? selection.code : issue.path
+            const member = emptyValues()
+            member[Slot.code] = quote(issue.path === "" ? selection.code : issue.path)
             member[Slot.path] = issue.path
             member[Slot.status] = selection.status
             member[Slot.message] = issue.message
             if (issue.check !== undefined) member[Slot.check] = issue.check
-            return write(layout.member!, member, undefined)
+            return writeMember!(member, undefined)
           }).join(",")
         }]`)
-      } else if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!, selection)
+      } else if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!)
     }
-    return write(layout, values, extensions)
+    return writeBody(values, extensions)
   }
 
   const encode = (error: ApiError.ApiError, options?: Dialect.EncodeOptions): Dialect.Encoded => {
-    const selection = select(vocabulary, error)
+    const plan = planOf(error)
+    const plain = plan.selection
+    const selection = plain !== undefined && error.status === plan.status &&
+        (error as { readonly resource?: string }).resource === undefined &&
+        (error as { readonly path?: string }).path === undefined
+      ? plain
+      : select(vocabulary, error)
+    const status = selection.status
     const requestId = error.requestId ?? options?.requestId
-    const configured = options?.challenge ?? challenge?.defaults?.(error) ?? (challenge?.protected ? {} : undefined)
-    const writeBody = bodyMode === "always" ||
-      ((options as { readonly body?: string } | undefined)?.body === "json" && challengeCodeOf(error) !== undefined)
-    const headers = encodeHeaders(
-      error,
-      selection.status,
-      writeBody ? contentType : undefined,
-      writeBody ? fixed : undefined,
-      requestId,
-      configured,
-      alwaysChallenge
-    )
-    return {
-      status: selection.status,
-      headers,
-      body: writeBody ? body(error, selection, publicMessage(error, options), requestId, options) : ""
+    // an unknown code is a challenge's only in the challenge dialect (RFC 6749 §8.5: the code set is open)
+    const challengeCode = error._tag === "UnknownError"
+      ? alwaysChallenge ? (error as ApiError.UnknownError).code : undefined
+      : plan.challengeCode
+    const withBody = bodyMode === "always" ||
+      ((options as { readonly body?: string } | undefined)?.body === "json" && challengeCode !== undefined)
+    let headers: Record<string, string>
+    if (
+      plan.plainHeaders && withBody && !alwaysChallenge && error.retryAfter === undefined && status !== 401 &&
+      status !== 429
+    ) {
+      // most error responses need nothing more than these: this runs on every one of them
+      headers = { ...headerTemplate }
+      const id = requestId === undefined ? undefined : headerRequestId(requestId)
+      if (id !== undefined) headers["x-request-id"] = id
+    } else {
+      const configured = options?.challenge ?? challenge?.defaults?.(error) ?? (challenge?.protected ? {} : undefined)
+      headers = encodeHeaders(
+        error,
+        plan,
+        status,
+        withBody ? contentType : undefined,
+        withBody ? fixed : undefined,
+        requestId,
+        configured,
+        challengeCode,
+        alwaysChallenge
+      )
     }
+    if (!withBody) return { status, headers, body: "" }
+    const message = error.exposeMessage !== false || options?.debug !== undefined ? error.message : plan.description
+    return { status, headers, body: body(error, plan, selection, message, requestId, options) }
   }
 
   // -------------------------------------------------------------------------
@@ -358,7 +488,8 @@ export const makeCodec = (
 
   const decodeParsed = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError => {
     const { headers, status } = response
-    const now = options?.now ?? Date.now()
+    // the clock is read only if a Retry-After date needs it
+    const now = options?.now
     let json = response.json
     let failure = response.failure
     if (json === undefined && failure === "NotJson" && description.parse !== undefined) {
@@ -373,7 +504,7 @@ export const makeCodec = (
     if (json !== undefined) {
       let reading: Reading | undefined
       try {
-        reading = read(layout, json, headers, options?.url)
+        reading = read(layout, fetch, json, headers, options?.url)
       } catch {
         // a reader is written not to throw; if one ever does, the response is still a typed case
         reading = undefined
@@ -422,6 +553,7 @@ export const makeCodec = (
             JSON.parse(
               body(
                 error as ApiError.ApiError,
+                planOf(error as ApiError.ApiError),
                 select(vocabulary, error as ApiError.ApiError),
                 publicMessage(error as ApiError.ApiError, undefined),
                 (error as ApiError.ApiError).requestId,
@@ -451,7 +583,7 @@ export const makeCodec = (
       json = description.parse(response.text)
     }
     try {
-      return json === undefined ? undefined : read(layout, json, response.headers, undefined)?.code
+      return json === undefined ? undefined : read(layout, fetch, json, response.headers, undefined)?.code
     } catch {
       return undefined
     }
@@ -470,6 +602,25 @@ export const makeCodec = (
 }
 
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
+
+/** A fresh array of slot values, packed (a literal, not `new Array(n)`, which would be holey). */
+const emptyValues = (): Array<unknown> => [
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined
+]
 
 /**
  * A response read and parsed within the limits, as `decodeParsed` takes it.

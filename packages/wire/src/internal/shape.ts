@@ -194,6 +194,10 @@ export interface Layout {
   readonly lenientNames: boolean
   /** Member names an error's extensions may never write (the operator's `debug`). */
   readonly owned: ReadonlySet<string>
+  /** The slots it places, other than the code, in order. */
+  readonly present: ReadonlyArray<number>
+  /** The raw values of a body being read, by slot id: one array per layout, reused (reading does not nest). */
+  readonly scratch: Array<unknown>
 }
 
 const pathOf = (
@@ -341,7 +345,9 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
       paths[Slot.details]!.join("\u0000") === issues.path.join("\u0000"),
     member,
     lenientNames,
-    owned: new Set(paths[Slot.debug] === undefined ? [] : [paths[Slot.debug]![paths[Slot.debug]!.length - 1]!])
+    owned: new Set(paths[Slot.debug] === undefined ? [] : [paths[Slot.debug]![paths[Slot.debug]!.length - 1]!]),
+    present: paths.flatMap((path, id) => path === undefined || id === Slot.code ? [] : [id]),
+    scratch: new Array(slotNames.length).fill(undefined)
   }
 }
 
@@ -502,18 +508,33 @@ const resolveUri = (value: string, base: string | undefined): string => {
 }
 
 /**
- * Reads a body by a layout: `undefined` when it is not this shape (not an
- * object, no object where the code's object should be, none of its parts).
+ * What a fetch returns for a body that is not the layout's shape.
  *
  * @internal
  */
-export const read = (
-  layout: Layout,
-  json: Schema.Json | undefined,
-  headers: Readonly<Record<string, string>>,
-  url: string | undefined
-): Reading | undefined => {
-  if (!isObject(json)) return undefined
+export const Mismatch: unique symbol = Symbol.for("@faultline/wire/Mismatch")
+
+/**
+ * Takes a body's parts out by a layout: each slot's raw value into `raw`, by
+ * slot id (`undefined` where absent), and the members no slot claims, from
+ * every object on the way to the code's, as the result — or `Mismatch` when
+ * an object the code's path goes through is missing. The only part of
+ * reading that depends on a layout's member names: `jit.ts` generates one per
+ * dialect, and this interprets the layout where code cannot be generated.
+ *
+ * @internal
+ */
+export type Fetch = (
+  json: JsonObject,
+  raw: Array<unknown>
+) => Record<string, Schema.Json> | undefined | typeof Mismatch
+
+/**
+ * The interpreted {@link Fetch} of a layout.
+ *
+ * @internal
+ */
+export const interpretFetch = (layout: Layout): Fetch => (json, raw) => {
   const lenient = layout.lenientNames
   const container = layout.container
   let object: JsonObject = json
@@ -526,118 +547,157 @@ export const read = (
     }
     if (depth === container.length) break
     const next = memberOf(object, container[depth]!, lenient)
-    if (!isObject(next)) return undefined
+    if (!isObject(next)) return Mismatch
     object = next
   }
   const paths = layout.paths
-  const raw = (id: number): Schema.Json | undefined => {
+  for (let id = 0; id < paths.length; id++) {
     const path = paths[id]
-    return path === undefined ? undefined : at(json, path, lenient)
+    raw[id] = path === undefined ? undefined : at(json, path, lenient)
   }
+  return extensions
+}
+
+const keyOf = (layout: Layout, id: number): string => {
+  const path = layout.paths[id]!
+  return path[path.length - 1]!
+}
+
+/**
+ * Reads a body by a layout, with the layout's fetch: `undefined` when it is
+ * not this shape (not an object, no object where the code's object should
+ * be, none of its parts).
+ *
+ * @internal
+ */
+export const read = (
+  layout: Layout,
+  fetch: Fetch,
+  json: Schema.Json | undefined,
+  headers: Readonly<Record<string, string>>,
+  url: string | undefined
+): Reading | undefined => {
+  if (!isObject(json)) return undefined
+  const raw = layout.scratch
+  const fetched = fetch(json, raw)
+  if (fetched === Mismatch) return undefined
+  let extensions = fetched
   const reading = emptyReading()
   let found = false
-  const wrongType = (id: number, value: Schema.Json | undefined): void => {
-    if (value === undefined) return
-    found = true
-    const path = paths[id]!
-    extensions = keepMember(extensions, path[path.length - 1]!, value)
-  }
-  const text = (id: number): string | undefined => {
-    const value = raw(id)
-    if (typeof value === "string") {
-      found = true
-      return value
-    }
-    wrongType(id, value === null ? undefined : value)
-    return undefined
-  }
 
   // the code: a header, then the member, in its format
   let prose: string | undefined
-  const fromHeader = layout.codeHeader === undefined ? undefined : headers[layout.codeHeader]
-  if (fromHeader !== undefined && fromHeader.length > 0) {
-    // AWS writes `Type:namespace` in x-amzn-ErrorType: the code is before the colon
-    const colon = fromHeader.indexOf(":")
-    reading.code = colon === -1 ? fromHeader.trim() : fromHeader.slice(0, colon).trim()
-  }
-  const codeValue = raw(Slot.code)
-  if (codeValue !== undefined && codeValue !== null) found = true
-  switch (layout.codeFormat) {
-    case "token":
-      if (typeof codeValue === "string") {
-        if (isCodeToken(codeValue)) reading.code ??= codeValue
-        else if (codeValue.trim().length > 0) prose = codeValue
-      } else if (typeof codeValue === "number" && Number.isInteger(codeValue)) reading.code ??= String(codeValue)
-      else if (codeValue !== null) wrongType(Slot.code, codeValue)
-      break
-    case "status": {
-      const status = statusCodeOf(codeValue)
-      if (status !== undefined) reading.code ??= status
-      else if (typeof codeValue === "string" && codeValue.trim().length > 0) prose = codeValue
-      else if (codeValue !== null) wrongType(Slot.code, codeValue)
-      break
+  if (layout.codeHeader !== undefined) {
+    const fromHeader = headers[layout.codeHeader]
+    if (fromHeader !== undefined && fromHeader.length > 0) {
+      // AWS writes `Type:namespace` in x-amzn-ErrorType: the code is before the colon
+      const colon = fromHeader.indexOf(":")
+      reading.code = colon === -1 ? fromHeader.trim() : fromHeader.slice(0, colon).trim()
     }
-    case "uri":
-      if (typeof codeValue === "string" && codeValue.length > 0) reading.code ??= resolveUri(codeValue, url)
-      else if (codeValue !== null) wrongType(Slot.code, codeValue)
-      break
+  }
+  const codeValue = raw[Slot.code] as Schema.Json | undefined
+  // a member that is null says nothing: it neither is a part nor shows the body is this shape
+  if (codeValue !== undefined && codeValue !== null) {
+    found = true
+    let wrong = false
+    switch (layout.codeFormat) {
+      case "token":
+        if (typeof codeValue === "string") {
+          if (isCodeToken(codeValue)) reading.code ??= codeValue
+          else if (codeValue.trim().length > 0) prose = codeValue
+        } else if (typeof codeValue === "number" && Number.isInteger(codeValue)) reading.code ??= String(codeValue)
+        else wrong = true
+        break
+      case "status": {
+        const status = statusCodeOf(codeValue)
+        if (status !== undefined) reading.code ??= status
+        else if (typeof codeValue === "string" && codeValue.trim().length > 0) prose = codeValue
+        else wrong = true
+        break
+      }
+      case "uri":
+        if (typeof codeValue === "string" && codeValue.length > 0) reading.code ??= resolveUri(codeValue, url)
+        else wrong = true
+        break
+    }
+    if (wrong) extensions = keepMember(extensions, keyOf(layout, Slot.code), codeValue)
   }
   if (reading.code === undefined && layout.codeDefault !== undefined) reading.code = layout.codeDefault
 
-  reading.message = text(Slot.message)
-  reading.title = text(Slot.title)
+  // every other part: a value of its JSON type is read; one of another type is kept under its member's name
+  const present = layout.present
+  for (let i = 0; i < present.length; i++) {
+    const id = present[i]!
+    const value = raw[id] as Schema.Json | undefined
+    if (value === undefined || value === null) continue
+    found = true
+    switch (id) {
+      case Slot.message:
+        if (typeof value !== "string") break
+        reading.message = value
+        continue
+      case Slot.title:
+        if (typeof value !== "string") break
+        reading.title = value
+        continue
+      case Slot.requestId:
+        if (typeof value !== "string") break
+        reading.requestId = value
+        continue
+      case Slot.errorUri:
+        if (typeof value !== "string") break
+        reading.errorUri = value
+        continue
+      case Slot.path:
+        if (typeof value !== "string") break
+        reading.path = value
+        continue
+      case Slot.check:
+        if (typeof value !== "string") break
+        reading.check = value
+        continue
+      case Slot.resource:
+        if (typeof value !== "string") break
+        reading.resource = value
+        continue
+      case Slot.scope: {
+        if (typeof value !== "string") break
+        const tokens = value.split(" ").filter((token) => token.length > 0)
+        if (tokens.length > 0) reading.scope = tokens
+        continue
+      }
+      case Slot.details:
+        reading.details = value
+        continue
+      case Slot.issues: {
+        if (layout.issuesInDetails) continue
+        const issues = issuesFrom(value, layout.issuesFormat!)
+        if (issues !== undefined) reading.issues = issues
+        else reading.issuesRaw = value
+        continue
+      }
+      case Slot.retryAfter:
+        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) break
+        reading.retryAfterSeconds = value
+        continue
+      case Slot.status:
+        if (typeof value !== "number" || !Number.isInteger(value)) break
+        reading.status = value
+        continue
+      case Slot.members:
+        if (!Array.isArray(value)) break
+        reading.members = value
+        continue
+      case Slot.debug:
+        // the operator's output a server sent is kept as it came, never read as the error's
+        break
+    }
+    extensions = keepMember(extensions, keyOf(layout, id), value)
+  }
   if (prose !== undefined) {
     // prose is no code: it is the message, and the status gives the meaning
     if (reading.message === undefined) reading.message = prose
-    else extensions = keepMember(extensions, paths[Slot.code]![paths[Slot.code]!.length - 1]!, prose)
-  }
-  const details = raw(Slot.details)
-  if (details !== undefined) {
-    found = true
-    if (details !== null) reading.details = details
-  }
-  if (paths[Slot.issues] !== undefined && !layout.issuesInDetails) {
-    const issues = raw(Slot.issues)
-    if (issues !== undefined) {
-      found = true
-      const read = issuesFrom(issues, layout.issuesFormat!)
-      if (read !== undefined) reading.issues = read
-      else if (issues !== null) reading.issuesRaw = issues
-    }
-  }
-  reading.requestId = text(Slot.requestId)
-  reading.errorUri = text(Slot.errorUri)
-  const retryAfter = raw(Slot.retryAfter)
-  if (retryAfter !== undefined) {
-    found = true
-    if (typeof retryAfter === "number" && Number.isSafeInteger(retryAfter) && retryAfter >= 0) {
-      reading.retryAfterSeconds = retryAfter
-    } else if (retryAfter !== null) wrongType(Slot.retryAfter, retryAfter)
-  }
-  const status = raw(Slot.status)
-  if (status !== undefined) {
-    found = true
-    if (typeof status === "number" && Number.isInteger(status)) reading.status = status
-    else if (status !== null) wrongType(Slot.status, status)
-  }
-  reading.path = text(Slot.path)
-  reading.check = text(Slot.check)
-  const scope = text(Slot.scope)
-  if (scope !== undefined) {
-    const tokens = scope.split(" ").filter((token) => token.length > 0)
-    if (tokens.length > 0) reading.scope = tokens
-  }
-  reading.resource = text(Slot.resource)
-  const debug = raw(Slot.debug)
-  if (debug !== undefined) {
-    found = true
-    extensions = keepMember(extensions, paths[Slot.debug]![paths[Slot.debug]!.length - 1]!, debug)
-  }
-  const members = raw(Slot.members)
-  if (members !== undefined) {
-    found = true
-    if (Array.isArray(members)) reading.members = members
-    else if (members !== null) wrongType(Slot.members, members)
+    else extensions = keepMember(extensions, keyOf(layout, Slot.code), prose)
   }
   if (!found && reading.code === undefined) return undefined
   reading.extensions = extensions
@@ -697,7 +757,35 @@ const issuePath = (value: Schema.Json | undefined): string | undefined => {
 // ---------------------------------------------------------------------------
 
 /**
- * Writes a body: each slot's value (already JSON) from `values`, by slot id,
+ * A string as JSON text: quoted directly when nothing in it needs escaping,
+ * which is most messages and codes, and by `JSON.stringify` otherwise.
+ *
+ * @internal
+ */
+export const quote = (text: string): string => needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`
+
+const needsEscape = /[\u0000-\u001f"\\\ud800-\udfff]/
+
+/**
+ * A slot's value as JSON text; a value written already (an aggregate's
+ * members) goes in as it is.
+ *
+ * @internal
+ */
+export const textOf = (value: unknown): string =>
+  typeof value === "string"
+    ? quote(value)
+    : typeof value === "number"
+    ? Number.isFinite(value) ? String(value) : "null"
+    : value === null
+    ? "null"
+    : value instanceof RawJson
+    ? value.text
+    : JSON.stringify(value)
+
+/**
+ * Writes a body: each slot's value from `values`, by slot id (the code's
+ * and the title's already as JSON text),
  * in the order the shape declared them, and the error's extensions in the
  * code's object after them — except members a slot wrote, or the operator
  * owns. Written as text directly: no object is built to be stringified.
@@ -731,13 +819,9 @@ const writeNode = (
           : child.absent === "null"
           ? "null"
           : undefined
-        : typeof value === "string"
-        ? JSON.stringify(value)
-        : value === null
-        ? "null"
-        : value instanceof RawJson
-        ? value.text
-        : JSON.stringify(value)
+        : child.id === Slot.code || child.id === Slot.title
+        ? value as string
+        : textOf(value)
     } else {
       text = writeNode(layout, child, values, extensions)
     }
@@ -748,7 +832,7 @@ const writeNode = (
     for (const key in free) {
       // a slot's member is the slot's, written above; the operator's are never an extension's
       if (node.byKey.has(key) || layout.owned.has(key)) continue
-      const member = `${JSON.stringify(key)}:${JSON.stringify(free[key])}`
+      const member = `${quote(key)}:${JSON.stringify(free[key])}`
       out = out.length === 0 ? member : `${out},${member}`
     }
   }

@@ -224,13 +224,13 @@ export interface Selection {
 export interface Vocabulary {
   readonly codes: ReadonlyArray<Code>
   readonly convention: Convention | undefined
-  /** `code status` → entry, for codes whose meaning depends on the status (LIMIT_EXCEEDED at 400 and 403). */
-  readonly byCodeAndStatus: ReadonlyMap<string, Code>
+  /** code → status → entry, for codes whose meaning depends on the status (LIMIT_EXCEEDED at 400 and 403). */
+  readonly byCodeAndStatus: ReadonlyMap<string, ReadonlyMap<number, Code>>
   /** code → its first entry. */
   readonly byCode: ReadonlyMap<string, Code>
   /** The codes read with more than one status. */
   readonly multiStatus: ReadonlySet<string>
-  readonly resourceTemplates: ReadonlyArray<Code>
+  readonly resourceTemplates: ReadonlyArray<Template>
   /** status → the path template entry (seed 003). */
   readonly pathByStatus: ReadonlyMap<number, Code>
   /** status → the entry that means no more than the status, for a body that names no code. */
@@ -242,15 +242,62 @@ export interface Vocabulary {
 }
 
 /**
+ * A resource template taken apart once: what comes before and after its
+ * placeholder, and the case its resource is written in.
+ *
+ * @internal
+ */
+export interface Template {
+  readonly entry: Code
+  readonly prefix: string
+  readonly suffix: string
+  readonly upper: boolean
+}
+
+const templateOf = (entry: Code): Template => {
+  const upper = entry.code.includes("{RESOURCE}")
+  const at = entry.code.indexOf(upper ? "{RESOURCE}" : "{resource}")
+  return { entry, prefix: entry.code.slice(0, at), suffix: entry.code.slice(at + 10), upper }
+}
+
+/**
+ * The resource a code spells in a template (`USER_NOT_EXIST` in
+ * `{RESOURCE}_NOT_EXIST` is `user`), lower snake case, or `undefined`; as
+ * `Catalog.matchTemplate`, without a regular expression per code read.
+ *
+ * @internal
+ */
+export const matchResource = (template: Template, code: string): string | undefined => {
+  const { prefix, suffix } = template
+  if (code.length <= prefix.length + suffix.length || !code.startsWith(prefix) || !code.endsWith(suffix)) {
+    return undefined
+  }
+  const value = code.slice(prefix.length, code.length - suffix.length)
+  // [a-z][a-z0-9]*(?:_[a-z0-9]+)*, in the template's case
+  const a = template.upper ? 0x41 : 0x61
+  const z = template.upper ? 0x5a : 0x7a
+  let previous = 0x5f
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    const letter = c >= a && c <= z
+    const digit = c >= 0x30 && c <= 0x39
+    if (i === 0 ? !letter : c === 0x5f ? previous === 0x5f : !letter && !digit) return undefined
+    previous = c
+  }
+  if (previous === 0x5f) return undefined
+  return template.upper ? value.toLowerCase() : value
+}
+
+/**
  * Indexes a vocabulary.
  *
  * @internal
  */
 export const index = (codes: ReadonlyArray<Code>, convention: Convention | undefined): Vocabulary => {
-  const byCodeAndStatus = new Map<string, Code>()
+  const byCodeAndStatus = new Map<string, Map<number, Code>>()
   const byCode = new Map<string, Code>()
   const multiStatus = new Set<string>()
-  const resourceTemplates: Array<Code> = []
+  const resourceTemplates: Array<Template> = []
   const pathByStatus = new Map<number, Code>()
   const byStatus = new Map<number, Code>()
   const byClass = new Map<ApiError.AnyClass, ClassCodes>()
@@ -270,12 +317,16 @@ export const index = (codes: ReadonlyArray<Code>, convention: Convention | undef
     }
     if (code.encodeOnly) continue
     classes.add(code.class)
-    if (code.template === "resource") resourceTemplates.push(code)
+    if (code.template === "resource") resourceTemplates.push(templateOf(code))
     else if (code.template === "path") {
       if (!pathByStatus.has(code.status)) pathByStatus.set(code.status, code)
     } else {
-      const pair = `${code.code} ${code.status}`
-      if (!byCodeAndStatus.has(pair)) byCodeAndStatus.set(pair, code)
+      let statuses = byCodeAndStatus.get(code.code)
+      if (statuses === undefined) {
+        statuses = new Map()
+        byCodeAndStatus.set(code.code, statuses)
+      }
+      if (!statuses.has(code.status)) statuses.set(code.status, code)
       if (byCode.has(code.code)) {
         if (byCode.get(code.code)!.status !== code.status) multiStatus.add(code.code)
       } else byCode.set(code.code, code)
@@ -329,13 +380,13 @@ export const resolve = (
   let entry = vocabulary.byCode.get(code)
   // most codes have one status: only a code with several (LIMIT_EXCEEDED, about:blank) needs the pair
   if (entry !== undefined && vocabulary.multiStatus.has(code)) {
-    entry = vocabulary.byCodeAndStatus.get(`${code} ${status}`) ??
-      vocabulary.byCodeAndStatus.get(`${code} ${classStatus(status)}`) ?? entry
+    const statuses = vocabulary.byCodeAndStatus.get(code)!
+    entry = statuses.get(status) ?? statuses.get(classStatus(status)) ?? entry
   }
   if (entry !== undefined) return { entry, resource: entry.resource }
   for (const template of vocabulary.resourceTemplates) {
-    const resource = Catalog.matchTemplate(template, code)
-    if (resource !== undefined) return { entry: template, resource }
+    const resource = matchResource(template, code)
+    if (resource !== undefined) return { entry: template.entry, resource }
   }
   return undefined
 }
@@ -415,7 +466,18 @@ export const find = (vocabulary: Vocabulary, error: ApiError.ApiError): Selectio
  *
  * @internal
  */
-export const isCodeToken = (value: string): boolean => value.length > 0 && value.length <= 256 && !/\s/.test(value)
+export const isCodeToken = (value: string): boolean => {
+  if (value.length === 0 || value.length > 256) return false
+  // a loop rather than /\s/: this runs on every code read
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (
+      c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
+      c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    ) return false
+  }
+  return true
+}
 
 const selectUnknown = (vocabulary: Vocabulary, code: string, errorStatusValue: number): Selection => {
   const status = errorStatus(errorStatusValue)
