@@ -29,6 +29,8 @@ const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
  * after commas, unterminated quoted strings (read to the end), and unquoted
  * values with spaces (read to the next comma), an auth-param after an empty
  * element (`Scheme , realm="x"`: it belongs to the challenge before it).
+ * Only `"` quotes: `'` is a token character (RFC 9110 §5.6.2), so
+ * `realm='x'` is the value `'x'`, quotes included.
  * Parameter names are lower-cased; a repeated name keeps its first value
  * (RFC 9110 §11.2 allows one); quoted-pairs are unescaped (§5.6.4). Every
  * challenge returned satisfies `Challenge.Challenge`.
@@ -89,15 +91,6 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
   }
   const readValue = (): string => {
     if (input.charCodeAt(i) === 0x22) return readQuoted()
-    if (input.charCodeAt(i) === 0x27) {
-      // single-quoted, as some servers send
-      const end = input.indexOf("'", i + 1)
-      if (end !== -1) {
-        const value = input.slice(i + 1, end)
-        i = end + 1
-        return value
-      }
-    }
     const start = i
     while (i < length && input.charCodeAt(i) !== 0x2C) i++
     return input.slice(start, i).trim()

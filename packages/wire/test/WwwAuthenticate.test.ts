@@ -276,16 +276,34 @@ const parseVectors: ReadonlyArray<ParseVector> = [
   },
   // --- what real servers send, and garbage
   {
-    source: "RFC 9110 §5.6.4 (lenient)",
-    name: "single-quoted values lose their quotes",
-    header: `Bearer realm='single', error_description='two words'`,
-    expected: [{ scheme: "Bearer", params: { realm: "single", error_description: "two words" } }]
+    source: "RFC 9110 §5.6.2; oauth4webapi www_authenticate vectors (Reschke's 'using single quotes (lax behaviour)')",
+    name: "`'` is a token character, not a quote: single-quoted values keep their quotes",
+    header: `Scheme realm='foo'`,
+    expected: [{ scheme: "Scheme", params: { realm: "'foo'" } }]
   },
   {
-    source: "RFC 9110 §5.6.4 (lenient)",
+    source: "RFC 9110 §5.6.2, §5.6.4",
+    name: "`'` does not quote a comma: the element ends at it, and `b'` begins a challenge",
+    header: `Bearer error_description='a, b', error='x'`,
+    expected: [{ scheme: "Bearer", params: { error_description: "'a" } }, { scheme: "b'", params: { error: "'x'" } }]
+  },
+  {
+    source: "RFC 9110 §5.6.2 (lenient: unquoted values with spaces)",
+    name: "single-quoted values with spaces read as unquoted words",
+    header: `Bearer realm='single', error_description='two words'`,
+    expected: [{ scheme: "Bearer", params: { realm: "'single'", error_description: "'two words'" } }]
+  },
+  {
+    source: "RFC 9110 §5.6.2",
     name: "an unterminated single quote is part of the value",
     header: `Bearer realm='unterminated`,
     expected: [{ scheme: "Bearer", params: { realm: "'unterminated" } }]
+  },
+  {
+    source: "RFC 9110 §5.6.2",
+    name: "`'` in a scheme and a parameter name is a token character too",
+    header: `O'Auth it's="x"`,
+    expected: [{ scheme: "O'Auth", params: { "it's": "x" } }]
   },
   {
     source: "Facebook Graph API (standards.md §17)",
