@@ -19,6 +19,35 @@ const isToken68Char = (code: number): boolean =>
 
 const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
 
+/** What a line break folds together with: spaces, tabs, CR, LF and the other controls no field value may hold. */
+const isFoldable = (code: number): boolean => code <= 0x20 || code === 0x7F
+
+/**
+ * Replaces each line break (CR or LF) and the blanks around it with one space, as a recipient must do with obs-fold
+ * before it reads the value (RFC 9112 §5.2); a lone CR or LF, which only a caller's own string can hold, is read the
+ * same way rather than as the end of a challenge. Linear: a character is looked at at most twice.
+ */
+const unfold = (input: string): string => {
+  let out = ""
+  let copied = 0
+  let i = 0
+  while (i < input.length) {
+    const code = input.charCodeAt(i)
+    if (code !== 0x0D && code !== 0x0A) {
+      i++
+      continue
+    }
+    let start = i
+    while (start > copied && isFoldable(input.charCodeAt(start - 1))) start--
+    let end = i + 1
+    while (end < input.length && isFoldable(input.charCodeAt(end))) end++
+    out += input.slice(copied, start) + " "
+    copied = end
+    i = end
+  }
+  return out + input.slice(copied)
+}
+
 /**
  * Parses a `WWW-Authenticate` field value (several field lines may be passed
  * as a list, or already joined with `", "`) into its challenges. It never
@@ -30,7 +59,10 @@ const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
  * values with spaces (read to the next comma), an auth-param after an empty
  * element (`Scheme , realm="x"`: it belongs to the challenge before it).
  * Only `"` quotes: `'` is a token character (RFC 9110 §5.6.2), so
- * `realm='x'` is the value `'x'`, quotes included.
+ * `realm='x'` is the value `'x'`, quotes included. A folded line (CR LF
+ * then a space or tab, RFC 9112 §5.2's obs-fold), or any CR or LF, is one
+ * space with the blanks around it, in a quoted string too: it never ends a
+ * challenge.
  * Parameter names are lower-cased; a repeated name keeps its first value
  * (RFC 9110 §11.2 allows one); quoted-pairs are unescaped (§5.6.4). Every
  * challenge returned satisfies `Challenge.Challenge`.
@@ -44,12 +76,13 @@ const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
  * //  { scheme: "DPoP", params: { algs: "ES256" } }]
  * ```
  *
- * @see RFC 9110 §11.3, §11.6.1, §5.6.4
+ * @see RFC 9110 §11.3, §11.6.1, §5.6.4; RFC 9112 §5.2
  * @category decoding
  * @since 0.1.0
  */
 export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Challenge> => {
-  const input = typeof field === "string" ? field : field.join(", ")
+  const joined = typeof field === "string" ? field : field.join(", ")
+  const input = joined.indexOf("\n") === -1 && joined.indexOf("\r") === -1 ? joined : unfold(joined)
   const challenges: Array<Challenge.Challenge> = []
   const length = input.length
   let i = 0

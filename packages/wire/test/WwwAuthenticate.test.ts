@@ -196,6 +196,53 @@ const parseVectors: ReadonlyArray<ParseVector> = [
     header: `Bearer realm="x\\`,
     expected: [{ scheme: "Bearer", params: { realm: "x\\" } }]
   },
+  // --- folded lines (RFC 9112 §5.2: a recipient replaces obs-fold with SP before reading the value)
+  {
+    source: "RFC 6750 §3 (its example as printed, folded over three lines); RFC 9112 §5.2",
+    name: "the RFC's folded example keeps all three parameters",
+    header: `Bearer realm="example",\r\n                  error="invalid_token",\r\n` +
+      `                  error_description="The access token expired"`,
+    expected: [{
+      scheme: "Bearer",
+      params: { realm: "example", error: "invalid_token", error_description: "The access token expired" }
+    }]
+  },
+  {
+    source: "RFC 9112 §5.2",
+    name: "a fold between the scheme and its first parameter",
+    header: `Bearer\r\n realm="x", error="invalid_token"`,
+    expected: [{ scheme: "Bearer", params: { realm: "x", error: "invalid_token" } }]
+  },
+  {
+    source: "RFC 9112 §5.2; RFC 9110 §11.2 (BWS)",
+    name: "folds around = and before the comma",
+    header: `Bearer realm\r\n\t=\r\n\t"x" \r\n , error="y"`,
+    expected: [{ scheme: "Bearer", params: { realm: "x", error: "y" } }]
+  },
+  {
+    source: "RFC 9112 §5.2",
+    name: "a fold inside a quoted-string is one space, with the blanks around it",
+    header: `Bearer error_description="The access \r\n\t token expired"`,
+    expected: [{ scheme: "Bearer", params: { error_description: "The access token expired" } }]
+  },
+  {
+    source: "RFC 9112 §5.2; RFC 9110 §11.6.1",
+    name: "a fold between two challenges",
+    header: `Basic realm="a",\r\n Bearer error="invalid_token"`,
+    expected: [{ scheme: "Basic", params: { realm: "a" } }, { scheme: "Bearer", params: { error: "invalid_token" } }]
+  },
+  {
+    source: "RFC 9112 §5.2",
+    name: "a fold between a scheme and its token68",
+    header: "Negotiate\r\n abc==",
+    expected: [{ scheme: "Negotiate", token68: "abc==", params: {} }]
+  },
+  {
+    source: "RFC 9112 §5.2 (a caller's raw string)",
+    name: "a lone LF or CR with no space after it is whitespace too, not the end of the challenge",
+    header: `Bearer realm="x",\nerror="invalid_token",\rscope="read"`,
+    expected: [{ scheme: "Bearer", params: { realm: "x", error: "invalid_token", scope: "read" } }]
+  },
   // --- lists (RFC 9110 §5.6.1.2) and whitespace (§5.6.3)
   {
     source: "RFC 9110 §5.6.1.2",
@@ -545,6 +592,14 @@ const headerish = Arbitrary.array(
   { maxLength: 24 }
 ).pipe(Arbitrary.map((pieces) => pieces.join("")))
 
+/** Header-like text with blanks but no line breaks or controls: what a server folds. */
+const unfolded = Arbitrary.array(
+  Arbitrary.schema(
+    Schema.Literals(["Bearer", "realm", "error", "abc", " ", "\t", "  ", ",", "=", "==", "\"", "\\", "x"])
+  ),
+  { maxLength: 24 }
+).pipe(Arbitrary.map((pieces) => pieces.join("")))
+
 describe("WwwAuthenticate", () => {
   describe("parse", () => {
     for (const vector of parseVectors) {
@@ -668,6 +723,13 @@ describe("WwwAuthenticate", () => {
     it.prop("never throws on arbitrary text, and gives valid challenges", { text: Schema.String }, ({ text }) => {
       for (const challenge of WwwAuthenticate.parse(text)) assert.isTrue(isChallenge(challenge), JSON.stringify(text))
     }, { arbitrary: { runs: 500 } })
+
+    it.prop("a field folded at any of its blanks reads as that field with one space there (RFC 9112 §5.2)", {
+      text: unfolded
+    }, ({ text }) => {
+      const folded = text.replace(/[ \t]+/g, (blanks) => blanks.length % 2 === 0 ? "\r\n\t" : " \r\n ")
+      assert.deepStrictEqual(WwwAuthenticate.parse(folded), WwwAuthenticate.parse(text.replace(/[ \t]+/g, " ")))
+    }, { arbitrary: { runs: 1000 } })
 
     it.prop("never throws on header-like garbage, and gives valid challenges", { text: headerish }, ({ text }) => {
       const challenges = WwwAuthenticate.parse(text)
