@@ -55,9 +55,32 @@ const unfold = (input: string): string => {
  *
  * Lenient where servers are (RFC 9110 §5.6.1.2, §5.6.3; oauth4webapi's
  * vectors): empty list elements, whitespace around `=` and commas, no space
- * after commas, unterminated quoted strings (read to the end), and unquoted
+ * after commas, unterminated quoted strings (read to the end), unquoted
  * values with spaces (read to the next comma), an auth-param after an empty
  * element (`Scheme , realm="x"`: it belongs to the challenge before it).
+ *
+ * Missing commas. Several servers separate auth-params with spaces only
+ * (`Bearer realm="x" error="insufficient_scope"`). Where whitespace alone
+ * stands between two elements (or nothing, after a closing quote), a comma
+ * is inferred only where that one repair makes the text read as the grammar
+ * has it and no other reading does as well. That takes an auth-param with
+ * its value, `name = value`, which nothing else can be: a scheme is never
+ * followed by `=`, and a token68 only ever follows its scheme.
+ * - After a parameter's value (a quoted-string, or a token), `name = value`
+ *   is another parameter of the same challenge, and `scheme name = value` a
+ *   new challenge (`Basic realm="a" Bearer error="invalid_token"`): a second
+ *   challenge is never read as parameters of the first.
+ * - After a token68 or a bare scheme, `scheme name = value` is a new
+ *   challenge (`Bearer DPoP algs="ES256"`).
+ * - Nothing else is inferred, and the text is skipped up to the next comma:
+ *   a bare word or a token68 after a value (`realm="x" abc==`), a parameter
+ *   after a token68 (`Negotiate abc== realm="x"`: a token68 challenge has no
+ *   parameters), `name=` with no value, a challenge without a parameter
+ *   (`please retry` reads like `Negotiate abc`). An unquoted value of several
+ *   words is already a repair (it should be a quoted-string), and any word
+ *   after it might be one more word of it, so nothing is inferred inside it:
+ *   it reads on to the next comma (`error_description=The token expired`).
+ *
  * Only `"` quotes: `'` is a token character (RFC 9110 §5.6.2), so
  * `realm='x'` is the value `'x'`, quotes included. A folded line (CR LF
  * then a space or tab, RFC 9112 §5.2's obs-fold), or any CR or LF, is one
@@ -122,19 +145,57 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     }
     return out + input.slice(start, i)
   }
-  const readValue = (): string => {
-    if (input.charCodeAt(i) === 0x22) return readQuoted()
-    const start = i
-    while (i < length && input.charCodeAt(i) !== 0x2C) i++
-    return input.slice(start, i).trim()
-  }
-  /** At a token: is it `name BWS "="` followed by something other than more `=` or the end (a token68)? */
-  const atParam = (): boolean => {
-    let j = i
+  const tokenEnd = (j: number): number => {
     while (j < length && isTchar(input.charCodeAt(j))) j++
-    if (j === i) return false
+    return j
+  }
+  const whitespaceEnd = (j: number): number => {
     while (j < length && isWhitespace(input.charCodeAt(j))) j++
-    return j < length && input.charCodeAt(j) === 0x3D
+    return j
+  }
+  /** At a token: is it `name BWS "="`? */
+  const atParam = (): boolean => {
+    const j = tokenEnd(i)
+    if (j === i) return false
+    const k = whitespaceEnd(j)
+    return k < length && input.charCodeAt(k) === 0x3D
+  }
+  /**
+   * Does `name BWS "=" BWS value` begin at `j`, its value beginning as a token or a quoted-string does? Where a comma
+   * is missing this can only be an auth-param: a scheme is never followed by "=", and a token68 only ever follows its
+   * scheme (see `parse`).
+   */
+  const paramAt = (j: number): boolean => {
+    const name = tokenEnd(j)
+    if (name === j) return false
+    const equals = whitespaceEnd(name)
+    if (equals >= length || input.charCodeAt(equals) !== 0x3D) return false
+    const value = whitespaceEnd(equals + 1)
+    return value < length && (input.charCodeAt(value) === 0x22 || isTchar(input.charCodeAt(value)))
+  }
+  /** Does `scheme 1*SP name = value` begin at `j`: a challenge, which its first auth-param tells from prose? */
+  const challengeAt = (j: number): boolean => {
+    const scheme = tokenEnd(j)
+    if (scheme === j) return false
+    const next = whitespaceEnd(scheme)
+    return next > scheme && paramAt(next)
+  }
+  /**
+   * An unquoted value: a token, after which a missing comma is inferred as after any value (see `parse`); or, leniently,
+   * several words a server forgot to quote, read up to the next comma with nothing inferred inside them, since a word
+   * that follows might be one more word of the value.
+   */
+  const readUnquoted = (): string => {
+    const start = i
+    let code = 0
+    while (i < length && !isWhitespace(code = input.charCodeAt(i)) && code !== 0x2C) i++
+    let end = i
+    const next = whitespaceEnd(i)
+    if (next < length && input.charCodeAt(next) !== 0x2C && !paramAt(next) && !challengeAt(next)) {
+      for (i = next; i < length && (code = input.charCodeAt(i)) !== 0x2C; i++) if (!isWhitespace(code)) end = i + 1
+    }
+    i = end
+    return input.slice(start, end)
   }
   /**
    * At a scheme's argument: a token68 is followed only by padding, whitespace, then a comma or the end, so
@@ -160,7 +221,7 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       skipWhitespace()
       // a field line cannot carry controls or characters above U+00FF: what only a caller's string can hold is
       // made header-safe, so every value satisfies `Challenge.Challenge` (and re-encodes)
-      const value = safeHeaderValue(i < length ? readValue() : "")
+      const value = safeHeaderValue(i < length && input.charCodeAt(i) === 0x22 ? readQuoted() : readUnquoted())
       if (params !== undefined && !Object.hasOwn(params, name)) {
         // assigned, which is fast, except `__proto__`: defined, so that it stays a parameter
         if (name === "__proto__") {
@@ -168,7 +229,12 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
         } else params[name] = value
       }
       skipWhitespace()
-      if (i < length && input.charCodeAt(i) !== 0x2C) skipToComma()
+      if (i < length && input.charCodeAt(i) !== 0x2C) {
+        // a missing comma, inferred only before what can be nothing else (see `parse`)
+        if (paramAt(i)) continue
+        if (challengeAt(i)) break
+        skipToComma()
+      }
       // past the comma(s): another param of this challenge, or the next challenge
       let j = i
       while (j < length && (isWhitespace(input.charCodeAt(j)) || input.charCodeAt(j) === 0x2C)) j++
@@ -207,12 +273,14 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       while (i < length && isToken68Char(input.charCodeAt(i))) i++
       while (i < length && input.charCodeAt(i) === 0x3D) i++
       challenge.token68 = input.slice(start, i)
-      skipToComma()
+      // a token68 challenge has no params: after it, a missing comma is inferred only before another challenge
+      if (!challengeAt(whitespaceEnd(i))) skipToComma()
       continue
     }
     if (!atParam()) {
-      // e.g. Facebook's `OAuth "Facebook Platform" "invalid_token"`: nothing readable as params
-      skipToComma()
+      // `Bearer DPoP algs="ES256"` is two challenges with a missing comma; Facebook's
+      // `OAuth "Facebook Platform" "invalid_token"` has nothing readable as params
+      if (!challengeAt(i)) skipToComma()
       continue
     }
     readParams(params)
