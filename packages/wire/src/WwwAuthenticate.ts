@@ -86,9 +86,19 @@ const unfold = (input: string): string => {
  * then a space or tab, RFC 9112 §5.2's obs-fold), or any CR or LF, is one
  * space with the blanks around it, in a quoted string too: it never ends a
  * challenge.
- * Parameter names are lower-cased; a repeated name keeps its first value
- * (RFC 9110 §11.2 allows one); quoted-pairs are unescaped (§5.6.4). Every
- * challenge returned satisfies `Challenge.Challenge`.
+ * Parameter names are lower-cased; quoted-pairs are unescaped (§5.6.4).
+ * Every challenge returned satisfies `Challenge.Challenge`.
+ *
+ * Repeated parameters. RFC 9110 §11.2 says each name MUST occur only once
+ * per challenge, so a repeat has no right answer; the rule here is one: the
+ * first occurrence wins, and every later one in the same challenge is
+ * ignored, whatever its case (`error`, `ERROR`), its form (token or
+ * quoted-string), its value (an empty first value still wins) or how it was
+ * reached (after a comma, an empty element or an inferred comma). First,
+ * because what a challenge says first cannot then be overridden by text
+ * further along the field, which is where a reflected or appended value
+ * would sit. Each challenge keeps its own names: `Bearer error="a", DPoP
+ * error="b"` is legal (RFC 9449 §7.2).
  *
  * @example
  * ```ts
@@ -99,7 +109,7 @@ const unfold = (input: string): string => {
  * //  { scheme: "DPoP", params: { algs: "ES256" } }]
  * ```
  *
- * @see RFC 9110 §11.3, §11.6.1, §5.6.4; RFC 9112 §5.2
+ * @see RFC 9110 §11.2, §11.3, §11.6.1, §5.6.4; RFC 9112 §5.2
  * @category decoding
  * @since 0.1.0
  */

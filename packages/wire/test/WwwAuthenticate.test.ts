@@ -695,30 +695,40 @@ const formattable = (challenge: Challenge.Challenge): Challenge.Challenge =>
     ? { scheme: challenge.scheme, token68: challenge.token68, params: {} }
     : { scheme: challenge.scheme, params: challenge.params }
 
+/** A piece of a field, or of what breaks parsers. */
+const headerishPiece = Arbitrary.schema(Schema.Literals([
+  "Bearer",
+  "DPoP",
+  "realm",
+  "error",
+  "abc",
+  " ",
+  "\t",
+  ",",
+  "=",
+  "==",
+  "\"",
+  "\\",
+  "'",
+  "x y",
+  "\r\n",
+  "\n",
+  "\r",
+  "Basic",
+  "b=c",
+  "\"q\"",
+  "\u0000",
+  "\u20AC",
+  "\u00E9"
+]))
+
 /** Header-like text: the pieces a field is made of, and the ones that break parsers. */
-const headerish = Arbitrary.array(
-  Arbitrary.schema(Schema.Literals([
-    "Bearer",
-    "DPoP",
-    "realm",
-    "error",
-    "abc",
-    " ",
-    "\t",
-    ",",
-    "=",
-    "==",
-    "\"",
-    "\\",
-    "'",
-    "x y",
-    "\r\n",
-    "\u0000",
-    "\u20AC",
-    "\u00E9"
-  ])),
-  { maxLength: 24 }
-).pipe(Arbitrary.map((pieces) => pieces.join("")))
+const headerish = Arbitrary.array(headerishPiece, { maxLength: 24 }).pipe(Arbitrary.map((pieces) => pieces.join("")))
+
+/** The same pieces, many more of them. */
+const longHeaderish = Arbitrary.array(headerishPiece, { minLength: 100, maxLength: 400 }).pipe(
+  Arbitrary.map((pieces) => pieces.join(""))
+)
 
 /** Header-like text with blanks but no line breaks or controls: what a server folds. */
 const unfolded = Arbitrary.array(
@@ -765,6 +775,28 @@ describe("WwwAuthenticate", () => {
     it("9110-04: a name repeated within one challenge keeps its first value; across challenges each keeps its own", () => {
       const [bearer, dpop] = WwwAuthenticate.parse(`Bearer error="a", Error="b", DPoP error="c"`)
       assert.deepStrictEqual([bearer?.params, dpop?.params], [{ error: "a" }, { error: "c" }])
+    })
+
+    it("9110-04: the first occurrence wins however the name repeats (RFC 9110 §11.2: at most once per challenge)", () => {
+      const cases: ReadonlyArray<readonly [string, string]> = [
+        [`Bearer error="first", error="second"`, "after a comma"],
+        [`Bearer error="first", ERROR="second"`, "in another case"],
+        [`Bearer error=first, error="second"`, "a token, then a quoted-string"],
+        [`Bearer error="first",, , error="second"`, "after empty list elements"],
+        [`Bearer error="first" error="second"`, "after an inferred comma"],
+        [`Bearer error="first"error=second`, "right after a closing quote"],
+        [`Bearer realm="x", error="first", scope="s", error="second", error="third"`, "three times, apart"]
+      ]
+      for (const [header, how] of cases) {
+        assert.strictEqual(WwwAuthenticate.parse(header)[0]?.params["error"], "first", how)
+      }
+      assert.deepStrictEqual(WwwAuthenticate.parse(`Bearer error="", error="invalid_token"`)[0]?.params, {
+        error: ""
+      }, "an empty first value still wins")
+      assert.deepStrictEqual(WwwAuthenticate.parse(`Basic realm="a" Bearer realm="b" realm="c"`), [
+        { scheme: "Basic", params: { realm: "a" } },
+        { scheme: "Bearer", params: { realm: "b" } }
+      ], "a challenge found by an inferred comma keeps its own names")
     })
 
     it("9110-05: `Bearer error=` is a token68 challenge, not an `error` parameter", () => {
@@ -858,6 +890,70 @@ describe("WwwAuthenticate", () => {
       const folded = text.replace(/[ \t]+/g, (blanks) => blanks.length % 2 === 0 ? "\r\n\t" : " \r\n ")
       assert.deepStrictEqual(WwwAuthenticate.parse(folded), WwwAuthenticate.parse(text.replace(/[ \t]+/g, " ")))
     }, { arbitrary: { runs: 1000 } })
+
+    it.prop(
+      "never throws on long header-like garbage, and gives valid challenges",
+      { text: longHeaderish },
+      ({ text }) => {
+        for (const challenge of WwwAuthenticate.parse(text)) assert.isTrue(isChallenge(challenge), JSON.stringify(text))
+      },
+      { arbitrary: { runs: 200 } }
+    )
+
+    /*
+     * It runs on every 401, on a field a server (or anyone between) chose: a parser that backtracks or rescans would
+     * let one response burn seconds. Each field is 10 KB, then ten times longer; linear time takes ~10x as long,
+     * quadratic ~100x. The bound, 30x, sits between the two on a log scale: ~3x of room for noise either way. Time is
+     * this thread's CPU time, so other processes on a busy machine do not count; each is the least of a few rounds,
+     * the two sizes alternated, after a warm-up.
+     */
+    it("parses 100 KB pathological fields in linear time: 10x the input takes under 30x the time", () => {
+      const pathological: ReadonlyArray<readonly [string, (size: number) => string]> = [
+        ["params separated by spaces", (size) => "Bearer " + "a=b ".repeat(size / 4)],
+        ["quoted params with no space between", (size) => "Bearer " + `a="b"`.repeat(size / 5)],
+        ["an unquoted value of many words", (size) => "Bearer x=" + "w ".repeat(size / 2)],
+        ["words that each look ahead for `scheme name=`", (size) => "Bearer x=a " + "b ".repeat(size / 2) + "c=d"],
+        ["challenges inferred without commas", (size) => "a b=c ".repeat(size / 6)],
+        ["long blank runs between words", (size) => ("Bearer x=a" + " ".repeat(50) + "b,").repeat(size / 62)],
+        ["an unterminated quoted-string of escapes", (size) => `Bearer realm="` + `\\"`.repeat(size / 2)],
+        ["folds", (size) => `Bearer x="` + "\r\n ".repeat(size / 3)],
+        ["lone line breaks", (size) => "x\r".repeat(size / 2)],
+        ["empty list elements", (size) => ",".repeat(size)],
+        ["challenges", (size) => "a, ".repeat(size / 3)],
+        ["params after empty elements", (size) => "Scheme , ".repeat(size / 9)],
+        ["padding", (size) => "Bearer a" + "=".repeat(size)],
+        ["token68 challenges", (size) => "N abc==, ".repeat(size / 9)]
+      ]
+      const cpuMillis = (): number => {
+        const { system, user } = typeof process.threadCpuUsage === "function"
+          ? process.threadCpuUsage()
+          : process.cpuUsage()
+        return (user + system) / 1000
+      }
+      const time = (field: string): number => {
+        let calls = 0
+        const start = cpuMillis()
+        let now = start
+        do {
+          WwwAuthenticate.parse(field)
+          calls++
+          now = cpuMillis()
+        } while (now - start < 20)
+        return (now - start) / calls
+      }
+      for (const [name, make] of pathological) {
+        const small = make(10_000)
+        const large = make(100_000)
+        time(small)
+        let fastestSmall = Infinity
+        let fastestLarge = Infinity
+        for (let round = 0; round < 3; round++) {
+          fastestSmall = Math.min(fastestSmall, time(small))
+          fastestLarge = Math.min(fastestLarge, time(large))
+        }
+        assert.isBelow(fastestLarge / fastestSmall, 30, name)
+      }
+    })
 
     it.prop("never throws on header-like garbage, and gives valid challenges", { text: headerish }, ({ text }) => {
       const challenges = WwwAuthenticate.parse(text)
