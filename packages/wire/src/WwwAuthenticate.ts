@@ -48,6 +48,38 @@ const unfold = (input: string): string => {
   return out + input.slice(copied)
 }
 
+const tokenEnd = (input: string, j: number): number => {
+  while (j < input.length && isTchar(input.charCodeAt(j))) j++
+  return j
+}
+
+const whitespaceEnd = (input: string, j: number): number => {
+  while (j < input.length && isWhitespace(input.charCodeAt(j))) j++
+  return j
+}
+
+/**
+ * Does `name BWS "=" BWS value` begin at `j`, its value beginning as a token or a quoted-string does? Where a comma is
+ * missing this can only be an auth-param: a scheme is never followed by "=", and a token68 only ever follows its
+ * scheme (see `parse`).
+ */
+const paramAt = (input: string, j: number): boolean => {
+  const name = tokenEnd(input, j)
+  if (name === j) return false
+  const equals = whitespaceEnd(input, name)
+  if (equals >= input.length || input.charCodeAt(equals) !== 0x3D) return false
+  const value = whitespaceEnd(input, equals + 1)
+  return value < input.length && (input.charCodeAt(value) === 0x22 || isTchar(input.charCodeAt(value)))
+}
+
+/** Does `scheme 1*SP name = value` begin at `j`: a challenge, which its first auth-param tells from prose? */
+const challengeAt = (input: string, j: number): boolean => {
+  const scheme = tokenEnd(input, j)
+  if (scheme === j) return false
+  const next = whitespaceEnd(input, scheme)
+  return next > scheme && paramAt(input, next)
+}
+
 /**
  * Parses a `WWW-Authenticate` field value (several field lines may be passed
  * as a list, or already joined with `", "`) into its challenges. It never
@@ -155,40 +187,12 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     }
     return out + input.slice(start, i)
   }
-  const tokenEnd = (j: number): number => {
-    while (j < length && isTchar(input.charCodeAt(j))) j++
-    return j
-  }
-  const whitespaceEnd = (j: number): number => {
-    while (j < length && isWhitespace(input.charCodeAt(j))) j++
-    return j
-  }
   /** At a token: is it `name BWS "="`? */
   const atParam = (): boolean => {
-    const j = tokenEnd(i)
+    const j = tokenEnd(input, i)
     if (j === i) return false
-    const k = whitespaceEnd(j)
+    const k = whitespaceEnd(input, j)
     return k < length && input.charCodeAt(k) === 0x3D
-  }
-  /**
-   * Does `name BWS "=" BWS value` begin at `j`, its value beginning as a token or a quoted-string does? Where a comma
-   * is missing this can only be an auth-param: a scheme is never followed by "=", and a token68 only ever follows its
-   * scheme (see `parse`).
-   */
-  const paramAt = (j: number): boolean => {
-    const name = tokenEnd(j)
-    if (name === j) return false
-    const equals = whitespaceEnd(name)
-    if (equals >= length || input.charCodeAt(equals) !== 0x3D) return false
-    const value = whitespaceEnd(equals + 1)
-    return value < length && (input.charCodeAt(value) === 0x22 || isTchar(input.charCodeAt(value)))
-  }
-  /** Does `scheme 1*SP name = value` begin at `j`: a challenge, which its first auth-param tells from prose? */
-  const challengeAt = (j: number): boolean => {
-    const scheme = tokenEnd(j)
-    if (scheme === j) return false
-    const next = whitespaceEnd(scheme)
-    return next > scheme && paramAt(next)
   }
   /**
    * An unquoted value: a token, after which a missing comma is inferred as after any value (see `parse`); or, leniently,
@@ -200,8 +204,8 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     let code = 0
     while (i < length && !isWhitespace(code = input.charCodeAt(i)) && code !== 0x2C) i++
     let end = i
-    const next = whitespaceEnd(i)
-    if (next < length && input.charCodeAt(next) !== 0x2C && !paramAt(next) && !challengeAt(next)) {
+    const next = whitespaceEnd(input, i)
+    if (next < length && input.charCodeAt(next) !== 0x2C && !paramAt(input, next) && !challengeAt(input, next)) {
       for (i = next; i < length && (code = input.charCodeAt(i)) !== 0x2C; i++) if (!isWhitespace(code)) end = i + 1
     }
     i = end
@@ -222,7 +226,7 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     while (j < length && isWhitespace(input.charCodeAt(j))) j++
     return j === length || input.charCodeAt(j) === 0x2C
   }
-  /** Reads auth-params into `params` (or past them, when `undefined`) until a comma is followed by no `name =`. */
+  /** Reads auth-params into `params` (or past them, when `undefined`) up to the next challenge or the end. */
   const readParams = (params: Record<string, string> | undefined) => {
     while (i < length) {
       const name = readToken().toLowerCase()
@@ -241,8 +245,8 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       skipWhitespace()
       if (i < length && input.charCodeAt(i) !== 0x2C) {
         // a missing comma, inferred only before what can be nothing else (see `parse`)
-        if (paramAt(i)) continue
-        if (challengeAt(i)) break
+        if (paramAt(input, i)) continue
+        if (challengeAt(input, i)) break
         skipToComma()
       }
       // past the comma(s): another param of this challenge, or the next challenge
@@ -284,13 +288,13 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       while (i < length && input.charCodeAt(i) === 0x3D) i++
       challenge.token68 = input.slice(start, i)
       // a token68 challenge has no params: after it, a missing comma is inferred only before another challenge
-      if (!challengeAt(whitespaceEnd(i))) skipToComma()
+      if (!challengeAt(input, whitespaceEnd(input, i))) skipToComma()
       continue
     }
     if (!atParam()) {
       // `Bearer DPoP algs="ES256"` is two challenges with a missing comma; Facebook's
       // `OAuth "Facebook Platform" "invalid_token"` has nothing readable as params
-      if (!challengeAt(i)) skipToComma()
+      if (!challengeAt(input, i)) skipToComma()
       continue
     }
     readParams(params)
