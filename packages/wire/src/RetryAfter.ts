@@ -250,12 +250,14 @@ const isDayName = (text: string, start: number, end: number): boolean => {
  * RFC 850's two-digit year is relative to `now` (default `Date.now()`), not
  * a fixed pivot: a year more than 50 years after `now` is the most recent
  * past year with the same last two digits (a MUST of RFC 9110 §5.6.7), so
- * the year read is the one within 50 years of `now`, ahead or behind. Robust where senders are (§5.6.7 asks
- * recipients to be): names in any case and either length, `UTC` for `GMT`, a
- * one-digit day, runs of spaces, blanks around the value. Strict where the
- * date would be wrong: an impossible date (`30 Feb`, hour `25`) is
- * `undefined`, never rolled over; a leap second (`23:59:60`) is the second
- * after. The day name is not checked against the date.
+ * the year read is the one within 50 years of `now`, ahead or behind.
+ *
+ * Robust where senders are (§5.6.7 asks recipients to be): names in any case
+ * and either length, `UTC` for `GMT`, a one-digit day, runs of spaces,
+ * blanks around the value. Strict where the date would be wrong: an
+ * impossible date (`30 Feb`, hour `25`) is `undefined`, never rolled over; a
+ * leap second (`23:59:60`) is the second after. The day name is not checked
+ * against the date.
  *
  * @example
  * ```ts
