@@ -258,7 +258,7 @@ describe("RetryAfter", () => {
       assert.strictEqual(secondsOf(RetryAfter.parse("120", Number.NaN)), 120)
     })
 
-    it("caps every wait at maxDelay, 2^31 - 1 seconds (RFC 9111 §1.2.2)", () => {
+    it("9110-16: caps every wait at maxDelay, 2^31 - 1 seconds (RFC 9111 §1.2.2)", () => {
       assert.strictEqual(Duration.toSeconds(RetryAfter.maxDelay), cap)
       assert.isTrue(Duration.equals(RetryAfter.parse("99999999999", before)!, RetryAfter.maxDelay))
     })
