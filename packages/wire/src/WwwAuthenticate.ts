@@ -19,6 +19,67 @@ const isToken68Char = (code: number): boolean =>
 
 const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
 
+/** What a line break folds together with: spaces, tabs, CR, LF and the other controls no field value may hold. */
+const isFoldable = (code: number): boolean => code <= 0x20 || code === 0x7F
+
+/**
+ * Replaces each line break (CR or LF) and the blanks around it with one space, as a recipient must do with obs-fold
+ * before it reads the value (RFC 9112 §5.2); a lone CR or LF, which only a caller's own string can hold, is read the
+ * same way rather than as the end of a challenge. Linear: a character is looked at at most twice.
+ */
+const unfold = (input: string): string => {
+  let out = ""
+  let copied = 0
+  let i = 0
+  while (i < input.length) {
+    const code = input.charCodeAt(i)
+    if (code !== 0x0D && code !== 0x0A) {
+      i++
+      continue
+    }
+    let start = i
+    while (start > copied && isFoldable(input.charCodeAt(start - 1))) start--
+    let end = i + 1
+    while (end < input.length && isFoldable(input.charCodeAt(end))) end++
+    out += input.slice(copied, start) + " "
+    copied = end
+    i = end
+  }
+  return out + input.slice(copied)
+}
+
+const tokenEnd = (input: string, j: number): number => {
+  while (j < input.length && isTchar(input.charCodeAt(j))) j++
+  return j
+}
+
+const whitespaceEnd = (input: string, j: number): number => {
+  while (j < input.length && isWhitespace(input.charCodeAt(j))) j++
+  return j
+}
+
+/**
+ * Does `name BWS "=" BWS value` begin at `j`, its value beginning as a token or a quoted-string does? Where a comma is
+ * missing this can only be an auth-param: a scheme is never followed by "=", and a token68 only ever follows its
+ * scheme (see `parse`).
+ */
+const paramAt = (input: string, j: number): boolean => {
+  const name = tokenEnd(input, j)
+  if (name === j) return false
+  const equals = whitespaceEnd(input, name)
+  if (equals >= input.length || input.charCodeAt(equals) !== 0x3D) return false
+  const value = whitespaceEnd(input, equals + 1)
+  return value < input.length && (input.charCodeAt(value) === 0x22 || isTchar(input.charCodeAt(value)))
+}
+
+/** Does `scheme 1*SP name = value` begin at `j`: a challenge, which its first auth-param tells from prose? */
+const challengeAt = (input: string, j: number): boolean => {
+  const scheme = tokenEnd(input, j)
+  if (scheme === j) return false
+  const next = whitespaceEnd(input, scheme)
+  return next > scheme && paramAt(input, next)
+}
+
 /**
  * Parses a `WWW-Authenticate` field value (several field lines may be passed
  * as a list, or already joined with `", "`) into its challenges. It never
@@ -26,12 +87,50 @@ const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
  *
  * Lenient where servers are (RFC 9110 §5.6.1.2, §5.6.3; oauth4webapi's
  * vectors): empty list elements, whitespace around `=` and commas, no space
- * after commas, unterminated quoted strings (read to the end), and unquoted
+ * after commas, unterminated quoted strings (read to the end), unquoted
  * values with spaces (read to the next comma), an auth-param after an empty
  * element (`Scheme , realm="x"`: it belongs to the challenge before it).
- * Parameter names are lower-cased; a repeated name keeps its first value
- * (RFC 9110 §11.2 allows one); quoted-pairs are unescaped (§5.6.4). Every
- * challenge returned satisfies `Challenge.Challenge`.
+ *
+ * Missing commas. Several servers separate auth-params with spaces only
+ * (`Bearer realm="x" error="insufficient_scope"`). Where whitespace alone
+ * stands between two elements (or nothing, after a closing quote), a comma
+ * is inferred only where that one repair makes the text read as the grammar
+ * has it and no other reading does as well. That takes an auth-param with
+ * its value, `name = value`, which nothing else can be: a scheme is never
+ * followed by `=`, and a token68 only ever follows its scheme.
+ * - After a parameter's value (a quoted-string, or a token), `name = value`
+ *   is another parameter of the same challenge, and `scheme name = value` a
+ *   new challenge (`Basic realm="a" Bearer error="invalid_token"`): a second
+ *   challenge is never read as parameters of the first.
+ * - After a token68 or a bare scheme, `scheme name = value` is a new
+ *   challenge (`Bearer DPoP algs="ES256"`).
+ * - Nothing else is inferred, and the text is skipped up to the next comma:
+ *   a bare word or a token68 after a value (`realm="x" abc==`), a parameter
+ *   after a token68 (`Negotiate abc== realm="x"`: a token68 challenge has no
+ *   parameters), `name=` with no value, a challenge without a parameter
+ *   (`please retry` reads like `Negotiate abc`). An unquoted value of several
+ *   words is already a repair (it should be a quoted-string), and any word
+ *   after it might be one more word of it, so nothing is inferred inside it:
+ *   it reads on to the next comma (`error_description=The token expired`).
+ *
+ * Only `"` quotes: `'` is a token character (RFC 9110 §5.6.2), so
+ * `realm='x'` is the value `'x'`, quotes included. A folded line (CR LF
+ * then a space or tab, RFC 9112 §5.2's obs-fold), or any CR or LF, is one
+ * space with the blanks around it, in a quoted string too: it never ends a
+ * challenge.
+ * Parameter names are lower-cased; quoted-pairs are unescaped (§5.6.4).
+ * Every challenge returned satisfies `Challenge.Challenge`.
+ *
+ * Repeated parameters. RFC 9110 §11.2 says each name MUST occur only once
+ * per challenge, so a repeat has no right answer; the rule here is one: the
+ * first occurrence wins, and every later one in the same challenge is
+ * ignored, whatever its case (`error`, `ERROR`), its form (token or
+ * quoted-string), its value (an empty first value still wins) or how it was
+ * reached (after a comma, an empty element or an inferred comma). First,
+ * because what a challenge says first cannot then be overridden by text
+ * further along the field, which is where a reflected or appended value
+ * would sit. Each challenge keeps its own names: `Bearer error="a", DPoP
+ * error="b"` is legal (RFC 9449 §7.2).
  *
  * @example
  * ```ts
@@ -42,12 +141,13 @@ const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09
  * //  { scheme: "DPoP", params: { algs: "ES256" } }]
  * ```
  *
- * @see RFC 9110 §11.3, §11.6.1, §5.6.4
+ * @see RFC 9110 §11.2, §11.3, §11.6.1, §5.6.4; RFC 9112 §5.2
  * @category decoding
  * @since 0.1.0
  */
 export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Challenge> => {
-  const input = typeof field === "string" ? field : field.join(", ")
+  const joined = typeof field === "string" ? field : field.join(", ")
+  const input = joined.indexOf("\n") === -1 && joined.indexOf("\r") === -1 ? joined : unfold(joined)
   const challenges: Array<Challenge.Challenge> = []
   const length = input.length
   let i = 0
@@ -87,28 +187,29 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     }
     return out + input.slice(start, i)
   }
-  const readValue = (): string => {
-    if (input.charCodeAt(i) === 0x22) return readQuoted()
-    if (input.charCodeAt(i) === 0x27) {
-      // single-quoted, as some servers send
-      const end = input.indexOf("'", i + 1)
-      if (end !== -1) {
-        const value = input.slice(i + 1, end)
-        i = end + 1
-        return value
-      }
-    }
-    const start = i
-    while (i < length && input.charCodeAt(i) !== 0x2C) i++
-    return input.slice(start, i).trim()
-  }
-  /** At a token: is it `name BWS "="` followed by something other than more `=` or the end (a token68)? */
+  /** At a token: is it `name BWS "="`? */
   const atParam = (): boolean => {
-    let j = i
-    while (j < length && isTchar(input.charCodeAt(j))) j++
+    const j = tokenEnd(input, i)
     if (j === i) return false
-    while (j < length && isWhitespace(input.charCodeAt(j))) j++
-    return j < length && input.charCodeAt(j) === 0x3D
+    const k = whitespaceEnd(input, j)
+    return k < length && input.charCodeAt(k) === 0x3D
+  }
+  /**
+   * An unquoted value: a token, after which a missing comma is inferred as after any value (see `parse`); or, leniently,
+   * several words a server forgot to quote, read up to the next comma with nothing inferred inside them, since a word
+   * that follows might be one more word of the value.
+   */
+  const readUnquoted = (): string => {
+    const start = i
+    let code = 0
+    while (i < length && !isWhitespace(code = input.charCodeAt(i)) && code !== 0x2C) i++
+    let end = i
+    const next = whitespaceEnd(input, i)
+    if (next < length && input.charCodeAt(next) !== 0x2C && !paramAt(input, next) && !challengeAt(input, next)) {
+      for (i = next; i < length && (code = input.charCodeAt(i)) !== 0x2C; i++) if (!isWhitespace(code)) end = i + 1
+    }
+    i = end
+    return input.slice(start, end)
   }
   /**
    * At a scheme's argument: a token68 is followed only by padding, whitespace, then a comma or the end, so
@@ -125,7 +226,7 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
     while (j < length && isWhitespace(input.charCodeAt(j))) j++
     return j === length || input.charCodeAt(j) === 0x2C
   }
-  /** Reads auth-params into `params` (or past them, when `undefined`) until a comma is followed by no `name =`. */
+  /** Reads auth-params into `params` (or past them, when `undefined`) up to the next challenge or the end. */
   const readParams = (params: Record<string, string> | undefined) => {
     while (i < length) {
       const name = readToken().toLowerCase()
@@ -134,7 +235,7 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       skipWhitespace()
       // a field line cannot carry controls or characters above U+00FF: what only a caller's string can hold is
       // made header-safe, so every value satisfies `Challenge.Challenge` (and re-encodes)
-      const value = safeHeaderValue(i < length ? readValue() : "")
+      const value = safeHeaderValue(i < length && input.charCodeAt(i) === 0x22 ? readQuoted() : readUnquoted())
       if (params !== undefined && !Object.hasOwn(params, name)) {
         // assigned, which is fast, except `__proto__`: defined, so that it stays a parameter
         if (name === "__proto__") {
@@ -142,7 +243,12 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
         } else params[name] = value
       }
       skipWhitespace()
-      if (i < length && input.charCodeAt(i) !== 0x2C) skipToComma()
+      if (i < length && input.charCodeAt(i) !== 0x2C) {
+        // a missing comma, inferred only before what can be nothing else (see `parse`)
+        if (paramAt(input, i)) continue
+        if (challengeAt(input, i)) break
+        skipToComma()
+      }
       // past the comma(s): another param of this challenge, or the next challenge
       let j = i
       while (j < length && (isWhitespace(input.charCodeAt(j)) || input.charCodeAt(j) === 0x2C)) j++
@@ -181,12 +287,14 @@ export const parse = (field: string | ReadonlyArray<string>): Array<Challenge.Ch
       while (i < length && isToken68Char(input.charCodeAt(i))) i++
       while (i < length && input.charCodeAt(i) === 0x3D) i++
       challenge.token68 = input.slice(start, i)
-      skipToComma()
+      // a token68 challenge has no params: after it, a missing comma is inferred only before another challenge
+      if (!challengeAt(input, whitespaceEnd(input, i))) skipToComma()
       continue
     }
     if (!atParam()) {
-      // e.g. Facebook's `OAuth "Facebook Platform" "invalid_token"`: nothing readable as params
-      skipToComma()
+      // `Bearer DPoP algs="ES256"` is two challenges with a missing comma; Facebook's
+      // `OAuth "Facebook Platform" "invalid_token"` has nothing readable as params
+      if (!challengeAt(input, i)) skipToComma()
       continue
     }
     readParams(params)

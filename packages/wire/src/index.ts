@@ -73,6 +73,13 @@ export * as OAuth from "./OAuth.ts"
 export * as Problem from "./Problem.ts"
 
 /**
+ * The `Retry-After` field: delay-seconds or an HTTP-date, as a wait.
+ *
+ * @since 0.2.0
+ */
+export * as RetryAfter from "./RetryAfter.ts"
+
+/**
  * The `WWW-Authenticate` field: parse and format challenges.
  *
  * @since 0.1.0
