@@ -1,6 +1,6 @@
 import { ApiError, type Challenge, type FieldIssue } from "@faultline/errors"
-import { Duration, Option, Result, Schema } from "effect"
-import { Headers } from "effect/http"
+import { Duration, Option, Schema } from "effect"
+import * as RetryAfter from "../RetryAfter.ts"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { isObject } from "./json.ts"
 import { type Fetch, issuesFrom, keepMember, type Layout, read, type Reading, Slot } from "./shape.ts"
@@ -110,20 +110,16 @@ export const spaceList = (value: string | undefined): Array<string> | undefined 
  * The longest wait a decoded error states: 2^31 - 1 seconds (68 years). A
  * server asking for more asks for forever; the raw field stays in `response`.
  */
-const maxWait = Duration.seconds(2_147_483_647)
-
-const capped = (wait: Duration.Duration): Duration.Duration => Duration.min(wait, maxWait)
+const capped = (wait: Duration.Duration): Duration.Duration => Duration.min(wait, RetryAfter.maxDelay)
 
 /**
- * `Retry-After` as RFC 9110 §10.2.3 has it: delay-seconds or an HTTP-date (a past date is now).
+ * `Retry-After` as RFC 9110 §10.2.3 has it (see `RetryAfter.parse`); the
+ * clock is read only when there is a field to read it for.
  *
  * @internal
  */
-export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined => {
-  if (value === undefined) return undefined
-  const parsed = Headers.parseRetryAfter(value)
-  return Result.isSuccess(parsed) ? capped(Headers.retryAfterDelay(parsed.success, now ?? Date.now())) : undefined
-}
+export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined =>
+  value === undefined ? undefined : RetryAfter.parse(value, now ?? Date.now())
 
 const splitList = (value: string | undefined): Array<string> | undefined => {
   const list = value?.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
