@@ -9,6 +9,7 @@ import { HttpApiErrors } from "@faultline/platform-http"
 import { Envelope, Flat, OAuth } from "@faultline/wire"
 import { Schema } from "effect"
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "effect/http-api"
+import { BillingGroup } from "./Billing.ts"
 
 const oauthError = (errorClass: HttpApiErrors.DeclarableClass) => OAuth.dialect.schema(errorClass)
 const envelopeError = (errorClass: HttpApiErrors.DeclarableClass) => Envelope.dialect.schema(errorClass)
@@ -211,5 +212,5 @@ export const AdminGroup = HttpApiGroup.make("admin")
   .middleware(AdminErrors)
 
 /** Validation reports every failed field, not only the first. */
-export const Api = HttpApi.make("drio-management").add(OAuthGroup).add(ResourceGroup).add(AdminGroup)
+export const Api = HttpApi.make("drio-management").add(OAuthGroup).add(ResourceGroup).add(AdminGroup).add(BillingGroup)
   .annotate(HttpApi.ParseOptions, { errors: "all" })

@@ -8,13 +8,16 @@ import { Duration, Layer } from "effect"
 import { HttpServer } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { AdminErrors, Api, OAuthErrors, ResourceErrors } from "./Api.ts"
-import { AdminLive, OAuthLive, ResourcesLive, Settings } from "./Handlers.ts"
+import * as Billing from "./Billing.ts"
+import { AdminLive, BillingLive, OAuthLive, ResourcesLive, Settings } from "./Handlers.ts"
 import { Store } from "./Store.ts"
 
 /**
  * Which route family failed decides the format (seed 000): OAuth on
  * `/.well-known/*` and `/oauth/*`, the resource envelope on the API routes
- * (and any path no family names), seed 002's flat form on `/api/admin/*`.
+ * (and any path no family names), seed 002's flat form on `/api/admin/*`,
+ * and the billing API's own dialect, declared in `Billing.ts`, on
+ * `/api/billing/*`.
  */
 export const families = RouteFamily.table([
   {
@@ -28,6 +31,12 @@ export const families = RouteFamily.table([
     paths: ["/api/admin/*"],
     dialect: Flat.dialect,
     problem: true,
+    challenge: { scheme: "Bearer", realm: "drio" }
+  },
+  {
+    name: "billing",
+    paths: ["/api/billing/*"],
+    dialect: Billing.dialect,
     challenge: { scheme: "Bearer", realm: "drio" }
   },
   {
@@ -50,11 +59,12 @@ export interface Options {
 export const make = (options: Options) => {
   const errorOptions = { families, debug: options.debug === true }
   const ApiLive = HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(
-    Layer.provide([OAuthLive, ResourcesLive, AdminLive]),
+    Layer.provide([OAuthLive, ResourcesLive, AdminLive, BillingLive]),
     Layer.provide([
       HttpApiErrors.layer(OAuthErrors, errorOptions),
       HttpApiErrors.layer(ResourceErrors, errorOptions),
-      HttpApiErrors.layer(AdminErrors, errorOptions)
+      HttpApiErrors.layer(AdminErrors, errorOptions),
+      HttpApiErrors.layer(Billing.BillingErrors, errorOptions)
     ]),
     Layer.provide(Store.layer),
     Layer.provide(Layer.succeed(Settings, {

@@ -8,6 +8,7 @@ import { Context, Duration, Effect, Layer } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { Api, type Metadata } from "./Api.ts"
+import * as Billing from "./Billing.ts"
 import { type App, Store, type Token } from "./Store.ts"
 
 /** What the handlers need to know about their deployment. */
@@ -391,5 +392,32 @@ export const AdminLive = HttpApiBuilder.group(Api, "admin", (handlers) =>
             yield* Effect.sync(() => JSON.parse(user.legacyProfile!))
           }
           return { id: user.id, email: user.email, name: user.name }
+        }))
+  }))
+
+// ---------------------------------------------------------------------------
+// Billing (a user-declared dialect)
+// ---------------------------------------------------------------------------
+
+export const BillingLive = HttpApiBuilder.group(Api, "billing", (handlers) =>
+  Effect.gen(function*() {
+    const store = yield* Store
+    const charges = new Map<string, typeof Billing.Charge.Type>()
+    return handlers
+      .handle("charge", ({ payload, request }) =>
+        Effect.gen(function*() {
+          yield* authenticate(store, request)
+          const charge = yield* Billing.charge(payload, () => store.nextId("ch"))
+          charges.set(charge.id, charge)
+          return charge
+        }))
+      .handle("getCharge", ({ params, request }) =>
+        Effect.gen(function*() {
+          yield* authenticate(store, request)
+          const charge = charges.get(params.id)
+          if (charge === undefined) {
+            return yield* new ApiError.NotFound({ message: "No such charge", resource: "charge" })
+          }
+          return charge
         }))
   }))

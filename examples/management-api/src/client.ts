@@ -11,6 +11,7 @@ import { Console, Duration, Effect, Layer } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest, HttpRouter, HttpServer } from "effect/http"
 import { createServer } from "node:http"
 import * as App from "./App.ts"
+import * as Billing from "./Billing.ts"
 
 const program = Effect.gen(function*() {
   const address = (yield* HttpServer.HttpServer).address as { readonly port: number }
@@ -75,7 +76,51 @@ const program = Effect.gen(function*() {
   ).pipe(Effect.flip)
   yield* Console.log("POST /oauth/token (bad refresh token) →", grant._tag, JSON.stringify(grant.message))
 
-  // 4. A 429 says how long to wait: the retry policy waits exactly that, then the call succeeds.
+  // 4. The billing routes speak a dialect this example declares itself (Billing.ts): its own class, its own code,
+  //    its own wire shape. The union is the dialect's declaration; leaving out any case is a compile error.
+  const billing = http.pipe(ClientErrors.decode({ dialect: Billing.dialect }))
+  const pay = (card: string): Effect.Effect<string> =>
+    billing.execute(
+      HttpClientRequest.post("/api/billing/charges").pipe(
+        HttpClientRequest.bearerToken("alice-token"),
+        HttpClientRequest.bodyJsonUnsafe({ amount: 1200, card })
+      )
+    ).pipe(
+      Effect.as("charged"),
+      Effect.catchTags({
+        CardDeclined: (error) => Effect.succeed(`CardDeclined (${error.status}): ${error.declineCode}`),
+        ValidationError: (error) => Effect.succeed(`invalid ${error.issues.map((issue) => issue.path).join(", ")}`),
+        RateLimited: (error) => Effect.succeed(`RateLimited: retry after ${String(error.retryAfter)}`),
+        UnknownError: (error) => Effect.succeed(`UnknownError ${error.code} (${error.status})`),
+        Undecodable: (error) => Effect.succeed(`Undecodable ${error.reason} (${error.status})`),
+        HttpClientError: (error) => Effect.succeed(`transport: ${error.message}`),
+        // the generic codes the billing dialect has, and what a WWW-Authenticate challenge can say instead
+        BadRequest: say,
+        Unauthorized: say,
+        Forbidden: say,
+        NotFound: say,
+        MethodNotAllowed: say,
+        RequestTimeout: say,
+        Conflict: say,
+        Gone: say,
+        PayloadTooLarge: say,
+        UnsupportedMediaType: say,
+        InternalError: say,
+        BadGateway: say,
+        ServiceUnavailable: say,
+        GatewayTimeout: say,
+        InvalidRequest: say,
+        InvalidToken: say,
+        InsufficientScope: say,
+        InvalidDpopProof: say,
+        UseDpopNonce: say,
+        InsufficientUserAuthentication: say
+      })
+    )
+  yield* Console.log("POST /api/billing/charges (a declining card) →", yield* pay("4000000000009995"))
+  yield* Console.log("POST /api/billing/charges (a good card)      →", yield* pay("4242424242424242"))
+
+  // 5. A 429 says how long to wait: the retry policy waits exactly that, then the call succeeds.
   const path = "/api/v2/integration-providers"
   const asAdmin = { headers: { authorization: "Bearer admin-token" } }
   yield* http.get(path, asAdmin) // the one request the window allows

@@ -14,6 +14,7 @@ import { FetchHttpClient, HttpClient, HttpClientRequest, HttpRouter, HttpServer 
 import { TestClock } from "effect/testing"
 import { createServer } from "node:http"
 import * as App from "../src/App.ts"
+import * as Billing from "../src/Billing.ts"
 
 const Server = HttpRouter.serve(
   App.make({ issuer: "http://127.0.0.1", rateLimit: { requests: 1, window: Duration.seconds(2) } }),
@@ -136,6 +137,21 @@ const cases: ReadonlyArray<
     "InternalError"
   ],
   [
+    "declined card (a user-declared class in a user-declared dialect)",
+    HttpClientRequest.post("/api/billing/charges").pipe(
+      bearer("alice-token"),
+      json({ amount: 1200, card: "4000000000000002" })
+    ),
+    Billing.dialect,
+    "CardDeclined"
+  ],
+  [
+    "missing charge",
+    HttpClientRequest.get("/api/billing/charges/ch_nope").pipe(bearer("alice-token")),
+    Billing.dialect,
+    "NotFound"
+  ],
+  [
     "missing refresh_token",
     HttpClientRequest.post("/oauth/token").pipe(
       basic("demo-client", "demo-secret"),
@@ -214,6 +230,24 @@ layer(Server)("the client against the example server", (it) => {
       assert.deepStrictEqual((method as ApiError.MethodNotAllowed).allow, ["GET", "HEAD"])
       const user = yield* failureOf(cases[13]![1], Flat.dialect)
       assert.strictEqual((user as ApiError.NotFound).resource, "user")
+    }))
+
+  it.effect("reads a user-declared class with its own field, typed, and matches it by tag", () =>
+    Effect.gen(function*() {
+      const base = yield* baseUrl
+      const client = (yield* HttpClient.HttpClient).pipe(ClientErrors.decode({ dialect: Billing.dialect }))
+      const charge = (card: string) =>
+        client.execute(
+          HttpClientRequest.post(`${base}/api/billing/charges`).pipe(
+            bearer("alice-token"),
+            json({ amount: 1200, card })
+          )
+        ).pipe(
+          Effect.as("charged"),
+          Effect.catchTag("CardDeclined", (error) => Effect.succeed(`declined: ${error.declineCode}`))
+        )
+      assert.strictEqual(yield* charge("4000000000009987"), "declined: lost_card")
+      assert.strictEqual(yield* charge("4242424242424242"), "charged")
     }))
 
   it.effect("retries a 429 after the Retry-After the server sent, then succeeds", () =>

@@ -421,6 +421,53 @@ layer(Server)("the example server", (it) => {
       }))
   })
 
+  describe("billing routes: a dialect the user declared", () => {
+    it.effect("402 card_declined: the user's class, its code, and its own field beside it", () =>
+      Effect.gen(function*() {
+        const reply = yield* call(
+          "/api/billing/charges",
+          postJson("alice-token", { amount: 1200, card: "4000000000009995" })
+        )
+        assert.strictEqual(reply.status, 402)
+        assert.strictEqual(reply.headers.get("content-type"), "application/json")
+        assert.deepStrictEqual(reply.json, {
+          error: {
+            code: "card_declined",
+            message: "Your card was declined: insufficient funds",
+            request_id: reply.headers.get("x-request-id"),
+            decline_code: "insufficient_funds"
+          }
+        })
+      }))
+
+    it.effect("422 validation_error with every failed field in errors; 404 for a charge that does not exist", () =>
+      Effect.gen(function*() {
+        const invalid = yield* call("/api/billing/charges", postJson("alice-token", { amount: 3, card: "x" }))
+        assert.strictEqual(invalid.status, 422)
+        assert.strictEqual(invalid.json.error.code, "validation_error")
+        assert.deepStrictEqual(invalid.json.error.errors.map((issue: any) => issue.path).sort(), ["amount", "card"])
+        const missing = yield* call("/api/billing/charges/ch_nope", bearer("alice-token"))
+        assert.deepStrictEqual([missing.status, missing.json.error.code, missing.json.error.message], [
+          404,
+          "not_found",
+          "No such charge"
+        ])
+      }))
+
+    it.effect("a charge that goes through is created; the router's 405 speaks the billing dialect too", () =>
+      Effect.gen(function*() {
+        const created = yield* call(
+          "/api/billing/charges",
+          postJson("alice-token", { amount: 1200, card: "4242424242424242" })
+        )
+        assert.strictEqual(created.status, 201)
+        const read = yield* call(`/api/billing/charges/${created.json.id}`, bearer("alice-token"))
+        assert.strictEqual(read.json.amount, 1200)
+        const wrongMethod = yield* call("/api/billing/charges", { method: "PUT" })
+        assert.deepStrictEqual([wrongMethod.status, wrongMethod.json.error.code], [405, "method_not_allowed"])
+      }))
+  })
+
   describe("OpenAPI", () => {
     it.effect("is served at /openapi.json and lists each endpoint's errors in its family's dialect", () =>
       Effect.gen(function*() {
@@ -451,6 +498,11 @@ layer(Server)("the example server", (it) => {
           "unsupported_grant_type",
           "invalid_scope"
         ])
+        // the user's class, in the user's dialect: 402 with its own code as a literal
+        const declined = resolve(
+          doc.paths["/api/billing/charges"].post.responses["402"].content["application/json"].schema
+        )
+        assert.deepStrictEqual(codesOf(declined.properties.error.properties.code), ["card_declined"])
         // a class documented by several endpoints is one component
         assert.isUndefined(doc.components.schemas["envelope_NotFoundEncoded_2"])
       }))
