@@ -503,6 +503,12 @@ layer(Server)("the example server", (it) => {
           doc.paths["/api/billing/charges"].post.responses["402"].content["application/json"].schema
         )
         assert.deepStrictEqual(codesOf(declined.properties.error.properties.code), ["card_declined"])
+        // and its own field, with the values it may take
+        assert.includeMembers(codesOf(declined.properties.error.properties.decline_code), [
+          "insufficient_funds",
+          "lost_card"
+        ])
+        assert.include(declined.properties.error.required, "decline_code")
         // a class documented by several endpoints is one component
         assert.isUndefined(doc.components.schemas["envelope_NotFoundEncoded_2"])
       }))

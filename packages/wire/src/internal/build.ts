@@ -421,6 +421,14 @@ const takeOwnFields = (
 }
 
 /**
+ * A class's own fields and the members they are written as, or `undefined`.
+ *
+ * @internal
+ */
+export const ownFieldNames = (errorClass: ApiError.AnyClass): OwnFields["names"] | undefined =>
+  shapeOf(errorClass).own?.names
+
+/**
  * Whether a class has fields of its own (see {@link OwnFields}).
  *
  * @internal

@@ -2,7 +2,7 @@ import { ApiError, Catalog, FieldIssue } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { HttpApiSchema } from "effect/http-api"
 import type * as Dialect from "../Dialect.ts"
-import { buildError, type DecodeContext, ownMembers, ownMembersOf, undecodable } from "./build.ts"
+import { buildError, type DecodeContext, ownFieldNames, ownMembers, ownMembersOf, undecodable } from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
 import { normalizeHeaders, safeHeaderValue } from "./headers.ts"
 import { canGenerate, compileFetch, compileWriter } from "./jit.ts"
@@ -542,7 +542,13 @@ export const makeCodec = (
     const cached = byStatus?.get(status)
     if (cached !== undefined) return cached
     const derived = codes.length === 0 ? [spell(vocabulary.convention ?? "snake_case", errorClass, status)] : []
-    const wire = wireSchema(layout, codeSchema(codes, derived, layout), bodyMode !== "always")
+    const ownFields = ownWireFields(errorClass)
+    const wire = wireSchema(
+      layout,
+      codeSchema(codes, derived, layout),
+      bodyMode !== "always",
+      ownFields === undefined ? undefined : { fields: ownFields, inDetails: fieldsInDetails }
+    )
     const made = wire.pipe(
       Schema.decodeTo(
         Schema.toType(errorClass),
@@ -702,9 +708,16 @@ const alwaysWritten = new Set<number>([Slot.code, Slot.title, Slot.status])
  * lists and OpenAPI: the code as `code`, every other part as the layout has
  * it, optional unless every body has it.
  */
-const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Schema.Top => {
+const wireSchema = (
+  layout: Layout,
+  code: Schema.Top,
+  optionalBody: boolean,
+  own?: { readonly fields: Record<string, Schema.Top>; readonly inDetails: boolean } | undefined
+): Schema.Top => {
   const build = (node: Layout["tree"]): Schema.Top => {
     const fields: Record<string, Schema.Top> = {}
+    // a class's own fields, as its members: beside the code, or as the details they travel in
+    if (node.container && own !== undefined && !own.inDetails) Object.assign(fields, own.fields)
     for (const child of node.children) {
       if (child._tag === "Node") {
         fields[child.key] = build(child)
@@ -723,6 +736,9 @@ const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Sc
             : Schema.Array(FieldIssue.FieldIssue),
           Schema.Json
         ])
+      } else if (child.id === Slot.details && own !== undefined && own.inDetails) {
+        fields[child.key] = Schema.Struct(own.fields)
+        continue
       } else if (child.id === Slot.members) {
         member = Schema.Array(
           layout.member === undefined ? Schema.Json : wireSchema(layout.member, Schema.String, false)
@@ -737,6 +753,20 @@ const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Sc
   }
   const struct = build(layout.tree)
   return optionalBody ? Schema.Union([struct, Schema.Json]) : struct
+}
+
+/** A class's own fields as the JSON members they are written as (see `build.ts`), for its wire schema. */
+const ownWireFields = (errorClass: ApiError.AnyClass) => {
+  const fields = fieldsOf(errorClass)
+  const names = ownFieldNames(errorClass)
+  if (names === undefined) return undefined
+  const wire: Record<string, Schema.Top> = {}
+  for (const [field, member] of names) {
+    const schema = fields[field] as Schema.Top
+    const encoded = Schema.toEncoded(Schema.toCodecJson(schema as Schema.Codec<unknown>))
+    wire[member] = schema.ast.context?.isOptional === true ? Schema.optionalKey(encoded) : encoded
+  }
+  return wire
 }
 
 /**
