@@ -3,10 +3,10 @@
  * dialect fails with exactly that dialect's union (plus transport errors),
  * so `catchTags` over it is exhaustive.
  */
-import type { ApiError, Family } from "@faultline/errors"
+import { ApiError, type Family } from "@faultline/errors"
 import { ClientErrors } from "@faultline/platform-http"
-import { CodeDescription } from "@faultline/wire"
-import type { Effect } from "effect"
+import { CodeDescription, Dialect, Envelope } from "@faultline/wire"
+import { type Effect, Schema } from "effect"
 import type { HttpClient, HttpClientError } from "effect/http"
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
@@ -63,3 +63,21 @@ expectType<
   >
 >()
 export { call }
+
+// A user's own class, in a dialect a user extended: the decoding client fails with it, typed.
+class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", { declineCode: Schema.String }, {
+  status: 402,
+  title: "Payment Required",
+  description: "The card was declined",
+  source: "Payments API §4"
+}) {}
+const Payments = Envelope.dialect.pipe(Dialect.withCodes([{ code: "card_declined", status: 402, class: CardDeclined }]))
+const paying = client.pipe(ClientErrors.decode({ dialect: Payments }))
+type PaymentFailure = Effect.Error<ReturnType<typeof paying["execute"]>>
+expectType<
+  Equals<
+    PaymentFailure,
+    HttpClientError.HttpClientError | Family.Envelope | CardDeclined | Family.Bearer | ApiError.Undecodable
+  >
+>()
+expectType<Equals<Extract<PaymentFailure, { _tag: "CardDeclined" }>["declineCode"], string>>()
