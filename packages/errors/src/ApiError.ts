@@ -10,7 +10,8 @@
  *
  * @since 0.1.0
  */
-import { type Duration, Effect, ErrorReporter, Schema } from "effect"
+import { Duration, Effect, ErrorReporter, Schema } from "effect"
+import { HttpServerRespondable, HttpServerResponse } from "effect/http"
 import * as Challenge from "./Challenge.ts"
 import * as FieldIssue from "./FieldIssue.ts"
 
@@ -283,16 +284,18 @@ const withoutStack = (Base: any): any =>
     }
   }
 
-const plainArgs = Symbol.for("effect/Data/Error/plainArgs")
 const messageKey = Symbol.for("@faultline/errors/ApiError/message")
 const responseKey = Symbol.for("@faultline/errors/ApiError/response")
 
 /**
  * Gives a prototype what an instance made by {@link makeUnsafe} reads from it:
- * its `message`, `stack` and plain arguments (for `toJSON`) from fields set by
- * plain assignment, since defining own properties one by one would cost more
- * than the decode. A constructed instance has its own `message`, `stack` and
- * arguments, which shadow these. Also the `response` getter of every error.
+ * its `message` and `stack` from fields set by plain assignment, since
+ * defining own properties one by one would cost more than the decode. A
+ * constructed instance has its own `message` and `stack`, which shadow these.
+ * Also, for every error: the `response` getter; a `toJSON` that gives the
+ * message and the fields (what Effect's errors give, without reading their
+ * private arguments); and the `HttpServerRespondable` hook, so that an error
+ * escaping any Effect HTTP server answers with its own status and a safe body.
  */
 function installInstanceMembers(prototype: object): void {
   const own = (name: string) => ({
@@ -314,10 +317,18 @@ function installInstanceMembers(prototype: object): void {
         return `${this._tag}: ${this.message}`
       }
     },
-    [plainArgs]: {
+    toJSON: {
       configurable: true,
-      get(this: { readonly message: string }) {
-        return { message: this.message }
+      writable: true,
+      value(this: { readonly message: string }) {
+        return { message: this.message, ...(this as object) }
+      }
+    },
+    [HttpServerRespondable.symbol]: {
+      configurable: true,
+      writable: true,
+      value(this: ApiError) {
+        return Effect.succeed(toHttpResponse(this))
       }
     },
     response: {
@@ -327,6 +338,60 @@ function installInstanceMembers(prototype: object): void {
       }
     }
   })
+}
+
+const reasonPhrases: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  409: "Conflict",
+  410: "Gone",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
+}
+
+/**
+ * An error as an HTTP response of its own, for a server that renders it with
+ * no dialect (Effect's `HttpServerRespondable`, as its `HttpApiError`s answer):
+ * its status (a 5xx for anything outside 400–599), an RFC 9457 problem
+ * (`about:blank`, the status's reason phrase as `title`, the message as
+ * `detail` only for a 4xx, and the tag as `code`), and the fields the status
+ * requires: `Retry-After`, a 405's `Allow`, a 401's challenge. A server with
+ * `ServerErrors.layer` renders it in its route family's dialect instead.
+ *
+ * @see RFC 9457 §4.2.1, RFC 9110 §10.2.3, §15.5.2, §15.5.6
+ * @category conversions
+ * @since 0.2.0
+ */
+export const toHttpResponse = (error: ApiError): HttpServerResponse.HttpServerResponse => {
+  const status = Number.isInteger(error.status) && error.status >= 400 && error.status <= 599 ? error.status : 500
+  const body: Record<string, unknown> = {
+    type: "about:blank",
+    title: reasonPhrases[status] ?? (status >= 500 ? "Internal Server Error" : "Bad Request"),
+    status,
+    code: error._tag
+  }
+  if (status < 500 && error.exposeMessage !== false) body.detail = error.message
+  const headers: Record<string, string> = {}
+  if (error.retryAfter !== undefined) {
+    headers["retry-after"] = String(
+      Math.min(Math.max(0, Math.ceil(Duration.toSeconds(error.retryAfter))), 2_147_483_647)
+    )
+  }
+  const allow = (error as { readonly allow?: ReadonlyArray<string> }).allow
+  if (status === 405) headers["allow"] = (allow ?? []).join(", ")
+  if (status === 401) headers["www-authenticate"] = "Bearer"
+  return HttpServerResponse.jsonUnsafe(body, { status, headers, contentType: "application/problem+json" })
 }
 
 /**

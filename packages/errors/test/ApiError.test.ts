@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Catalog, Family } from "@faultline/errors"
 import { Duration, Effect, ErrorReporter, Schema } from "effect"
+import { HttpRouter } from "effect/http"
 
 describe("ApiError", () => {
   it("constructs every class with no input, with its declared status and description as message", () => {
@@ -165,4 +166,57 @@ describe("ApiError", () => {
     assert.strictEqual(JSON.stringify(Schema.encodeSync(codec)(decoded)), text)
     assert.strictEqual(decoded.constructor, error.constructor)
   }, { arbitrary: { runs: 200 } })
+
+  describe("rendered by an Effect server with no dialect (HttpServerRespondable)", () => {
+    const serve = (failure: unknown) =>
+      Effect.gen(function*() {
+        const { dispose, handler } = HttpRouter.toWebHandler(
+          HttpRouter.add("GET", "/", Effect.fail(failure)),
+          { disableLogger: true }
+        )
+        yield* Effect.addFinalizer(() => Effect.promise(dispose))
+        return yield* Effect.promise(async () => {
+          const response = await handler(new Request("http://localhost/"))
+          return { status: response.status, headers: response.headers, text: await response.text() }
+        })
+      })
+
+    it.effect("a 4xx answers with its status, an RFC 9457 problem with its message, and the fields its status needs", () =>
+      Effect.gen(function*() {
+        const limited = yield* serve(
+          new ApiError.RateLimited({ message: "Slow down", retryAfter: Duration.seconds(30) })
+        )
+        assert.strictEqual(limited.status, 429)
+        assert.strictEqual(limited.headers.get("content-type"), "application/problem+json")
+        assert.strictEqual(limited.headers.get("retry-after"), "30")
+        assert.deepStrictEqual(JSON.parse(limited.text), {
+          type: "about:blank",
+          title: "Too Many Requests",
+          status: 429,
+          code: "RateLimited",
+          detail: "Slow down"
+        })
+        const method = yield* serve(new ApiError.MethodNotAllowed({ allow: ["GET", "HEAD"] }))
+        assert.deepStrictEqual([method.status, method.headers.get("allow")], [405, "GET, HEAD"])
+        const unauthorized = yield* serve(new ApiError.InvalidToken())
+        assert.deepStrictEqual([unauthorized.status, unauthorized.headers.get("www-authenticate")], [401, "Bearer"])
+      }))
+
+    it.effect("a 5xx answers with its status and says nothing of its message", () =>
+      Effect.gen(function*() {
+        const internal = yield* serve(new ApiError.InternalError({ message: "password=hunter2 at db:5432" }))
+        assert.strictEqual(internal.status, 500)
+        assert.notInclude(internal.text, "hunter2")
+        assert.deepStrictEqual(JSON.parse(internal.text), {
+          type: "about:blank",
+          title: "Internal Server Error",
+          status: 500,
+          code: "InternalError"
+        })
+        // a status no error can have is a server's fault (RFC 9110 §15)
+        const odd = yield* serve(new ApiError.UnknownError({ code: "x", status: 999, message: "leak" }))
+        assert.strictEqual(odd.status, 500)
+        assert.notInclude(odd.text, "leak")
+      }))
+  })
 })
