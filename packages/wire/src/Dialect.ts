@@ -571,14 +571,37 @@ export const parse = (response: WireResponse, options?: DecodeOptions): ParsedRe
  * const gateway = Dialect.translate(Flat.dialect, Envelope.dialect)
  * gateway({ status: 404, body: '{"error":"user_not_found","error_description":"No such user"}' })
  * // { status: 404, body: '{"error":{"code":"not_found","message":"No such user",...}}' }
+ *
+ * // the same, data-last
+ * const alike = Flat.dialect.pipe(Dialect.translate(Envelope.dialect))
  * ```
  *
  * @category combinators
  * @since 0.1.0
  */
-export const translate = <E extends ApiError.ApiError>(
-  from: Dialect<string, E>,
-  to: Dialect<string, unknown>,
-  options?: { readonly decode?: DecodeOptions; readonly encode?: EncodeOptions }
-) =>
-(response: WireResponse): Encoded => to.encode(from.decode(response, options?.decode), options?.encode)
+export const translate: {
+  (
+    to: Dialect<string, unknown>,
+    options?: TranslateOptions
+  ): <E>(from: Dialect<string, E>) => (response: WireResponse) => Encoded
+  <E>(
+    from: Dialect<string, E>,
+    to: Dialect<string, unknown>,
+    options?: TranslateOptions
+  ): (response: WireResponse) => Encoded
+} = dual(
+  (args) => isDialect(args[0]) && isDialect(args[1]),
+  (from: Any, to: Any, options?: TranslateOptions) => (response: WireResponse): Encoded =>
+    to.encode(from.decode(response, options?.decode), options?.encode)
+)
+
+/**
+ * The options of {@link translate}: how to read, and how to write.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface TranslateOptions {
+  readonly decode?: DecodeOptions | undefined
+  readonly encode?: EncodeOptions | undefined
+}

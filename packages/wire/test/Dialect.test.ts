@@ -341,6 +341,14 @@ describe("Dialect", () => {
       assert.deepStrictEqual(JSON.parse(out.body).error.code, "rate_limit_exceeded")
     })
 
+    it("is the same data-first and data-last, options included", () => {
+      const response = { status: 404, body: JSON.stringify({ error: "user_not_found", error_description: "No" }) }
+      const first = Dialect.translate(Flat.dialect, Envelope.dialect, { encode: { requestId: "r1" } })
+      const last = Flat.dialect.pipe(Dialect.translate(Envelope.dialect, { encode: { requestId: "r1" } }))
+      assert.deepStrictEqual(last(response), first(response))
+      assert.strictEqual(JSON.parse(last(response).body).error.request_id, "r1")
+    })
+
     it("falls back to the generic code of the status where the target has no code for the class", () => {
       const gateway = Dialect.translate(Flat.dialect, Envelope.dialect)
       const out = gateway({
