@@ -10,6 +10,13 @@
 export * as ClientErrors from "./ClientErrors.ts"
 
 /**
+ * Effect's own failures (SQL, HTTP client, timeouts) with their meaning.
+ *
+ * @since 0.2.0
+ */
+export * as Failures from "./Failures.ts"
+
+/**
  * The `effect/http-api` integration: declared errors in a family's dialect.
  *
  * @since 0.1.0
