@@ -4,6 +4,7 @@ import { HttpApiSchema } from "effect/http-api"
 import type * as Dialect from "../Dialect.ts"
 import { buildError, type DecodeContext, ownFieldNames, ownMembers, ownMembersOf, undecodable } from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
+import { type Encoder, instantiate } from "./encoder.ts"
 import { normalizeHeaders, safeHeaderValue } from "./headers.ts"
 import { canGenerate, compileFetch, compileWriter } from "./jit.ts"
 import { defaultLimits, isObject, keep, type Limits, type Parsed, parseJson } from "./json.ts"
@@ -273,116 +274,93 @@ export const makeCodec = (
   const codeJson = (selection: Selection): string =>
     quotedCodes.get(selection) ?? quote(codeText(selection.code, selection.status))
 
-  const messageText = (description: string, message: string): string | undefined => {
-    if (layout.omitDefaultMessage && message === description) return undefined
-    return oauthText ? toNqschar(message) : message
+  // the parts the dialect's body has, looked up once
+  const slots = {
+    message: paths[Slot.message] !== undefined,
+    title: paths[Slot.title] !== undefined,
+    details: paths[Slot.details] !== undefined,
+    issues: paths[Slot.issues] !== undefined,
+    requestId: paths[Slot.requestId] !== undefined,
+    errorUri: paths[Slot.errorUri] !== undefined,
+    retryAfter: paths[Slot.retryAfter] !== undefined,
+    status: paths[Slot.status] !== undefined,
+    path: paths[Slot.path] !== undefined,
+    scope: paths[Slot.scope] !== undefined,
+    resource: paths[Slot.resource] !== undefined,
+    debug: paths[Slot.debug] !== undefined
   }
-
-  const plans = new Map<unknown, ClassPlan>()
-  const planOf = (error: ApiError.ApiError): ClassPlan => {
+  const selectIn = (error: ApiError.ApiError) => select(vocabulary, error)
+  const encoders = new Map<unknown, Encoder>()
+  /** The encoder of an error's class, made on the class's first encode. */
+  const encoderOf = (error: ApiError.ApiError): Encoder => {
     const errorClass = error.constructor
-    let plan = plans.get(errorClass)
-    if (plan === undefined) {
-      plan = makePlan(vocabulary, errorClass as ApiError.AnyClass)
-      if (plan.selection !== undefined) plan.codeJson = codeJson(plan.selection)
-      plans.set(errorClass, plan)
+    let found = encoders.get(errorClass)
+    if (found === undefined) {
+      const plan = makePlan(vocabulary, errorClass as ApiError.AnyClass)
+      const fields = fieldsOf(errorClass)
+      found = instantiate({
+        selection: plan.selection,
+        status: plan.status,
+        codeJson: plan.selection === undefined ? undefined : codeJson(plan.selection),
+        titleJson: plan.titleJson,
+        description: plan.description,
+        challengeCode: plan.challengeCode,
+        plainHeaders: plan.plainHeaders,
+        ownFields: plan.ownFields,
+        unknown: plan.selection === undefined,
+        hasResource: "resource" in fields,
+        hasPath: "path" in fields,
+        hasIssues: "issues" in fields,
+        hasScope: "scope" in fields,
+        slots,
+        oauthText,
+        codeIsUri: layout.codeFormat === "uri",
+        omitDefaultMessage: layout.omitDefaultMessage,
+        issuesFormat: layout.issuesFormat,
+        issuesInDetails: layout.issuesInDetails,
+        fieldsInDetails,
+        headerTemplate,
+        contentType,
+        fixed,
+        alwaysBody: bodyMode === "always",
+        alwaysChallenge,
+        challenge,
+        hasMembers: layout.member !== undefined,
+        select: selectIn,
+        codeJsonOf: codeJson,
+        quote,
+        toNqschar,
+        isNqchar,
+        isObject,
+        titleOf,
+        issuesValue,
+        ownMembers,
+        retryAfterSeconds,
+        headerRequestId,
+        encodeHeaders: (
+          error: ApiError.ApiError,
+          status: number,
+          type: string | undefined,
+          fixedHeaders: Readonly<Record<string, string>> | undefined,
+          requestId: string | undefined,
+          configured: ChallengeOptions | undefined,
+          challengeCode: string | undefined,
+          always: boolean
+        ) => encodeHeaders(error, plan, status, type, fixedHeaders, requestId, configured, challengeCode, always),
+        write: writeBody,
+        members
+      }, generate)
+      encoders.set(errorClass, found)
     }
-    return plan
+    return found
   }
-
-  // which parts the dialect's body has, looked up once
-  const hasMessage = paths[Slot.message] !== undefined
-  const hasTitle = paths[Slot.title] !== undefined
-  const hasDetails = paths[Slot.details] !== undefined
-  const hasIssues = paths[Slot.issues] !== undefined
-  const hasRequestId = paths[Slot.requestId] !== undefined
-  const hasErrorUri = paths[Slot.errorUri] !== undefined
-  const hasRetryAfter = paths[Slot.retryAfter] !== undefined
-  const hasStatus = paths[Slot.status] !== undefined
-  const hasPath = paths[Slot.path] !== undefined
-  const hasScope = paths[Slot.scope] !== undefined
-  const hasResource = paths[Slot.resource] !== undefined
-  const hasDebug = paths[Slot.debug] !== undefined
-  const codeIsUri = layout.codeFormat === "uri"
-
-  /**
-   * Puts the values of one error object in `values`, by slot id, and returns
-   * the extensions to write beside them. `top` is the body's own object, not
-   * an aggregate's member.
-   */
-  const fill = (
-    values: Array<unknown>,
-    error: ApiError.ApiError,
-    plan: ClassPlan,
-    selection: Selection,
-    message: string | undefined,
-    requestId: string | undefined,
-    options: Dialect.EncodeOptions | undefined,
-    top: boolean
-  ): Record<string, unknown> | undefined => {
-    let extensions = error.extensions as Record<string, unknown> | undefined
-    values[Slot.code] = top && selection === plan.selection ? plan.codeJson! : codeJson(selection)
-    if (codeIsUri && !selection.code.includes(":")) extensions = { ...extensions, code: selection.code }
-    if (hasMessage && message !== undefined) values[Slot.message] = messageText(plan.description, message)
-    if (hasTitle) {
-      // as JSON text, as the code is: a class's title is quoted once
-      const own = extensions?.["title"]
-      values[Slot.title] = typeof own === "string"
-        ? quote(own)
-        : error._tag === "UnknownError"
-        ? quote(titleOf(undefined, selection.status))
-        : plan.titleJson
-    }
-    let details: unknown = error.details
-    if (plan.ownFields) {
-      const own = ownMembers(error)
-      if (own !== undefined) {
-        if (fieldsInDetails && top && (details === undefined || isObject(details))) {
-          details = { ...own, ...(details as object | undefined) }
-        } else {
-          extensions = { ...own, ...extensions }
-        }
-      }
-    }
-    const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
-    if (issues !== undefined && issues.length > 0 && layout.issuesFormat !== "members") {
-      if (layout.issuesInDetails) details = issuesValue(issues, layout.issuesFormat!)
-      else if (hasIssues) values[Slot.issues] = issuesValue(issues, layout.issuesFormat!)
-    }
-    // `null` details are no details: written as the member's absent value
-    if (hasDetails && details !== undefined && details !== null) values[Slot.details] = details
-    if (hasRequestId && requestId !== undefined) values[Slot.requestId] = requestId
-    const errorUri = error.errorUri
-    // RFC 6749 Appendix A.9: no space, no `"`, no `\`
-    if (hasErrorUri && errorUri !== undefined && (!oauthText || isNqchar(errorUri))) values[Slot.errorUri] = errorUri
-    if (hasRetryAfter && error.retryAfter !== undefined) values[Slot.retryAfter] = retryAfterSeconds(error)
-    if (hasStatus) values[Slot.status] = selection.status
-    if (hasPath) values[Slot.path] = (error as { readonly path?: string }).path
-    if (hasScope) {
-      const scope = (error as { readonly scope?: ReadonlyArray<string> }).scope
-      if (scope !== undefined) values[Slot.scope] = scope.join(" ")
-    }
-    if (hasResource) values[Slot.resource] = (error as { readonly resource?: string }).resource
-    const debug = options?.debug
-    if (hasDebug && debug !== undefined && (debug.stack ?? debug.requestBody ?? debug.timestamp) !== undefined) {
-      values[Slot.debug] = {
-        ...(debug.stack === undefined ? {} : { stack_trace: debug.stack }),
-        ...(debug.requestBody === undefined ? {} : { request_body: debug.requestBody }),
-        ...(debug.timestamp === undefined ? {} : { timestamp: debug.timestamp })
-      }
-    }
-    return extensions
-  }
-
   /** An error object written as an aggregate's member (seed 003's `inner`). */
   const memberText = (member: ApiError.ApiError, options: Dialect.EncodeOptions | undefined): string => {
     const issues = (member as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
-    const plan = planOf(member)
     const values = emptyValues()
-    const extensions = fill(
+    const extensions = encoderOf(member).fill(
       values,
       member,
-      plan,
       select(vocabulary, member),
       publicMessage(member, options),
       undefined,
@@ -400,87 +378,46 @@ export const makeCodec = (
     if (issue.check !== undefined) values[Slot.check] = issue.check
   }
 
-  const body = (
+  /** An aggregate's members (seed 003's `inner`), or a validation error's issues as members, into `values`. */
+  function members(
     error: ApiError.ApiError,
-    plan: ClassPlan,
     selection: Selection,
     message: string,
-    requestId: string | undefined,
+    values: Array<unknown>,
     options: Dialect.EncodeOptions | undefined
-  ): string => {
-    const values = emptyValues()
-    const extensions = fill(values, error, plan, selection, message, requestId, options, true)
-    if (layout.member !== undefined) {
-      const aggregate = (error as { readonly errors?: ReadonlyArray<ApiError.ApiError> }).errors
-      const issues = layout.issuesFormat === "members"
-        ? (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
-        : undefined
-      if (aggregate !== undefined && Array.isArray(aggregate)) {
-        if (message === plan.description) values[Slot.message] = undefined
-        values[Slot.members] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
-      } else if (issues !== undefined && issues.length > 1 && aggregateCode !== undefined) {
-        // several failed fields are several errors: an aggregate of one per field (seed 003)
-        values[Slot.code] = quote(codeText(aggregateCode.code, selection.status))
-        if (message === ApiError.ValidationError.description) values[Slot.message] = undefined
-        values[Slot.members] = rawJson(`[${
-          issues.map((issue) => {
-            const member = emptyValues()
-            member[Slot.code] = quote(issue.path === "" ? selection.code : issue.path)
-            member[Slot.path] = issue.path
-            member[Slot.status] = selection.status
-            member[Slot.message] = issue.message
-            if (issue.check !== undefined) member[Slot.check] = issue.check
-            return writeMember!(member, undefined)
-          }).join(",")
-        }]`)
-      } else if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!)
-    }
-    return writeBody(values, extensions)
+  ): void {
+    const aggregate = (error as { readonly errors?: ReadonlyArray<ApiError.ApiError> }).errors
+    const issues = layout.issuesFormat === "members"
+      ? (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
+      : undefined
+    if (aggregate !== undefined && Array.isArray(aggregate)) {
+      if (message === (error.constructor as { readonly description?: string }).description) {
+        values[Slot.message] = undefined
+      }
+      values[Slot.members] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
+    } else if (issues !== undefined && issues.length > 1 && aggregateCode !== undefined) {
+      // several failed fields are several errors: an aggregate of one per field (seed 003)
+      values[Slot.code] = quote(codeText(aggregateCode.code, selection.status))
+      if (message === ApiError.ValidationError.description) values[Slot.message] = undefined
+      values[Slot.members] = rawJson(`[${
+        issues.map((issue) => {
+          const member = emptyValues()
+          member[Slot.code] = quote(issue.path === "" ? selection.code : issue.path)
+          member[Slot.path] = issue.path
+          member[Slot.status] = selection.status
+          member[Slot.message] = issue.message
+          if (issue.check !== undefined) member[Slot.check] = issue.check
+          return writeMember!(member, undefined)
+        }).join(",")
+      }]`)
+    } else if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!)
   }
 
-  const encode = (error: ApiError.ApiError, options?: Dialect.EncodeOptions): Dialect.Encoded => {
-    const plan = planOf(error)
-    const plain = plan.selection
-    const selection = plain !== undefined && error.status === plan.status &&
-        (error as { readonly resource?: string }).resource === undefined &&
-        (error as { readonly path?: string }).path === undefined
-      ? plain
-      : select(vocabulary, error)
-    const status = selection.status
-    const requestId = error.requestId ?? options?.requestId
-    // an unknown code is a challenge's only in the challenge dialect (RFC 6749 §8.5: the code set is open)
-    const challengeCode = error._tag === "UnknownError"
-      ? alwaysChallenge ? (error as ApiError.UnknownError).code : undefined
-      : plan.challengeCode
-    const withBody = bodyMode === "always" ||
-      ((options as { readonly body?: string } | undefined)?.body === "json" && challengeCode !== undefined)
-    let headers: Record<string, string>
-    if (
-      plan.plainHeaders && withBody && !alwaysChallenge && error.retryAfter === undefined && status !== 401 &&
-      status !== 429
-    ) {
-      // most error responses need nothing more than these: this runs on every one of them
-      headers = { ...headerTemplate }
-      const id = requestId === undefined ? undefined : headerRequestId(requestId)
-      if (id !== undefined) headers["x-request-id"] = id
-    } else {
-      const configured = options?.challenge ?? challenge?.defaults?.(error) ?? (challenge?.protected ? {} : undefined)
-      headers = encodeHeaders(
-        error,
-        plan,
-        status,
-        withBody ? contentType : undefined,
-        withBody ? fixed : undefined,
-        requestId,
-        configured,
-        challengeCode,
-        alwaysChallenge
-      )
-    }
-    if (!withBody) return { status, headers, body: "" }
-    const message = error.exposeMessage !== false || options?.debug !== undefined ? error.message : plan.description
-    return { status, headers, body: body(error, plan, selection, message, requestId, options) }
-  }
+  /** A body for an error, as `encode` writes it (for the HttpApi schema's encoding). */
+  const body = (error: ApiError.ApiError): string => encode(error).body
+
+  const encode = (error: ApiError.ApiError, options?: Dialect.EncodeOptions): Dialect.Encoded =>
+    encoderOf(error).encode(error, options)
 
   // -------------------------------------------------------------------------
   // decode
@@ -555,17 +492,7 @@ export const makeCodec = (
         SchemaTransformation.transform({
           decode: (json: unknown) =>
             decodeParsed({ status, headers: noHeaders, text: "", json: json as Schema.Json }) as never,
-          encode: (error: unknown) =>
-            JSON.parse(
-              body(
-                error as ApiError.ApiError,
-                planOf(error as ApiError.ApiError),
-                select(vocabulary, error as ApiError.ApiError),
-                publicMessage(error as ApiError.ApiError, undefined),
-                (error as ApiError.ApiError).requestId,
-                undefined
-              )
-            )
+          encode: (error: unknown) => JSON.parse(body(error as ApiError.ApiError))
         })
       )
     ).annotate({
