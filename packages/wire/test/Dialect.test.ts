@@ -12,7 +12,7 @@ import {
   OAuth,
   Problem
 } from "@faultline/wire"
-import { Duration, Schema } from "effect"
+import { DateTime, Duration, Schema } from "effect"
 import { readFileSync } from "node:fs"
 import { asJson, fieldsOf, isTyped, jsonDialects } from "./fixtures.ts"
 
@@ -583,6 +583,39 @@ describe("Dialect.make: a user's own errors, codes and dialects", () => {
         decline_code: "lost",
         hint: "call"
       })
+    })
+
+    it("own fields of every kind round trip in every dialect: a number that may be NaN, a date, literals, an optional list", () => {
+      class QuotaWindow extends ApiError.Class<QuotaWindow>()("QuotaWindow", {
+        limit: Schema.Number,
+        resetsAt: Schema.DateTimeUtcFromString,
+        plan: Schema.Literals(["free", "pro"]),
+        tags: Schema.optionalKey(Schema.Array(Schema.String))
+      }, { status: 418, title: "Quota Window", description: "The quota window is spent", source: "test" }) {}
+      const windows = [
+        new QuotaWindow({ limit: 100, resetsAt: DateTime.makeUnsafe("2026-12-01T00:00:00Z"), plan: "free" }),
+        new QuotaWindow({
+          limit: Number.NaN,
+          resetsAt: DateTime.makeUnsafe(0),
+          plan: "pro",
+          tags: ["a", "b"]
+        })
+      ]
+      for (const dialect of jsonDialects) {
+        const extended = dialect.pipe(Dialect.withCodes([{ class: QuotaWindow }]))
+        for (const window of windows) {
+          const encoded = extended.encode(window)
+          assert.notInclude(encoded.body, "null,", `${dialect.name}: NaN is written as JSON can carry it`)
+          const read = extended.decode(encoded) as QuotaWindow
+          assert.instanceOf(read, QuotaWindow, `${dialect.name}: ${encoded.body}`)
+          assert.deepStrictEqual(
+            [read.limit, DateTime.toEpochMillis(read.resetsAt), read.plan, read.tags],
+            [window.limit, DateTime.toEpochMillis(window.resetsAt), window.plan, window.tags],
+            dialect.name
+          )
+          assert.strictEqual(extended.encode(read).body, encoded.body, dialect.name)
+        }
+      }
     })
 
     it("an encode-only code writes a class and reads back as the code's own class", () => {

@@ -1,5 +1,6 @@
 import { ApiError, type Challenge, type FieldIssue } from "@faultline/errors"
-import { Duration, Option, Schema } from "effect"
+import { Duration, Option, Schema, SchemaAST } from "effect"
+import { SchemaJITCompiler } from "effect/schema"
 import * as RetryAfter from "../RetryAfter.ts"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { isObject } from "./json.ts"
@@ -182,6 +183,8 @@ export interface OwnFields {
   readonly names: ReadonlyArray<readonly [field: string, member: string]>
   readonly encode: ReadonlyArray<(value: unknown) => Option.Option<unknown>>
   readonly decode: ReadonlyArray<(value: unknown) => Option.Option<unknown>>
+  /** How many own fields there are: when each was read, no default has to be applied. */
+  readonly required: number
   /** Applies constructor defaults and checks the whole: `None` when a required field is missing or wrong. */
   readonly make: (input: Record<string, unknown>) => Option.Option<Record<string, unknown>>
 }
@@ -203,6 +206,32 @@ export interface ClassShape {
 
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()
 
+/** AST kinds whose JSON form is the value itself (not Number: its JSON codec writes NaN and Infinity as strings). */
+const plainKinds = new Set(["String", "Boolean", "Literal", "TemplateLiteral", "Enum"])
+
+const isPlain = (ast: SchemaAST.AST): boolean =>
+  ast.encoding === undefined &&
+  (plainKinds.has(ast._tag) || (ast._tag === "Union" && ast.types.every((member) => isPlain(member))))
+
+/**
+ * How an own field is written: its value as it is when its JSON form is the
+ * value itself (a string, a number, a literal), else by its schema's JSON
+ * codec, compiled (Effect's `SchemaJITCompiler`).
+ */
+const fieldEncoder = (schema: Schema.Top): (value: unknown) => Option.Option<unknown> => {
+  if (isPlain(schema.ast)) return Option.some
+  const codec = Schema.toCodecJson(schema as Schema.Codec<unknown>)
+  SchemaJITCompiler.enable(SchemaAST.flip(codec.ast))
+  return Schema.encodeUnknownOption(codec)
+}
+
+/** How an own field is read: the value checked by its schema (compiled), decoded by its JSON codec if it has one. */
+const fieldDecoder = (schema: Schema.Top): (value: unknown) => Option.Option<unknown> => {
+  const codec = Schema.toCodecJson(schema as Schema.Codec<unknown>)
+  SchemaJITCompiler.enable(codec.ast)
+  return Schema.decodeUnknownOption(codec)
+}
+
 const shapes = new WeakMap<object, ClassShape>()
 
 /**
@@ -220,12 +249,9 @@ export const shapeOf = (errorClass: ApiError.AnyClass): ClassShape => {
   const ownNames = unnamed ? [] : Object.keys(fields).filter((name) => !mappedFields.has(name))
   const own: OwnFields | undefined = ownNames.length === 0 ? undefined : {
     names: ownNames.map((name) => [name, snake(name)] as const),
-    encode: ownNames.map((name) =>
-      Schema.encodeUnknownOption(Schema.toCodecJson(fields[name] as Schema.Codec<unknown>))
-    ),
-    decode: ownNames.map((name) =>
-      Schema.decodeUnknownOption(Schema.toCodecJson(fields[name] as Schema.Codec<unknown>))
-    ),
+    encode: ownNames.map((name) => fieldEncoder(fields[name] as Schema.Top)),
+    decode: ownNames.map((name) => fieldDecoder(fields[name] as Schema.Top)),
+    required: ownNames.length,
     make: (() => {
       const struct = Schema.Struct(Object.fromEntries(ownNames.map((name) => [name, fields[name] as Schema.Top])))
       return (input) => struct.makeOption(input as never) as Option.Option<Record<string, unknown>>
@@ -406,18 +432,25 @@ const takeOwnFields = (
   const object = isObject(from) ? from : undefined
   const values: Record<string, unknown> = {}
   let rest: Record<string, Schema.Json> | undefined = object === undefined ? undefined : { ...object }
+  let read = 0
   own.names.forEach(([field, member], i) => {
     if (object === undefined || !Object.hasOwn(object, member)) return
     const decoded = own.decode[i]!(object[member])
     if (Option.isSome(decoded)) {
       values[field] = decoded.value
       delete rest![member]
+      read++
     }
   })
-  const made = own.make(values)
-  if (Option.isNone(made)) return undefined
+  // every field read and checked: nothing to default; else the class's constructor defaults, and its checks
+  let complete = values
+  if (read < own.required) {
+    const made = own.make(values)
+    if (Option.isNone(made)) return undefined
+    complete = made.value
+  }
   if (rest !== undefined && Object.keys(rest).length === 0) rest = undefined
-  return { values: made.value, rest: object === undefined ? from as Schema.Json | undefined : rest }
+  return { values: complete, rest: object === undefined ? from as Schema.Json | undefined : rest }
 }
 
 /**
