@@ -31,6 +31,13 @@ export * as HttpApiErrors from "./HttpApiErrors.ts"
 export * as RequestId from "./RequestId.ts"
 
 /**
+ * Traces and metrics for the errors a server renders and a client reads.
+ *
+ * @since 0.2.0
+ */
+export * as Telemetry from "./Telemetry.ts"
+
+/**
  * Route families: which dialect each part of an API speaks.
  *
  * @since 0.1.0
