@@ -304,6 +304,18 @@ layer(Server)("the example server", (it) => {
         assert.strictEqual(ok.status, 201)
       }))
 
+    it.effect("a path whose percent-escapes do not decode is still an OAuth route: OAuth's error, no-store", () =>
+      Effect.gen(function*() {
+        for (const path of ["/oauth/%", "/oauth/token%"]) {
+          const reply = yield* call(path, form({ grant_type: "client_credentials" }))
+          assert.deepStrictEqual([reply.status, reply.json?.error], [404, "invalid_request"], path)
+          assert.deepStrictEqual([reply.headers.get("cache-control"), reply.headers.get("pragma")], [
+            "no-store",
+            "no-cache"
+          ])
+        }
+      }))
+
     it.effect("a JSON body on the form-only token endpoint is OAuth's 415", () =>
       Effect.gen(function*() {
         const reply = yield* call("/oauth/token", {

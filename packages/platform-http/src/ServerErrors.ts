@@ -10,6 +10,7 @@
 import { ApiError } from "@faultline/errors"
 import { Context, Effect, Layer, References } from "effect"
 import { FindMyWay, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { decodablePath } from "./internal/path.ts"
 import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import * as RouteFamily from "./RouteFamily.ts"
@@ -46,7 +47,8 @@ const makeRouteIndex = () => {
     if (path.endsWith("/*")) on(path.slice(0, -2))
   }
   const allowed = (path: string): ReadonlyArray<string> | undefined => {
-    const found = methods.filter((method) => index.find(method, path) !== undefined)
+    const decodable = decodablePath(path)
+    const found = methods.filter((method) => index.find(method, decodable) !== undefined)
     if (found.length === 0 || found.length === methods.length) return undefined
     // RFC 9110 §9.3.2: a server that answers GET answers HEAD
     return found.includes("GET") && !found.includes("HEAD") ? [...found, "HEAD"] : found

@@ -164,6 +164,15 @@ describe("ServerErrors", () => {
         assert.deepStrictEqual([reply.status, reply.json.error.code], [404, "not_found"])
       }))
 
+    it.effect("a path whose percent-escapes do not decode keeps its family: OAuth's 404, no-store", () =>
+      Effect.gen(function*() {
+        for (const path of ["/oauth/%", "/oauth/fail%", "/oauth/%zz/x", "/oauth/%E0%A4%A"]) {
+          const reply = yield* call(path, { method: "POST" })
+          assert.deepStrictEqual([reply.status, reply.json?.error], [404, "invalid_request"], path)
+          assert.strictEqual(reply.headers.get("cache-control"), "no-store", path)
+        }
+      }))
+
     it.effect("9110-13: 405 with Allow for a known path and another method", () =>
       Effect.gen(function*() {
         const item = yield* call("/api/items/7", { method: "DELETE" })
@@ -337,6 +346,40 @@ describe("ServerErrors", () => {
             assert.match(name, /^[A-Za-z][A-Za-z0-9_]{2,}$/, name)
           }
         }
+      }))
+
+    it.effect("9457-01: q-values decide; application/problem+json;q=0 refuses problem details", () =>
+      Effect.gen(function*() {
+        const refused = yield* failWith(new ApiError.NotFound(), "/api/fail", {
+          headers: { accept: "application/problem+json;q=0, application/json" }
+        })
+        assert.deepStrictEqual([refused.headers.get("content-type"), refused.json.error.code], [
+          "application/json",
+          "not_found"
+        ])
+        const preferred = yield* failWith(new ApiError.NotFound(), "/api/fail", {
+          headers: { accept: "application/json;q=0.5, application/problem+json" }
+        })
+        assert.strictEqual(preferred.headers.get("content-type"), "application/problem+json")
+        const second = yield* failWith(new ApiError.NotFound(), "/api/fail", {
+          headers: { accept: "application/json, application/problem+json;q=0.9" }
+        })
+        assert.strictEqual(second.headers.get("content-type"), "application/json")
+      }))
+
+    it.effect("an error response whose format Accept chose says Vary: Accept, whichever format it is", () =>
+      Effect.gen(function*() {
+        for (const accept of [undefined, "application/json", "application/problem+json"]) {
+          const init = accept === undefined ? {} : { headers: { accept } }
+          assert.strictEqual(
+            (yield* failWith(new ApiError.NotFound(), "/api/fail", init)).headers.get("vary"),
+            "Accept"
+          )
+          assert.strictEqual((yield* call("/nowhere", init)).headers.get("vary"), "Accept")
+        }
+        // the OAuth family speaks one dialect whatever the request accepts
+        const oauth = yield* failWith(new ApiError.InvalidGrant(), "/oauth/fail", { method: "POST" })
+        assert.isNull(oauth.headers.get("vary"))
       }))
 
     it.effect("a family that does not allow it keeps its own dialect", () =>

@@ -159,11 +159,30 @@ export const respond = (
   context: RenderContext
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
-  const encode = (debug: Dialect.Debug | undefined) =>
-    toResponse(dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug }))
+  const vary = RouteFamily.negotiates(context.family)
+  const encode = (debug: Dialect.Debug | undefined) => {
+    const encoded = dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug })
+    // RFC 9110 §12.5.5: the format was chosen by Accept, so a cache must not serve it to a request with another
+    return toResponse(vary ? { ...encoded, headers: withVary(encoded.headers, "Accept") } : encoded)
+  }
   return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
     ? Effect.map(debugOutput(cause, context), encode)
     : Effect.succeed(encode(undefined))
+}
+
+/**
+ * Headers with `name` added to their `Vary` list, once (RFC 9110 §12.5.5).
+ *
+ * @internal
+ */
+export const withVary = (
+  headers: Readonly<Record<string, string>>,
+  name: string
+): Readonly<Record<string, string>> => {
+  const vary = headers["vary"]
+  if (vary === undefined || vary.length === 0) return { ...headers, vary: name }
+  const names = vary.split(",").map((field) => field.trim().toLowerCase())
+  return names.includes("*") || names.includes(name.toLowerCase()) ? headers : { ...headers, vary: `${vary}, ${name}` }
 }
 
 const debugOutput = (cause: Cause.Cause<unknown>, context: RenderContext) =>
@@ -227,7 +246,12 @@ export const normalizeResponse = (
   const error = genericOf(response.status, response.status < 500 ? text.slice(0, 200) : undefined)
   return Effect.map(
     respond(error, Cause.empty, context),
-    (rendered) => HttpServerResponse.setHeaders(rendered, omit(response.headers, ["content-type", "content-length"]))
+    (rendered) => {
+      const kept = HttpServerResponse.setHeaders(rendered, omit(response.headers, ["content-type", "content-length"]))
+      const vary = rendered.headers["vary"]
+      // the handler's Vary and the negotiation's both hold
+      return vary === undefined ? kept : HttpServerResponse.setHeaders(kept, withVary(kept.headers, vary))
+    }
   )
 }
 
