@@ -7,7 +7,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, layer } from "@effect/vitest"
 import { Duration, Effect, Layer, Logger, References } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
-import { createServer } from "node:http"
+import { createServer, request as httpRequest } from "node:http"
 import * as App from "../src/App.ts"
 
 /** What the server logged: message, level and annotations. */
@@ -201,6 +201,87 @@ layer(Server)("the example server", (it) => {
           ["about:blank", "Not Found", 404, "App not found"]
         )
         assert.strictEqual(reply.json.request_id, reply.headers.get("x-request-id"))
+      }))
+  })
+
+  describe("bounded request bodies", () => {
+    it.effect(
+      "a body that never ends gets a 413 in the envelope while it is still being sent, then the connection closes",
+      () =>
+        Effect.gen(function*() {
+          const server = yield* HttpServer.HttpServer
+          const port = (server.address as { readonly port: number }).port
+          const outcome = yield* Effect.promise(() =>
+            new Promise<
+              { status: number; body: string; connection: string | undefined; sent: number; closed: boolean }
+            >(
+              (resolve, reject) => {
+                const chunk = Buffer.alloc(65_536, 0x20)
+                const cap = 256 * 1_048_576
+                let sent = 0
+                let answered = false
+                const request = httpRequest({
+                  host: "127.0.0.1",
+                  port,
+                  method: "POST",
+                  path: "/api/v2/apps",
+                  headers: { authorization: "Bearer alice-token", "content-type": "application/json" }
+                })
+                const pump = () => {
+                  while (!answered && sent < cap) {
+                    sent += chunk.length
+                    if (!request.write(chunk)) return void request.once("drain", pump)
+                  }
+                  request.end()
+                }
+                request.on("error", (error) => {
+                  if (!answered) reject(error)
+                })
+                request.on("response", (response) => {
+                  answered = true
+                  const sentWhenAnswered = sent
+                  let body = ""
+                  response.setEncoding("utf8")
+                  response.on("data", (text: string) => body += text)
+                  response.on("end", () => {
+                    const socket = request.socket
+                    const done = (closed: boolean) =>
+                      resolve({
+                        status: response.statusCode ?? 0,
+                        body,
+                        connection: response.headers["connection"],
+                        sent: sentWhenAnswered,
+                        closed
+                      })
+                    if (socket === null || socket.destroyed) return done(true)
+                    const timer = setTimeout(() => done(false), 3_000)
+                    socket.once("close", () => {
+                      clearTimeout(timer)
+                      done(true)
+                    })
+                  })
+                })
+                pump()
+              }
+            )
+          )
+          assert.strictEqual(outcome.status, 413)
+          assert.strictEqual(JSON.parse(outcome.body).error.code, "payload_too_large")
+          assert.strictEqual(outcome.connection, "close")
+          assert.isBelow(outcome.sent, 256 * 1_048_576, "answered before the client stopped sending")
+          assert.isTrue(outcome.closed, "the server closed the connection")
+        }),
+      { timeout: 20_000 }
+    )
+
+    it.effect("a 20 MB body is a 413, not a parsed and validated 422", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps", {
+          method: "POST",
+          headers: { authorization: "Bearer alice-token", "content-type": "application/json" },
+          body: JSON.stringify({ name: "", redirect_uris: Array.from({ length: 1_000_000 }, () => "ftp://x") })
+        })
+        assertEnvelope(reply, 413, "payload_too_large")
       }))
   })
 

@@ -8,6 +8,7 @@
 import type { ApiError } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
 import { Problem } from "@faultline/wire"
+import type { ByteSize } from "effect"
 import { FindMyWay } from "effect/http"
 import Negotiator from "negotiator"
 import { decodablePath, pathOnly } from "./internal/path.ts"
@@ -35,6 +36,12 @@ export interface Family {
    * `application/json` and any `+json` type.
    */
   readonly accept?: ReadonlyArray<string> | undefined
+  /**
+   * The largest request body the family's routes read, counted as it streams
+   * in: past it, the read stops and the request gets 413 (RFC 9110 §15.5.14).
+   * Default: the server's (`ServerErrors.Options.maxBodySize`, 1 MiB).
+   */
+  readonly maxBodySize?: ByteSize.Input | undefined
 }
 
 /**

@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import { ApiError } from "@faultline/errors"
-import { Context, Effect, Layer, References } from "effect"
-import { FindMyWay, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { ByteSize, Context, Effect, Layer, References } from "effect"
+import { FindMyWay, HttpIncomingMessage, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { decodablePath } from "./internal/path.ts"
 import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
@@ -30,7 +30,21 @@ export interface Options {
    * default.
    */
   readonly debug?: boolean | undefined
+  /**
+   * The largest request body read, for the families that set none
+   * (`RouteFamily.Family.maxBodySize`). Default 1 MiB.
+   */
+  readonly maxBodySize?: ByteSize.Input | undefined
 }
+
+/**
+ * The default request body limit: 1 MiB, as Express's `json()` and
+ * Fastify's `bodyLimit` have it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const defaultMaxBodySize: ByteSize.ByteSize = ByteSize.mebibytes(1)
 
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "QUERY"] as const
 
@@ -81,6 +95,18 @@ const recording = (
   }
 }
 
+/** The body limit of each family, read once. */
+const bodyLimits = (options: Options): (family: RouteFamily.Family) => ByteSize.ByteSize => {
+  const fallback = options.maxBodySize === undefined
+    ? defaultMaxBodySize
+    : ByteSize.fromInputUnsafe(options.maxBodySize)
+  const limits = new Map<RouteFamily.Family, ByteSize.ByteSize>()
+  for (const family of [...options.families.families, options.families.fallback]) {
+    limits.set(family, family.maxBodySize === undefined ? fallback : ByteSize.fromInputUnsafe(family.maxBodySize))
+  }
+  return (family) => limits.get(family) ?? fallback
+}
+
 /** A request says it has a body with a length, a transfer coding, or (from fetch-like clients) a media type alone. */
 const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
   const length = request.headers["content-length"]
@@ -97,6 +123,10 @@ const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
  *   else generates one; echoes it on every response, success or failure;
  *   puts it in the body where the dialect has a slot, on the log
  *   annotations and on the current span (`http.request_id`);
+ * - bounds the request body: the family's `maxBodySize` (default 1 MiB)
+ *   is counted while the body streams in — Effect's body readers stop at it
+ *   — and a larger body is a 413 in the family's dialect with
+ *   `Connection: close`, the rest never read (RFC 9110 §15.5.14);
  * - answers a body of a media type the family does not accept with 415 and
  *   `Accept` (RFC 9110 §15.5.16);
  * - turns every failure into the family's error: typed errors as they are;
@@ -142,6 +172,7 @@ export const layer = (
       const router = yield* HttpRouter.HttpRouter
       const index = makeRouteIndex()
       const debug = options.debug === true
+      const maxBodySize = bodyLimits(options)
       // Plain combinators rather than `Effect.gen`, and the request id set on the response this middleware
       // returns rather than through a pre-response handler: this runs on every request (see bench goal 4).
       const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
@@ -165,12 +196,17 @@ export const layer = (
             )
             : httpEffect
           return handled.pipe(
-            // the handler sees the request id as a service and on its log lines: one context update for both
+            // the handler sees the request id as a service and on its log lines, and its body reads stop at the
+            // family's limit as the bytes stream in (Effect's readers count them): one context update for all
             Effect.updateContext((services: Context.Context<never>) =>
               Context.add(
-                Context.add(services, RequestId.RequestId, requestId),
-                References.CurrentLogAnnotations,
-                { ...Context.get(services, References.CurrentLogAnnotations), requestId }
+                Context.add(
+                  Context.add(services, RequestId.RequestId, requestId),
+                  References.CurrentLogAnnotations,
+                  { ...Context.get(services, References.CurrentLogAnnotations), requestId }
+                ),
+                HttpIncomingMessage.MaxBodySize,
+                maxBodySize(context.family)
               )
             ),
             Effect.flatMap((response) => normalizeResponse(response, context)),

@@ -7,7 +7,7 @@ import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 
 const families = RouteFamily.table([
   { name: "oauth", paths: ["/oauth/*"], dialect: OAuth.dialect, accept: ["application/x-www-form-urlencoded"] },
-  { name: "flat", paths: ["/admin/*"], dialect: Flat.dialect, problem: true },
+  { name: "flat", paths: ["/admin/*"], dialect: Flat.dialect, problem: true, maxBodySize: "4 KiB" },
   {
     name: "api",
     paths: ["/api/*"],
@@ -34,6 +34,25 @@ const routes = HttpRouter.addAll([
         errors: "all"
       })
       return HttpServerResponse.text("ok")
+    })
+  ),
+  HttpRouter.route(
+    "POST",
+    "/admin/echo",
+    HttpServerRequest.HttpServerRequest.use((request) =>
+      Effect.map(request.text, (text) => HttpServerResponse.text(`${text.length}`))
+    )
+  ),
+  // a pushed authorization request endpoint (RFC 9126 §2): form parameters, POST only
+  HttpRouter.route(
+    "POST",
+    "/oauth/par",
+    Effect.gen(function*() {
+      const params = yield* HttpServerRequest.schemaBodyUrlParams(Schema.Struct({ client_id: Schema.String }))
+      if (params.client_id === "busy") {
+        return yield* new ApiError.RateLimited({ message: "Slow down", retryAfter: Duration.seconds(3) })
+      }
+      return HttpServerResponse.jsonUnsafe({ request_uri: "urn:example:1", expires_in: 60 }, { status: 201 })
     })
   ),
   HttpRouter.route(
@@ -84,6 +103,26 @@ const call = fetchWith(app.handler)
 const failWith = (error: unknown, path = "/api/fail", init?: RequestInit) => {
   raise = () => Effect.fail(error)
   return call(path, init)
+}
+
+/**
+ * A request body that never ends, made of 64 KiB chunks handed out as the
+ * server pulls them: `pulled` is what the server read, `cancelled` whether it
+ * let go of the rest.
+ */
+const endlessBody = () => {
+  const chunk = new Uint8Array(65_536).fill(0x20)
+  const state = { pulled: 0, cancelled: false }
+  const body = new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      state.pulled += chunk.byteLength
+      controller.enqueue(chunk)
+    },
+    cancel: () => {
+      state.cancelled = true
+    }
+  }, { highWaterMark: 0 })
+  return { body, state }
 }
 
 describe("ServerErrors", () => {
@@ -223,6 +262,81 @@ describe("ServerErrors", () => {
         assert.deepStrictEqual([reply.status, reply.json.error.code], [503, "service_unavailable"])
         const page = yield* call("/api/html-error")
         assert.deepStrictEqual([page.status, page.text], [400, "<p>for people</p>"])
+      }))
+  })
+
+  describe("bounded request bodies", () => {
+    it.effect("a body over the limit is read no further than the limit and one chunk: 413 in the family's dialect", () =>
+      Effect.gen(function*() {
+        const { body, state } = endlessBody()
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+          duplex: "half"
+        } as RequestInit)
+        assert.deepStrictEqual([reply.status, reply.json.error.code], [413, "payload_too_large"])
+        assert.strictEqual(reply.headers.get("connection"), "close")
+        assert.isAtMost(state.pulled, Number(ServerErrors.defaultMaxBodySize) + 65_536)
+        assert.isTrue(state.cancelled)
+      }))
+
+    it.effect("a declared length over the limit is refused before any byte is read", () =>
+      Effect.gen(function*() {
+        const { body, state } = endlessBody()
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": "524288000" },
+          body,
+          duplex: "half"
+        } as RequestInit)
+        assert.strictEqual(reply.status, 413)
+        assert.isAtMost(state.pulled, 65_536)
+      }))
+
+    it.effect("a family's own limit holds for its routes, the server's for the others", () =>
+      Effect.gen(function*() {
+        const json = (body: string): RequestInit => ({
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body
+        })
+        const small = yield* call("/admin/echo", json("x".repeat(4096)))
+        assert.deepStrictEqual([small.status, small.text], [200, "4096"])
+        const large = yield* call("/admin/echo", json("x".repeat(4097)))
+        assert.deepStrictEqual([large.status, large.json.error], [413, "payload_too_large"])
+        const api = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "x".repeat(100_000), age: 1 })
+        })
+        assert.strictEqual(api.status, 200)
+      }))
+
+    it.effect("9126-04: a pushed authorization request endpoint answers 405, 413 and 429 in OAuth's form", () =>
+      Effect.gen(function*() {
+        const form = (body: string): RequestInit => ({
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body
+        })
+        const created = yield* call("/oauth/par", form("client_id=app"))
+        assert.strictEqual(created.status, 201)
+        const method = yield* call("/oauth/par")
+        assert.deepStrictEqual([method.status, method.headers.get("allow"), method.json.error], [
+          405,
+          "POST",
+          "invalid_request"
+        ])
+        const large = yield* call("/oauth/par", form(`client_id=${"a".repeat(1_100_000)}`))
+        assert.deepStrictEqual([large.status, large.json.error], [413, "invalid_request"])
+        const limited = yield* call("/oauth/par", form("client_id=busy"))
+        assert.deepStrictEqual([limited.status, limited.json.error, limited.headers.get("retry-after")], [
+          429,
+          "invalid_request",
+          "3"
+        ])
+        for (const reply of [method, large, limited]) assert.strictEqual(reply.headers.get("cache-control"), "no-store")
       }))
   })
 

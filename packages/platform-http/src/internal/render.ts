@@ -162,8 +162,13 @@ export const respond = (
   const vary = RouteFamily.negotiates(context.family)
   const encode = (debug: Dialect.Debug | undefined) => {
     const encoded = dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug })
+    if (!vary && encoded.status !== 413) return toResponse(encoded)
     // RFC 9110 §12.5.5: the format was chosen by Accept, so a cache must not serve it to a request with another
-    return toResponse(vary ? { ...encoded, headers: withVary(encoded.headers, "Accept") } : encoded)
+    let headers = vary ? withVary(encoded.headers, "Accept") : encoded.headers
+    // the rest of a body over the limit is left unread: the connection cannot carry another request (as Effect's
+    // own 413 says), and the server stops reading it once the response is out
+    if (encoded.status === 413) headers = { ...headers, connection: "close" }
+    return toResponse({ ...encoded, headers })
   }
   return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
     ? Effect.map(debugOutput(cause, context), encode)
