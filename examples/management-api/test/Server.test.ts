@@ -167,6 +167,44 @@ layer(Server)("the example server", (it) => {
         assert.strictEqual(reply.headers.get("accept"), "application/json")
       }))
 
+    it.effect("a 415 lists the endpoint's media types and never repeats the request's", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps", {
+          method: "POST",
+          headers: { authorization: "Bearer alice-token", "content-type": "text/x-evil; q=\"<script>\"" },
+          body: "name=x"
+        })
+        assertEnvelope(reply, 415, "unsupported_media_type")
+        assert.strictEqual(reply.headers.get("accept"), "application/json")
+        for (const echo of ["x-evil", "script", "Unsupported content-type"]) assert.notInclude(reply.text, echo)
+        const token = yield* call("/oauth/token", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+        assert.deepStrictEqual([token.status, token.headers.get("accept")], [415, "application/x-www-form-urlencoded"])
+      }))
+
+    it.effect("5789-01: a PATCH with a body of another type gets 415 with Accept-Patch", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps/app_1", {
+          method: "PATCH",
+          headers: { authorization: "Bearer alice-token", "content-type": "text/plain" },
+          body: "name=x"
+        })
+        assertEnvelope(reply, 415, "unsupported_media_type")
+        assert.strictEqual(reply.headers.get("accept-patch"), "application/json")
+      }))
+
+    it.effect("a GET or DELETE with a Content-Type and no body is answered, not refused with 415", () =>
+      Effect.gen(function*() {
+        const headers = { authorization: "Bearer alice-token", "content-type": "application/x-www-form-urlencoded" }
+        const got = yield* call("/api/v2/apps/app_1", { headers })
+        assert.strictEqual(got.status, 200)
+        const deleted = yield* call("/api/v2/apps/app_gone", { method: "DELETE", headers })
+        assertEnvelope(deleted, 404, "not_found")
+      }))
+
     it.effect("the app lifecycle: create 201, update, delete 204, then 404", () =>
       Effect.gen(function*() {
         const created = yield* call("/api/v2/apps", postJson("alice-token", { name: "CLI", redirect_uris: [] }))

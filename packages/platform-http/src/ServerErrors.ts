@@ -7,11 +7,11 @@
  *
  * @since 0.1.0
  */
-import { ApiError } from "@faultline/errors"
 import { ByteSize, Context, Effect, Layer, References } from "effect"
 import { FindMyWay, HttpIncomingMessage, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { decodablePath } from "./internal/path.ts"
-import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
+import { RefusedBodyRequest } from "./internal/refuse.ts"
+import { normalizeResponse, renderCause, type RenderContext, unsupportedMediaType } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import * as RouteFamily from "./RouteFamily.ts"
 
@@ -107,10 +107,22 @@ const bodyLimits = (options: Options): (family: RouteFamily.Family) => ByteSize.
   return (family) => limits.get(family) ?? fallback
 }
 
-/** A request says it has a body with a length, a transfer coding, or (from fetch-like clients) a media type alone. */
+const methodsWithContent = new Set(["POST", "PUT", "PATCH", "QUERY"])
+
+/**
+ * Whether a request has a body: a transfer coding or a non-zero length say so
+ * (RFC 9112 §6.3: without either, an HTTP/1.1 request has none, whatever its
+ * `Content-Type`); a Fetch `Request` (`toWebHandler`, Deno, Bun) knows; over
+ * HTTP/2, where neither field is needed, the methods that define content.
+ */
 const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
+  if (request.headers["transfer-encoding"] !== undefined) return true
   const length = request.headers["content-length"]
-  return length === undefined ? true : length !== "0"
+  if (length !== undefined) return length.trim() !== "0"
+  const source = request.source
+  if (typeof Request !== "undefined" && source instanceof Request) return source.body !== null
+  return (source as { readonly httpVersionMajor?: number }).httpVersionMajor === 2 &&
+    methodsWithContent.has(request.method)
 }
 
 /**
@@ -127,8 +139,11 @@ const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
  *   is counted while the body streams in — Effect's body readers stop at it
  *   — and a larger body is a 413 in the family's dialect with
  *   `Connection: close`, the rest never read (RFC 9110 §15.5.14);
- * - answers a body of a media type the family does not accept with 415 and
- *   `Accept` (RFC 9110 §15.5.16);
+ * - refuses a body of a media type the family does not accept with 415,
+ *   `Accept` (and `Accept-Patch` for a PATCH, RFC 5789 §3.1) listing what it
+ *   does (RFC 9110 §15.5.16) — when the handler reads the body, so that what
+ *   it checks first (authentication) is answered first; a request with no
+ *   body (a GET with a stray `Content-Type`) is never refused;
  * - turns every failure into the family's error: typed errors as they are;
  *   the router's not-found into 405 with `Allow` when the path exists under
  *   other methods (RFC 9110 §15.5.6), 404 otherwise; a body that is not JSON
@@ -186,20 +201,17 @@ export const layer = (
             debug
           }
           const contentType = request.headers["content-type"]
-          const handled = contentType !== undefined && hasBody(request) &&
+          // a body the family does not take is refused when the handler reads it, so that what the handler checks
+          // first (authentication) is answered first
+          const refused = contentType !== undefined && hasBody(request) &&
               !RouteFamily.accepts(context.family, contentType)
-            ? Effect.fail(
-              new ApiError.UnsupportedMediaType({
-                message: "The request body has a media type this endpoint does not accept",
-                accept: [...(context.family.accept ?? ["application/json"])]
-              })
-            )
-            : httpEffect
-          return handled.pipe(
+            ? new RefusedBodyRequest(request, unsupportedMediaType(context.family.accept ?? ["application/json"]))
+            : undefined
+          return httpEffect.pipe(
             // the handler sees the request id as a service and on its log lines, and its body reads stop at the
             // family's limit as the bytes stream in (Effect's readers count them): one context update for all
-            Effect.updateContext((services: Context.Context<never>) =>
-              Context.add(
+            Effect.updateContext((services: Context.Context<never>) => {
+              const updated = Context.add(
                 Context.add(
                   Context.add(services, RequestId.RequestId, requestId),
                   References.CurrentLogAnnotations,
@@ -208,7 +220,10 @@ export const layer = (
                 HttpIncomingMessage.MaxBodySize,
                 maxBodySize(context.family)
               )
-            ),
+              return refused === undefined
+                ? updated
+                : Context.add(updated, HttpServerRequest.HttpServerRequest, refused)
+            }),
             Effect.flatMap((response) => normalizeResponse(response, context)),
             Effect.catchCause((cause) => renderCause(cause, context)),
             Effect.map((response) =>

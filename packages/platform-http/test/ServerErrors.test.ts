@@ -27,6 +27,14 @@ const routes = HttpRouter.addAll([
   HttpRouter.route("GET", "/api/items/:id", Effect.succeed(HttpServerResponse.text("item"))),
   HttpRouter.route("POST", "/api/items", Effect.succeed(HttpServerResponse.text("created", { status: 201 }))),
   HttpRouter.route(
+    "PATCH",
+    "/api/notes/:id",
+    Effect.as(
+      HttpServerRequest.HttpServerRequest.use((request) => request.json),
+      HttpServerResponse.text("patched")
+    )
+  ),
+  HttpRouter.route(
     "POST",
     "/api/validate",
     Effect.gen(function*() {
@@ -247,13 +255,71 @@ describe("ServerErrors", () => {
 
     it.effect("9110-14: a body of a media type the family does not take is 415 with Accept", () =>
       Effect.gen(function*() {
-        const reply = yield* call("/oauth/fail", {
+        const reply = yield* call("/oauth/par", {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: "{}"
         })
         assert.deepStrictEqual([reply.status, reply.headers.get("accept")], [415, "application/x-www-form-urlencoded"])
         assert.strictEqual(reply.json.error, "invalid_request")
+      }))
+
+    it.effect("a 415 never repeats the request's media type", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "text/x-evil; <script>alert(1)</script>" },
+          body: "x"
+        })
+        assert.deepStrictEqual([reply.status, reply.headers.get("accept")], [415, "application/json"])
+        assert.notInclude(reply.text, "evil")
+        assert.notInclude(reply.text, "script")
+      }))
+
+    it.effect("5789-01: a 415 to a PATCH lists the patch document types in Accept-Patch", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/notes/7", {
+          method: "PATCH",
+          headers: { "content-type": "text/plain" },
+          body: "name=x"
+        })
+        assert.deepStrictEqual([reply.status, reply.headers.get("accept-patch")], [415, "application/json"])
+        const post = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: "x"
+        })
+        assert.isNull(post.headers.get("accept-patch"))
+      }))
+
+    it.effect("a GET, HEAD or DELETE with a Content-Type and no body is answered, not refused", () =>
+      Effect.gen(function*() {
+        for (const method of ["GET", "HEAD"]) {
+          const reply = yield* call("/api/items/7", { method, headers: { "content-type": "text/plain" } })
+          assert.strictEqual(reply.status, 200, method)
+        }
+        const deleted = yield* call("/api/items/7", { method: "DELETE", headers: { "content-type": "text/plain" } })
+        assert.strictEqual(deleted.status, 405)
+        const empty = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "text/plain", "content-length": "0" }
+        })
+        assert.notStrictEqual(empty.status, 415)
+      }))
+
+    it.effect("a handler that fails before it reads the body is answered with its error, not the body's 415", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.Unauthorized(), "/api/fail", {
+          method: "GET",
+          headers: { "content-type": "text/plain" }
+        })
+        assert.strictEqual(reply.status, 401)
+        const posted = yield* failWith(new ApiError.InvalidClient(), "/oauth/fail", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+        assert.deepStrictEqual([posted.status, posted.json.error], [400, "invalid_client"])
       }))
 
     it.effect("a plain-text error response from a handler is answered in the dialect, its status kept", () =>

@@ -1,7 +1,13 @@
 import { ApiError, Catalog, type FieldIssue } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
 import { Cause, Effect, Option, Schema, SchemaIssue } from "effect"
-import { HttpServerError, type HttpServerRequest, HttpServerRespondable, HttpServerResponse } from "effect/http"
+import {
+  HttpServerError,
+  type HttpServerRequest,
+  HttpServerRespondable,
+  HttpServerResponse,
+  Multipart
+} from "effect/http"
 import { HttpApiError } from "effect/http-api"
 import * as RouteFamily from "../RouteFamily.ts"
 import { pathOnly } from "./path.ts"
@@ -19,6 +25,8 @@ export interface RenderContext {
   readonly allowedMethods: (path: string) => ReadonlyArray<string> | undefined
   /** The operator's switch: debug output is written only when it is on and the request asks with `X-Debug: true`. */
   readonly debug: boolean
+  /** The request body media types the endpoint takes, when known (an `HttpApi` endpoint's payload). */
+  readonly accept?: ReadonlyArray<string> | undefined
 }
 
 const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
@@ -39,6 +47,19 @@ export const issuesOf = (issue: SchemaIssue.Issue, slot?: string): Array<FieldIs
       path: slot === undefined ? path : path.length === 0 ? slot : `${slot}.${path}`,
       message: failure.message
     }
+  })
+
+/**
+ * The 415 of a body of a media type not taken: `accept` lists those that are
+ * (RFC 9110 §15.5.16). Its message never repeats the request's media type,
+ * which is the client's text.
+ *
+ * @internal
+ */
+export const unsupportedMediaType = (accept: Iterable<string>): ApiError.UnsupportedMediaType =>
+  new ApiError.UnsupportedMediaType({
+    message: "The request body has a media type this endpoint does not accept",
+    accept: [...accept]
   })
 
 const validationFailed = (issues: ReadonlyArray<FieldIssue.FieldIssue>) =>
@@ -72,6 +93,10 @@ export const toApiError = (
     return Effect.succeed(validationFailed(issuesOf(failure.cause.issue, failure.kind.toLowerCase())))
   }
   if (HttpApiError.HttpApiPayloadTooLarge.is(failure)) return Effect.succeed(new ApiError.PayloadTooLarge())
+  // a multipart read refused with a Faultline error (a media type not taken) is that error
+  if (Multipart.isMultipartError(failure) && ApiError.isApiError(failure.reason.cause)) {
+    return Effect.succeed(failure.reason.cause)
+  }
   if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(issuesOf(failure.issue)))
   if (Cause.isNoSuchElementError(failure)) return Effect.succeed(new ApiError.NotFound())
   if (HttpServerRespondable.isRespondable(failure)) {
@@ -137,6 +162,8 @@ const fromServerError = (
         : new ApiError.NotFound({ message: "No route matches this path" })
     }
     case "RequestParseError":
+      // a body read refused with a Faultline error (a media type not taken) is that error
+      if (ApiError.isApiError(reason.cause)) return reason.cause
       return reason.reason === "BodyTooLarge"
         ? new ApiError.PayloadTooLarge()
         : new ApiError.InvalidJson({ message: "The request body is not valid JSON" })
@@ -162,12 +189,16 @@ export const respond = (
   const vary = RouteFamily.negotiates(context.family)
   const encode = (debug: Dialect.Debug | undefined) => {
     const encoded = dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug })
-    if (!vary && encoded.status !== 413) return toResponse(encoded)
+    if (!vary && encoded.status !== 413 && encoded.status !== 415) return toResponse(encoded)
     // RFC 9110 §12.5.5: the format was chosen by Accept, so a cache must not serve it to a request with another
     let headers = vary ? withVary(encoded.headers, "Accept") : encoded.headers
     // the rest of a body over the limit is left unread: the connection cannot carry another request (as Effect's
     // own 413 says), and the server stops reading it once the response is out
     if (encoded.status === 413) headers = { ...headers, connection: "close" }
+    // RFC 5789 §3.1: the patch document types a PATCH may send are Accept-Patch
+    if (encoded.status === 415 && context.request.method === "PATCH" && headers["accept"] !== undefined) {
+      headers = { ...headers, "accept-patch": headers["accept"] }
+    }
     return toResponse({ ...encoded, headers })
   }
   return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
@@ -248,7 +279,11 @@ export const normalizeResponse = (
     ? new TextDecoder().decode(body.body)
     : undefined
   if (text === undefined) return Effect.succeed(response)
-  const error = genericOf(response.status, response.status < 500 ? text.slice(0, 200) : undefined)
+  const error = response.status === 415
+    ? unsupportedMediaType(
+      context.accept ?? response.headers["accept"]?.split(/\s*,\s*/) ?? context.family.accept ?? ["application/json"]
+    )
+    : genericOf(response.status, response.status < 500 ? text.slice(0, 200) : undefined)
   return Effect.map(
     respond(error, Cause.empty, context),
     (rendered) => {
