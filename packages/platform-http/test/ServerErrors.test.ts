@@ -73,6 +73,16 @@ const routes = HttpRouter.addAll([
   HttpRouter.route("GET", "/api/plain-error", Effect.succeed(HttpServerResponse.text("gone fishing", { status: 503 }))),
   HttpRouter.route(
     "GET",
+    "/api/empty-error/:status",
+    (request) => Effect.succeed(HttpServerResponse.empty({ status: Number(request.url.split("/").pop()) }))
+  ),
+  HttpRouter.route(
+    "GET",
+    "/api/legal",
+    Effect.succeed(HttpServerResponse.text("Unavailable For Legal Reasons", { status: 451 }))
+  ),
+  HttpRouter.route(
+    "GET",
     "/api/html-error",
     Effect.succeed(
       HttpServerResponse.html("<p>for people</p>").pipe(
@@ -322,10 +332,22 @@ describe("ServerErrors", () => {
         assert.deepStrictEqual([posted.status, posted.json.error], [400, "invalid_client"])
       }))
 
-    it.effect("a plain-text error response from a handler is answered in the dialect, its status kept", () =>
+    it.effect("a plain-text or empty error response from a handler keeps its status, in the dialect where it has one", () =>
       Effect.gen(function*() {
         const reply = yield* call("/api/plain-error")
         assert.deepStrictEqual([reply.status, reply.json.error.code], [503, "service_unavailable"])
+        for (const [status, code] of [[404, "not_found"], [409, "conflict"], [429, "rate_limit_exceeded"]] as const) {
+          const empty = yield* call(`/api/empty-error/${status}`)
+          assert.deepStrictEqual([empty.status, empty.json?.error.code], [status, code])
+        }
+        // statuses the envelope has no code for: the handler's response as it was
+        for (const status of [418, 423, 425, 451, 507]) {
+          const empty = yield* call(`/api/empty-error/${status}`)
+          assert.deepStrictEqual([empty.status, empty.text], [status, ""])
+          assert.isString(empty.headers.get("x-request-id"))
+        }
+        const legal = yield* call("/api/legal")
+        assert.deepStrictEqual([legal.status, legal.text], [451, "Unavailable For Legal Reasons"])
         const page = yield* call("/api/html-error")
         assert.deepStrictEqual([page.status, page.text], [400, "<p>for people</p>"])
       }))

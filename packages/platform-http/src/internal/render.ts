@@ -262,8 +262,9 @@ const rendered = new WeakSet<HttpServerResponse.HttpServerResponse>()
  * A response a handler or the framework produced that is an error in no
  * dialect — an empty or plain-text 4xx/5xx, such as `HttpApiBuilder`'s 415 or
  * `HttpApiError.NotFound`'s empty body — answered instead in the family's
- * dialect, keeping its status and headers. Anything else is left alone (a
- * page for a person, for one, is not an API error).
+ * dialect, keeping its status and headers. Anything else is left alone: a
+ * page for a person, for one, is not an API error, and a status the dialect
+ * has no code for (423, 451) is never traded for one it has.
  *
  * @internal
  */
@@ -287,6 +288,9 @@ export const normalizeResponse = (
   return Effect.map(
     respond(error, Cause.empty, context),
     (rendered) => {
+      // a status the dialect cannot say (a handler's 423 or 451 would go out as a 400) is the handler's to keep:
+      // its response is left as it is
+      if (rendered.status !== response.status) return response
       const kept = HttpServerResponse.setHeaders(rendered, omit(response.headers, ["content-type", "content-length"]))
       const vary = rendered.headers["vary"]
       // the handler's Vary and the negotiation's both hold
