@@ -86,8 +86,12 @@ const grantedScope = (requested: string | undefined, allowed: ReadonlyArray<stri
     : Effect.fail(new ApiError.InvalidScope({ message: `Scope not allowed: ${refused.join(" ")}` }))
 }
 
+/** The most redirect URIs a client registers, and the longest (every one is kept in memory for good). */
+const maxRedirectUris = 10
+const maxRedirectUriLength = 2_048
+
 const validRedirectUri = (value: unknown): value is string =>
-  typeof value === "string" && URL.canParse(value) && !value.includes("#") &&
+  typeof value === "string" && value.length <= maxRedirectUriLength && URL.canParse(value) && !value.includes("#") &&
   (value.startsWith("https://") || /^http:\/\/localhost(:\d+)?\//.test(value))
 
 export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
@@ -164,13 +168,15 @@ export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
       .handle("register", ({ payload }) =>
         Effect.gen(function*() {
           const uris = payload["redirect_uris"]
-          if (!Array.isArray(uris) || uris.length === 0) {
-            return yield* new ApiError.InvalidRedirectUri({ message: "redirect_uris must list at least one URI" })
-          }
-          const bad = uris.find((uri) => !validRedirectUri(uri))
-          if (bad !== undefined) {
+          if (!Array.isArray(uris) || uris.length === 0 || uris.length > maxRedirectUris) {
             return yield* new ApiError.InvalidRedirectUri({
-              message: "Every redirect URI must be an https URL (or http://localhost) without a fragment"
+              message: `redirect_uris must list 1 to ${maxRedirectUris} URIs`
+            })
+          }
+          if (!uris.every(validRedirectUri)) {
+            return yield* new ApiError.InvalidRedirectUri({
+              message:
+                `Every redirect URI must be an https URL (or http://localhost) without a fragment, of at most ${maxRedirectUriLength} characters`
             })
           }
           const name = payload["client_name"] ?? "Unnamed client"

@@ -149,6 +149,22 @@ layer(Server)("the example server", (it) => {
         ])
       }))
 
+    it.effect(
+      "an 800 KB body failing in 200,000 places gets the first 100 issues and their count, not a 21 MB 422",
+      () =>
+        Effect.gen(function*() {
+          const reply = yield* call(
+            "/api/v2/apps",
+            postJson("alice-token", { name: "x", redirect_uris: Array.from({ length: 200_000 }, () => "x") })
+          )
+          assertEnvelope(reply, 422, "validation_error")
+          assert.strictEqual(reply.json.error.details.length, 100)
+          assert.match(reply.json.error.message, /\bfirst 100 of 200000 issues\b/)
+          assert.isBelow(reply.text.length, 32_768)
+        }),
+      { timeout: 15_000 }
+    )
+
     it.effect("400 bad_request for a body that is not JSON", () =>
       Effect.gen(function*() {
         const reply = yield* call("/api/v2/apps", { ...postJson("alice-token", {}), body: "{\"name\": " })
@@ -421,6 +437,22 @@ layer(Server)("the example server", (it) => {
         assert.deepStrictEqual([metadata.status, metadata.json.error], [400, "invalid_client_metadata"])
         const ok = yield* call("/oauth/register", json({ redirect_uris: ["https://app.example/cb"], client_name: "A" }))
         assert.strictEqual(ok.status, 201)
+      }))
+
+    it.effect("open registration bounds redirect_uris: at most 10, each at most 2048 characters", () =>
+      Effect.gen(function*() {
+        const register = (uris: ReadonlyArray<string>) =>
+          call("/oauth/register", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ redirect_uris: uris })
+          })
+        const many = yield* register(Array.from({ length: 11 }, (_, i) => `https://app.example/cb${i}`))
+        assert.deepStrictEqual([many.status, many.json.error], [400, "invalid_redirect_uri"])
+        const long = yield* register([`https://app.example/${"a".repeat(2_048)}`])
+        assert.deepStrictEqual([long.status, long.json.error], [400, "invalid_redirect_uri"])
+        const ten = yield* register(Array.from({ length: 10 }, (_, i) => `https://app.example/cb${i}`))
+        assert.strictEqual(ten.status, 201)
       }))
 
     it.effect("a path whose percent-escapes do not decode is still an OAuth route: OAuth's error, no-store", () =>

@@ -148,7 +148,8 @@ const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
  *   the router's not-found into 405 with `Allow` when the path exists under
  *   other methods (RFC 9110 §15.5.6), 404 otherwise; a body that is not JSON
  *   into the dialect's invalid-JSON code; a schema failure into its
- *   validation error with field paths; a defect or an undeclared error into
+ *   validation error with field paths (the first 100, the message saying how
+ *   many there were, so that a small body cannot make a huge response); a defect or an undeclared error into
  *   a 500 that says nothing of it;
  * - answers in RFC 9457 when the family allows it and the client asks;
  * - logs a 5xx with its full cause and the request id; a 4xx is not logged

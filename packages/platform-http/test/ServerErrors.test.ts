@@ -64,6 +64,25 @@ const routes = HttpRouter.addAll([
     })
   ),
   HttpRouter.route(
+    "POST",
+    "/api/batch",
+    Effect.as(
+      HttpServerRequest.schemaBodyJson(
+        Schema.Struct({ items: Schema.Array(Schema.String.check(Schema.isPattern(/^https:/))) }),
+        { errors: "all" }
+      ),
+      HttpServerResponse.text("ok")
+    )
+  ),
+  HttpRouter.route(
+    "POST",
+    "/api/scores",
+    Effect.as(
+      HttpServerRequest.schemaBodyJson(Schema.Record(Schema.String, Schema.Number)),
+      HttpServerResponse.text("ok")
+    )
+  ),
+  HttpRouter.route(
     "GET",
     "/api/whoami",
     Effect.gen(function*() {
@@ -251,6 +270,35 @@ describe("ServerErrors", () => {
           "age",
           "name"
         ])
+      }))
+
+    it.effect("a validation error lists the first 100 issues and says how many there were", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/batch", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ items: Array.from({ length: 20_000 }, () => "x") })
+        })
+        assert.strictEqual(reply.status, 422)
+        const details: Array<{ path: string }> = reply.json.error.details
+        assert.deepStrictEqual(details.map((issue) => issue.path), Array.from({ length: 100 }, (_, i) => `items.${i}`))
+        assert.include(reply.json.error.message, "20000")
+        assert.isBelow(reply.text.length, 20_000)
+      }))
+
+    it.effect("a field issue's path is cut short when the client sent a long key", () =>
+      Effect.gen(function*() {
+        const key = "k".repeat(100_000)
+        const reply = yield* call("/api/scores", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ [key]: "not a number" })
+        })
+        assert.strictEqual(reply.status, 422)
+        assert.strictEqual(reply.json.error.details.length, 1)
+        assert.isAtMost(reply.json.error.details[0].path.length, 256)
+        assert.isTrue(key.startsWith(reply.json.error.details[0].path.slice(0, -1)))
+        assert.strictEqual(reply.json.error.message, "The request failed validation")
       }))
 
     it.effect("a body that is not JSON is the dialect's invalid-JSON code", () =>

@@ -1,6 +1,6 @@
-import { ApiError, Catalog, type FieldIssue } from "@faultline/errors"
+import { ApiError, Catalog } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
-import { Cause, Effect, Option, Schema, SchemaIssue } from "effect"
+import { Cause, Effect, Option, Schema, type SchemaIssue } from "effect"
 import {
   HttpServerError,
   type HttpServerRequest,
@@ -10,6 +10,7 @@ import {
 } from "effect/http"
 import { HttpApiError } from "effect/http-api"
 import * as RouteFamily from "../RouteFamily.ts"
+import { boundedIssues } from "./issues.ts"
 import { pathOnly } from "./path.ts"
 
 /**
@@ -29,26 +30,6 @@ export interface RenderContext {
   readonly accept?: ReadonlyArray<string> | undefined
 }
 
-const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
-
-const pathOf = (segments: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined): string =>
-  (segments ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".")
-
-/**
- * The field issues of a schema failure, path joined with `.` the way seed 003
- * writes property paths; `slot` prefixes them (`query.page`).
- *
- * @internal
- */
-export const issuesOf = (issue: SchemaIssue.Issue, slot?: string): Array<FieldIssue.FieldIssue> =>
-  formatIssues(issue).issues.map((failure) => {
-    const path = pathOf(failure.path)
-    return {
-      path: slot === undefined ? path : path.length === 0 ? slot : `${slot}.${path}`,
-      message: failure.message
-    }
-  })
-
 /**
  * The 415 of a body of a media type not taken: `accept` lists those that are
  * (RFC 9110 §15.5.16). Its message never repeats the request's media type,
@@ -62,8 +43,21 @@ export const unsupportedMediaType = (accept: Iterable<string>): ApiError.Unsuppo
     accept: [...accept]
   })
 
-const validationFailed = (issues: ReadonlyArray<FieldIssue.FieldIssue>) =>
-  new ApiError.ValidationError({ message: "The request failed validation", issues })
+/**
+ * The validation error of a schema failure: its field issues, paths joined
+ * with `.` the way seed 003 writes property paths, `slot` before them
+ * (`query.page`); at most `maxIssues` (100), the message saying how many
+ * there were when there were more.
+ */
+const validationFailed = (issue: SchemaIssue.Issue, slot?: string) => {
+  const { issues, total } = boundedIssues(issue, slot)
+  return new ApiError.ValidationError({
+    message: total > issues.length
+      ? `The request failed validation (the first ${issues.length} of ${total} issues are listed)`
+      : "The request failed validation",
+    issues
+  })
+}
 
 /**
  * The typed error a failure means for a client. Every failure has one: what
@@ -88,16 +82,16 @@ export const toApiError = (
       return Effect.map(isMalformedJson(context.request), (malformed) =>
         malformed
           ? new ApiError.InvalidJson({ message: "The request body is not valid JSON" })
-          : validationFailed(issuesOf(failure.cause.issue)))
+          : validationFailed(failure.cause.issue))
     }
-    return Effect.succeed(validationFailed(issuesOf(failure.cause.issue, failure.kind.toLowerCase())))
+    return Effect.succeed(validationFailed(failure.cause.issue, failure.kind.toLowerCase()))
   }
   if (HttpApiError.HttpApiPayloadTooLarge.is(failure)) return Effect.succeed(new ApiError.PayloadTooLarge())
   // a multipart read refused with a Faultline error (a media type not taken) is that error
   if (Multipart.isMultipartError(failure) && ApiError.isApiError(failure.reason.cause)) {
     return Effect.succeed(failure.reason.cause)
   }
-  if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(issuesOf(failure.issue)))
+  if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(failure.issue))
   if (Cause.isNoSuchElementError(failure)) return Effect.succeed(new ApiError.NotFound())
   if (HttpServerRespondable.isRespondable(failure)) {
     // Effect's own errors (HttpApiError.NotFound…) carry only a status: answer it in the dialect
