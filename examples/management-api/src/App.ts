@@ -8,7 +8,14 @@ import { Duration, Layer } from "effect"
 import { HttpServer } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { AdminErrors, Api, OAuthErrors, ResourceErrors } from "./Api.ts"
-import { AdminLive, OAuthLive, ResourcesLive, Settings } from "./Handlers.ts"
+import {
+  AdminAuthenticationLive,
+  AdminLive,
+  OAuthLive,
+  ResourceAuthenticationLive,
+  ResourcesLive,
+  Settings
+} from "./Handlers.ts"
 import { Store } from "./Store.ts"
 
 /**
@@ -54,7 +61,9 @@ export const make = (options: Options) => {
     Layer.provide([
       HttpApiErrors.layer(OAuthErrors, errorOptions),
       HttpApiErrors.layer(ResourceErrors, errorOptions),
-      HttpApiErrors.layer(AdminErrors, errorOptions)
+      HttpApiErrors.layer(AdminErrors, errorOptions),
+      ResourceAuthenticationLive,
+      AdminAuthenticationLive
     ]),
     Layer.provide(Store.layer),
     Layer.provide(Layer.succeed(Settings, {

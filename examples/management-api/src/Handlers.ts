@@ -4,10 +4,10 @@
  */
 import { ApiError } from "@faultline/errors"
 import { OAuth } from "@faultline/wire"
-import { Context, Duration, Effect, Layer } from "effect"
-import { HttpServerRequest, HttpServerResponse } from "effect/http"
-import { HttpApiBuilder } from "effect/http-api"
-import { Api, type Metadata } from "./Api.ts"
+import { Context, Duration, Effect, Layer, Redacted } from "effect"
+import { type HttpServerRequest, HttpServerResponse } from "effect/http"
+import { HttpApiBuilder, type HttpApiEndpoint } from "effect/http-api"
+import { AdminAuthentication, Api, CurrentToken, type Metadata, RequiredScope, ResourceAuthentication } from "./Api.ts"
 import { type App, Store, type Token } from "./Store.ts"
 
 /** What the handlers need to know about their deployment. */
@@ -228,31 +228,49 @@ export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
 // Resources
 // ---------------------------------------------------------------------------
 
-/**
- * Bearer authentication, RFC 6750 §2.1: no credentials is `Unauthorized` (a
- * challenge with no error, §3.1); a token that is unknown, expired or revoked
- * says so.
- */
-const authenticate = Effect.fnUntraced(function*(
-  store: Store["Service"],
-  request: HttpServerRequest.HttpServerRequest
-) {
-  const authorization = request.headers["authorization"]
-  const match = authorization === undefined ? null : /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(authorization)
-  if (match === null) return yield* new ApiError.Unauthorized({ message: "Missing, invalid or expired bearer token" })
-  const token = store.tokens.get(match[1]!)
-  if (token === undefined) return yield* new ApiError.InvalidToken({ message: "The access token is not known" })
-  if (token.revoked) return yield* new ApiError.TokenRevoked({ message: "The access token has been revoked" })
-  if (token.expiresAt <= Date.now()) {
-    return yield* new ApiError.TokenExpired({ message: "The access token has expired" })
-  }
-  return token
-})
+/** RFC 6750 §2.1 `b68token`: anything else in the Authorization field is no bearer token at all. */
+const b68token = /^[A-Za-z0-9\-._~+/]+=*$/
 
-const requireScope = (token: Token, scope: string) =>
-  token.scopes.includes(scope) ? Effect.void : Effect.fail(
-    new ApiError.InsufficientScope({ message: `This request needs the scope ${scope}`, scope: [scope] })
-  )
+/**
+ * Bearer authentication, RFC 6750 §2.1, as the security middleware runs it —
+ * before the body is read: no credentials is `Unauthorized` (a challenge with
+ * no error, §3.1); a token that is unknown, expired or revoked says so; a
+ * token without the endpoint's `RequiredScope` is `InsufficientScope` (§3.1).
+ */
+const authenticate = (store: Store["Service"]) =>
+(
+  httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, CurrentToken>,
+  { credential, endpoint }: { readonly credential: Redacted.Redacted<string>; readonly endpoint: HttpApiEndpoint.Top }
+) =>
+  Effect.gen(function*() {
+    const value = Redacted.value(credential)
+    if (!b68token.test(value)) {
+      return yield* new ApiError.Unauthorized({ message: "Missing, invalid or expired bearer token" })
+    }
+    const token = store.tokens.get(value)
+    if (token === undefined) return yield* new ApiError.InvalidToken({ message: "The access token is not known" })
+    if (token.revoked) return yield* new ApiError.TokenRevoked({ message: "The access token has been revoked" })
+    if (token.expiresAt <= Date.now()) {
+      return yield* new ApiError.TokenExpired({ message: "The access token has expired" })
+    }
+    const scope = Context.getOrUndefined(endpoint.annotations, RequiredScope)
+    if (scope !== undefined && !token.scopes.includes(scope)) {
+      return yield* new ApiError.InsufficientScope({ message: `This request needs the scope ${scope}`, scope: [scope] })
+    }
+    return yield* Effect.provideService(httpEffect, CurrentToken, token)
+  })
+
+/** The resource routes' authentication. */
+export const ResourceAuthenticationLive = Layer.effect(
+  ResourceAuthentication,
+  Store.use((store) => Effect.succeed(ResourceAuthentication.of({ bearer: authenticate(store) })))
+)
+
+/** The admin routes' authentication: the same, failing in the flat form. */
+export const AdminAuthenticationLive = Layer.effect(
+  AdminAuthentication,
+  Store.use((store) => Effect.succeed(AdminAuthentication.of({ bearer: authenticate(store) })))
+)
 
 const ownedApp = Effect.fnUntraced(function*(store: Store["Service"], token: Token, id: string) {
   const app = store.apps.get(id)
@@ -300,32 +318,26 @@ export const ResourcesLive = HttpApiBuilder.group(Api, "resources", (handlers) =
     const store = yield* Store
     const limiter = yield* RateLimiter
     return handlers
-      .handle("me", ({ request }) =>
+      .handle("me", () =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
+          const token = yield* CurrentToken
           return store.users.get(token.user)!
         }))
-      .handle("authProviders", ({ request }) =>
+      .handle("authProviders", () => Effect.succeed(store.authProviders))
+      .handle("integrationProviders", () =>
         Effect.gen(function*() {
-          yield* authenticate(store, request)
-          return store.authProviders
-        }))
-      .handle("integrationProviders", ({ request }) =>
-        Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
+          const token = yield* CurrentToken
           yield* limiter.take(token.value)
           return store.integrationProviders
         }))
-      .handle("listApps", ({ request }) =>
+      .handle("listApps", () =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:read")
+          const token = yield* CurrentToken
           return Array.from(store.apps.values()).filter((app) => app.owner === token.user)
         }))
-      .handle("createApp", ({ request, payload }) =>
+      .handle("createApp", ({ payload }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:write")
+          const token = yield* CurrentToken
           const app: App = {
             id: store.nextId("app"),
             name: payload.name,
@@ -337,25 +349,22 @@ export const ResourcesLive = HttpApiBuilder.group(Api, "resources", (handlers) =
           store.apps.set(app.id, app)
           return app
         }))
-      .handle("getApp", ({ request, params }) =>
+      .handle("getApp", ({ params }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:read")
+          const token = yield* CurrentToken
           return yield* ownedApp(store, token, params.id)
         }))
-      .handle("updateApp", ({ request, params, payload }) =>
+      .handle("updateApp", ({ params, payload }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:write")
+          const token = yield* CurrentToken
           const app = yield* ownedApp(store, token, params.id)
           const updated: App = { ...app, ...payload }
           store.apps.set(app.id, updated)
           return updated
         }))
-      .handle("deleteApp", ({ request, params }) =>
+      .handle("deleteApp", ({ params }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:write")
+          const token = yield* CurrentToken
           yield* ownedApp(store, token, params.id)
           store.apps.delete(params.id)
         }))
@@ -369,10 +378,8 @@ export const AdminLive = HttpApiBuilder.group(Api, "admin", (handlers) =>
   Effect.gen(function*() {
     const store = yield* Store
     return handlers
-      .handle("createUser", ({ request, payload }) =>
+      .handle("createUser", ({ payload }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "admin")
           const email = payload.email.toLowerCase()
           if (Array.from(store.users.values()).some((user) => user.email === email)) {
             return yield* new ApiError.AlreadyExists({
@@ -384,10 +391,8 @@ export const AdminLive = HttpApiBuilder.group(Api, "admin", (handlers) =>
           store.users.set(user.id, user)
           return user
         }))
-      .handle("getUser", ({ request, params }) =>
+      .handle("getUser", ({ params }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "admin")
           const user = store.users.get(params.id)
           if (user === undefined) {
             return yield* new ApiError.NotFound({ message: "The specified user was not found", resource: "user" })

@@ -66,6 +66,71 @@ const call = (path: string, init?: RequestInit) =>
     })
   })
 
+/** Where {@link endlessUpload} gives up sending. */
+const endlessUploadCap = 256 * 1_048_576
+
+/**
+ * POSTs a JSON body that does not end (64 KiB chunks, up to 256 MiB) and
+ * reports the answer, how much had been sent when it came, and whether the
+ * server then closed the connection.
+ */
+const endlessUpload = (path: string, headers: Record<string, string>) =>
+  Effect.gen(function*() {
+    const server = yield* HttpServer.HttpServer
+    const port = (server.address as { readonly port: number }).port
+    return yield* Effect.promise(() =>
+      new Promise<{ status: number; body: string; connection: string | undefined; sent: number; closed: boolean }>(
+        (resolve, reject) => {
+          const chunk = Buffer.alloc(65_536, 0x20)
+          let sent = 0
+          let answered = false
+          const request = httpRequest({
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path,
+            headers: { "content-type": "application/json", ...headers }
+          })
+          const pump = () => {
+            while (!answered && sent < endlessUploadCap) {
+              sent += chunk.length
+              if (!request.write(chunk)) return void request.once("drain", pump)
+            }
+            request.end()
+          }
+          request.on("error", (error) => {
+            if (!answered) reject(error)
+          })
+          request.on("response", (response) => {
+            answered = true
+            const sentWhenAnswered = sent
+            let body = ""
+            response.setEncoding("utf8")
+            response.on("data", (text: string) => body += text)
+            response.on("end", () => {
+              const socket = request.socket
+              const done = (closed: boolean) =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  body,
+                  connection: response.headers["connection"],
+                  sent: sentWhenAnswered,
+                  closed
+                })
+              if (socket === null || socket.destroyed) return done(true)
+              const timer = setTimeout(() => done(false), 3_000)
+              socket.once("close", () => {
+                clearTimeout(timer)
+                done(true)
+              })
+            })
+          })
+          pump()
+        }
+      )
+    )
+  })
+
 const bearer = (token: string, extra?: Record<string, string>) => ({
   headers: { authorization: `Bearer ${token}`, ...extra }
 })
@@ -258,71 +323,69 @@ layer(Server)("the example server", (it) => {
       }))
   })
 
+  describe("authentication before the body", () => {
+    it.effect("a request without a valid token gets its 401 whatever its body: broken, invalid, of another type", () =>
+      Effect.gen(function*() {
+        const bodies: ReadonlyArray<readonly [string, string]> = [
+          ["application/json", "{\"name\": "],
+          ["application/json", JSON.stringify({ name: "", redirect_uris: ["ftp://x"] })],
+          ["text/plain", "name=x"]
+        ]
+        for (const [contentType, body] of bodies) {
+          for (const authorization of [undefined, "Bearer no-such-token", "Basic Ym9iOg=="]) {
+            const reply = yield* call("/api/v2/apps", {
+              method: "POST",
+              headers: { "content-type": contentType, ...(authorization === undefined ? {} : { authorization }) },
+              body
+            })
+            assertEnvelope(reply, 401, "unauthorized")
+          }
+          const admin = yield* call("/api/admin/users", {
+            method: "POST",
+            headers: { "content-type": contentType },
+            body
+          })
+          assert.deepStrictEqual([admin.status, admin.json.error], [401, "unauthorized"])
+        }
+      }))
+
+    it.effect(
+      "a body that never ends, sent without a token, gets a 401 without being read",
+      () =>
+        Effect.gen(function*() {
+          const outcome = yield* endlessUpload("/api/v2/apps", {})
+          assert.strictEqual(outcome.status, 401)
+          assert.strictEqual(JSON.parse(outcome.body).error.code, "unauthorized")
+          assert.isBelow(outcome.sent, endlessUploadCap, "answered before the client stopped sending")
+          assert.isTrue(outcome.closed, "the server closed the connection rather than read the rest")
+        }),
+      { timeout: 20_000 }
+    )
+
+    it.effect("9110-12: valid credentials without the scope get 403 before the body is read, never 401", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps", {
+          method: "POST",
+          headers: { authorization: "Bearer bob-token", "content-type": "application/json" },
+          body: "{\"name\": "
+        })
+        assertEnvelope(reply, 403, "forbidden")
+        assert.include(reply.headers.get("www-authenticate"), `error="insufficient_scope"`)
+        const admin = yield* call("/api/admin/users", postJson("alice-token", { email: "nope" }))
+        assert.deepStrictEqual([admin.status, admin.json.error], [403, "insufficient_scope"])
+      }))
+  })
+
   describe("bounded request bodies", () => {
     it.effect(
       "a body that never ends gets a 413 in the envelope while it is still being sent, then the connection closes",
       () =>
         Effect.gen(function*() {
-          const server = yield* HttpServer.HttpServer
-          const port = (server.address as { readonly port: number }).port
-          const outcome = yield* Effect.promise(() =>
-            new Promise<
-              { status: number; body: string; connection: string | undefined; sent: number; closed: boolean }
-            >(
-              (resolve, reject) => {
-                const chunk = Buffer.alloc(65_536, 0x20)
-                const cap = 256 * 1_048_576
-                let sent = 0
-                let answered = false
-                const request = httpRequest({
-                  host: "127.0.0.1",
-                  port,
-                  method: "POST",
-                  path: "/api/v2/apps",
-                  headers: { authorization: "Bearer alice-token", "content-type": "application/json" }
-                })
-                const pump = () => {
-                  while (!answered && sent < cap) {
-                    sent += chunk.length
-                    if (!request.write(chunk)) return void request.once("drain", pump)
-                  }
-                  request.end()
-                }
-                request.on("error", (error) => {
-                  if (!answered) reject(error)
-                })
-                request.on("response", (response) => {
-                  answered = true
-                  const sentWhenAnswered = sent
-                  let body = ""
-                  response.setEncoding("utf8")
-                  response.on("data", (text: string) => body += text)
-                  response.on("end", () => {
-                    const socket = request.socket
-                    const done = (closed: boolean) =>
-                      resolve({
-                        status: response.statusCode ?? 0,
-                        body,
-                        connection: response.headers["connection"],
-                        sent: sentWhenAnswered,
-                        closed
-                      })
-                    if (socket === null || socket.destroyed) return done(true)
-                    const timer = setTimeout(() => done(false), 3_000)
-                    socket.once("close", () => {
-                      clearTimeout(timer)
-                      done(true)
-                    })
-                  })
-                })
-                pump()
-              }
-            )
-          )
+          const outcome = yield* endlessUpload("/api/v2/apps", { authorization: "Bearer alice-token" })
           assert.strictEqual(outcome.status, 413)
           assert.strictEqual(JSON.parse(outcome.body).error.code, "payload_too_large")
           assert.strictEqual(outcome.connection, "close")
-          assert.isBelow(outcome.sent, 256 * 1_048_576, "answered before the client stopped sending")
+          assert.isBelow(outcome.sent, endlessUploadCap, "answered before the client stopped sending")
           assert.isTrue(outcome.closed, "the server closed the connection")
         }),
       { timeout: 20_000 }
