@@ -3,6 +3,7 @@
  * how it is written on the wire — the route family does.
  */
 import { ApiError } from "@faultline/errors"
+import { ClientAuthentication } from "@faultline/platform-http"
 import { OAuth } from "@faultline/wire"
 import { Context, Duration, Effect, Layer, Redacted } from "effect"
 import { type HttpServerRequest, HttpServerResponse } from "effect/http"
@@ -31,19 +32,14 @@ const authenticateClient = Effect.fnUntraced(function*(
   request: HttpServerRequest.HttpServerRequest,
   payload: { readonly client_id?: string; readonly client_secret?: string }
 ) {
-  const authorization = request.headers["authorization"]
-  const basic = authorization !== undefined && /^basic /i.test(authorization)
+  // malformed Basic credentials are the client's invalid_client, 401 with a Basic challenge
+  const credentials = yield* ClientAuthentication.basic(request.headers["authorization"], { realm: "drio" })
+  const basic = credentials !== undefined
   if (basic && payload.client_secret !== undefined) {
     return yield* new ApiError.InvalidRequest({ message: "Use one client authentication method, not two" })
   }
-  let id = payload.client_id
-  let secret = payload.client_secret
-  if (basic) {
-    const decoded = Buffer.from(authorization!.slice(6).trim(), "base64").toString("utf8")
-    const colon = decoded.indexOf(":")
-    id = decodeURIComponent(decoded.slice(0, colon === -1 ? undefined : colon))
-    secret = colon === -1 ? undefined : decodeURIComponent(decoded.slice(colon + 1))
-  }
+  const id = basic ? credentials.clientId : payload.client_id
+  const secret = basic ? Redacted.value(credentials.clientSecret) : payload.client_secret
   const client = id === undefined ? undefined : store.clients.get(id)
   if (client === undefined || client.secret !== secret) {
     // RFC 6749 §5.2: 401 with a challenge for the scheme the client used; 400 when it used the body

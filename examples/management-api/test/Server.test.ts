@@ -467,6 +467,31 @@ layer(Server)("the example server", (it) => {
         assert.isNull(viaBody.headers.get("www-authenticate"))
       }))
 
+    it.effect("6749-09: malformed Basic credentials are the client's invalid_client, a 401 with a Basic challenge, not a 500", () =>
+      Effect.gen(function*() {
+        const before = logs.filter((log) => log.level === "Error").length
+        for (
+          const authorization of [
+            "Basic !!!",
+            `Basic ${Buffer.from("%zz:secret").toString("base64")}`,
+            `Basic ${Buffer.from("demo-client:100%").toString("base64")}`,
+            `Basic ${Buffer.from("no-colon").toString("base64")}`
+          ]
+        ) {
+          const reply = yield* call("/oauth/token", form({ grant_type: "client_credentials" }, { authorization }))
+          assert.deepStrictEqual([reply.status, reply.json.error], [401, "invalid_client"], authorization)
+          assert.strictEqual(reply.headers.get("www-authenticate"), `Basic realm="drio"`)
+        }
+        assert.strictEqual(logs.filter((log) => log.level === "Error").length, before, "nothing logged as an error")
+        const encoded = yield* call(
+          "/oauth/token",
+          form({ grant_type: "client_credentials", scope: "profile" }, {
+            authorization: `Basic ${Buffer.from("demo%2Dclient:demo-secret").toString("base64")}`
+          })
+        )
+        assert.strictEqual(encoded.status, 200, "a form-encoded client id is decoded (RFC 6749 §2.3.1)")
+      }))
+
     it.effect("invalid_grant, unsupported_grant_type, invalid_scope; a good grant gets a token", () =>
       Effect.gen(function*() {
         const auth = { authorization: basic("demo-client", "demo-secret") }
