@@ -151,7 +151,12 @@ const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
  *   validation error with field paths (the first 100, the message saying how
  *   many there were, so that a small body cannot make a huge response); a defect or an undeclared error into
  *   a 500 that says nothing of it;
- * - answers in RFC 9457 when the family allows it and the client asks;
+ * - answers in RFC 9457 when the family allows it and the client prefers it
+ *   by its `Accept` q-values, with `Vary: Accept` on every error response of
+ *   such a family;
+ * - lists `WWW-Authenticate` and `DPoP-Nonce` in
+ *   `Access-Control-Expose-Headers` on a cross-origin request's error
+ *   response, beside what CORS middleware exposes (RFC 9449 §7.1, §8.2);
  * - logs a 5xx with its full cause and the request id; a 4xx is not logged
  *   as an error.
  *

@@ -562,6 +562,48 @@ describe("ServerErrors", () => {
       }))
   })
 
+  describe("CORS", () => {
+    const origin = { origin: "https://app.example" }
+    const corsApp = (exposedHeaders?: ReadonlyArray<string>) =>
+      HttpRouter.toWebHandler(
+        Layer.mergeAll(
+          routes.pipe(Layer.provide(ServerErrors.layer({ families }))),
+          HttpRouter.cors({ allowedOrigins: ["https://app.example"], exposedHeaders })
+        ),
+        { disableLogger: true }
+      )
+
+    it.effect("9449-08: a cross-origin error response exposes its WWW-Authenticate and DPoP-Nonce", () =>
+      Effect.gen(function*() {
+        const challenge = yield* failWith(new ApiError.InvalidToken(), "/api/fail", { headers: origin })
+        assert.strictEqual(challenge.headers.get("access-control-expose-headers"), "www-authenticate")
+        const nonce = yield* failWith(new ApiError.UseDpopNonce({ nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v" }), "/oauth/fail", {
+          method: "POST",
+          headers: origin
+        })
+        assert.strictEqual(nonce.headers.get("dpop-nonce"), "eyJ7S_zG.eyJH0-Z.HX4w-7v")
+        assert.include(nonce.headers.get("access-control-expose-headers"), "dpop-nonce")
+        assert.strictEqual(nonce.headers.get("cache-control"), "no-store")
+        // not a cross-origin request: nothing to expose
+        const sameOrigin = yield* failWith(new ApiError.InvalidToken(), "/api/fail")
+        assert.isNull(sameOrigin.headers.get("access-control-expose-headers"))
+      }))
+
+    it.effect("9449-08: with Effect's CORS middleware, its exposed headers and the protocol's are both exposed", () =>
+      Effect.gen(function*() {
+        for (const exposed of [undefined, ["x-request-id"]]) {
+          const { dispose, handler } = corsApp(exposed)
+          yield* Effect.addFinalizer(() => Effect.promise(dispose))
+          raise = () => Effect.fail(new ApiError.InvalidToken())
+          const reply = yield* fetchWith(handler)("/api/fail", { headers: origin })
+          assert.strictEqual(reply.status, 401)
+          assert.strictEqual(reply.headers.get("access-control-allow-origin"), "https://app.example")
+          const names = reply.headers.get("access-control-expose-headers")?.split(/\s*,\s*/) ?? []
+          assert.includeMembers(names, ["www-authenticate", ...(exposed ?? [])], String(exposed))
+        }
+      }))
+  })
+
   describe("content negotiation", () => {
     it.effect("9457-01, 9457-06, 9457-13: a family that allows it answers problem+json on request", () =>
       Effect.gen(function*() {

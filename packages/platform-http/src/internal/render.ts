@@ -2,6 +2,7 @@ import { ApiError, Catalog } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
 import { Cause, Effect, Option, Schema, type SchemaIssue } from "effect"
 import {
+  HttpEffect,
   HttpServerError,
   type HttpServerRequest,
   HttpServerRespondable,
@@ -181,6 +182,7 @@ export const respond = (
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
   const vary = RouteFamily.negotiates(context.family)
+  const cors = context.request.headers["origin"] !== undefined
   const encode = (debug: Dialect.Debug | undefined) => {
     const encoded = dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug })
     if (!vary && encoded.status !== 413 && encoded.status !== 415) return toResponse(encoded)
@@ -195,9 +197,47 @@ export const respond = (
     }
     return toResponse({ ...encoded, headers })
   }
-  return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
+  const response = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
     ? Effect.map(debugOutput(cause, context), encode)
     : Effect.succeed(encode(undefined))
+  // RFC 9449 §7.1, §8.2: a script of another origin reads a challenge or a DPoP nonce only if they are exposed. Added
+  // as the response goes out: CORS middleware (Effect's) writes its own list then, over one set here
+  return cors
+    ? Effect.withFiber((fiber) => {
+      HttpEffect.appendPreResponseHandlerUnsafe(fiber.context, exposeOnResponse)
+      return response
+    })
+    : response
+}
+
+const exposeOnResponse = (
+  _request: HttpServerRequest.HttpServerRequest,
+  response: HttpServerResponse.HttpServerResponse
+): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const headers = exposeProtocolHeaders(response.headers)
+  return Effect.succeed(headers === response.headers ? response : HttpServerResponse.setHeaders(response, headers))
+}
+
+const protocolHeaders = ["www-authenticate", "dpop-nonce"] as const
+
+/**
+ * Headers whose `Access-Control-Expose-Headers` lists the protocol fields
+ * they carry (`WWW-Authenticate`, `DPoP-Nonce`), which the Fetch standard
+ * otherwise hides from a cross-origin script.
+ *
+ * @internal
+ */
+export const exposeProtocolHeaders = (headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> => {
+  const present = protocolHeaders.filter((name) => headers[name] !== undefined)
+  if (present.length === 0) return headers
+  const listed = headers["access-control-expose-headers"]
+  const names = listed === undefined ? [] : listed.split(",").map((name) => name.trim()).filter((name) => name !== "")
+  const known = new Set(names.map((name) => name.toLowerCase()))
+  if (known.has("*") && headers["access-control-allow-credentials"] !== "true") return headers
+  const missing = present.filter((name) => !known.has(name))
+  return missing.length === 0
+    ? headers
+    : { ...headers, "access-control-expose-headers": [...names, ...missing].join(", ") }
 }
 
 /**
