@@ -223,6 +223,24 @@ describe("ServerErrors", () => {
         assert.strictEqual(reply.headers.get("cache-control"), "no-store")
       }))
 
+    it.effect("6585-01: a 429 explains the condition in every family's body, how long to wait included", () =>
+      Effect.gen(function*() {
+        const limited = () => new ApiError.RateLimited({ retryAfter: Duration.seconds(3) })
+        const api = yield* failWith(limited())
+        assert.strictEqual(api.json.error.message, "Too many requests; wait 3 seconds before trying again")
+        const admin = yield* failWith(limited(), "/admin/fail")
+        assert.strictEqual(admin.json.error_description, "Too many requests; wait 3 seconds before trying again")
+        const oauth = yield* failWith(limited(), "/oauth/fail", { method: "POST" })
+        assert.deepStrictEqual([oauth.status, oauth.json.error_description], [
+          429,
+          "Too many requests; wait 3 seconds before trying again"
+        ])
+        const own = yield* failWith(
+          new ApiError.RateLimited({ message: "5 per minute", retryAfter: Duration.seconds(3) })
+        )
+        assert.strictEqual(own.json.error.message, "5 per minute")
+      }))
+
     it.effect("6749-11: every OAuth error response is no-store, no-cache", () =>
       Effect.gen(function*() {
         const reply = yield* failWith(new ApiError.InvalidRequest(), "/oauth/fail", { method: "POST" })

@@ -1,6 +1,6 @@
 import { ApiError, Catalog } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
-import { Cause, Effect, Option, Schema, type SchemaIssue } from "effect"
+import { Cause, Duration, Effect, Option, Schema, type SchemaIssue } from "effect"
 import {
   HttpEffect,
   HttpServerError,
@@ -176,10 +176,11 @@ const safeMethod = (method: string) => /^[A-Z]{1,16}$/.test(method) ? method : "
  * @internal
  */
 export const respond = (
-  error: ApiError.ApiError,
+  raised: ApiError.ApiError,
   cause: Cause.Cause<unknown>,
   context: RenderContext
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const error = explained(raised)
   const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
   const vary = RouteFamily.negotiates(context.family)
   const cors = context.request.headers["origin"] !== undefined
@@ -216,6 +217,27 @@ const exposeOnResponse = (
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   const headers = exposeProtocolHeaders(response.headers)
   return Effect.succeed(headers === response.headers ? response : HttpServerResponse.setHeaders(response, headers))
+}
+
+/**
+ * A rate limit that says how long to wait in its message too, when its
+ * message is the class's default: RFC 6585 §4 asks a 429 to explain the
+ * condition, and some dialects (OAuth's) write a message only when it is not
+ * the default.
+ */
+const explained = (error: ApiError.ApiError): ApiError.ApiError => {
+  if (!(error instanceof ApiError.RateLimited) || error.retryAfter === undefined) return error
+  if (error.message !== ApiError.RateLimited.description) return error
+  const seconds = Math.max(1, Math.ceil(Duration.toMillis(error.retryAfter) / 1000))
+  const { details, errorUri, extensions, requestId, retryAfter } = error
+  return new ApiError.RateLimited({
+    message: `Too many requests; wait ${seconds} second${seconds === 1 ? "" : "s"} before trying again`,
+    retryAfter,
+    ...(details === undefined ? {} : { details }),
+    ...(errorUri === undefined ? {} : { errorUri }),
+    ...(extensions === undefined ? {} : { extensions }),
+    ...(requestId === undefined ? {} : { requestId })
+  })
 }
 
 const protocolHeaders = ["www-authenticate", "dpop-nonce"] as const
