@@ -171,8 +171,8 @@ export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
           }
           if (!uris.every(validRedirectUri)) {
             return yield* new ApiError.InvalidRedirectUri({
-              message:
-                `Every redirect URI must be an https URL (or http://localhost) without a fragment, of at most ${maxRedirectUriLength} characters`
+              message: "Every redirect URI must be an https URL (or http://localhost) without a fragment, of at most " +
+                `${maxRedirectUriLength} characters`
             })
           }
           const name = payload["client_name"] ?? "Unnamed client"
