@@ -336,18 +336,22 @@ export const makeUnsafe = <E extends ApiError>(
 export const isApiError = (u: unknown): u is ApiError =>
   typeof u === "object" && u !== null && (u as { [TypeId]?: unknown })[TypeId] === TypeId
 
+/** The 5xx codes the IANA registry defines; a client reads any other 5xx as a 500 (RFC 9110 §15). */
+const registeredServerErrors = new Set([500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511])
+
 /**
  * Tells whether a status is one a client should retry on its own: 408, 429
- * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4). A value
- * outside 100–599 is no status at all, which a client treats as a server
- * error (RFC 9110 §15, 9110-17): a 500.
+ * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4). A client
+ * treats a status it does not recognise as the x00 of its class (RFC 9110
+ * §15, 9110-17): an unregistered 5xx (598) is a 500; a value outside 100–599
+ * is no status at all, which it treats as a server error: a 500 too.
  *
  * @category guards
  * @since 0.1.0
  */
 export const isTransientStatus = (status: number): boolean =>
   status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504 ||
-  !(status >= 100 && status <= 599)
+  !(status >= 100 && status <= 599) || (status >= 500 && !registeredServerErrors.has(status))
 
 /**
  * Attaches the response an error was decoded from, as a non-enumerable

@@ -130,8 +130,8 @@ const oauthErrorOnSuccess = <O extends Options<any>>(
 }
 
 /**
- * Fails every error response with its typed error: any status from 400 up
- * and, when the dialect is OAuth, a 2xx whose body is an OAuth error — told
+ * Fails every error response with its typed error: any status from 400 up,
+ * or under 100 (RFC 9110 §15: outside 100–599 is a server error), and, when the dialect is OAuth, a 2xx whose body is an OAuth error — told
  * from the first 16 KiB of a JSON or form body, the response going on with
  * its body whole otherwise. The failure channel gains exactly the dialect's
  * union, so `catchTags` over it is exhaustive.
@@ -159,7 +159,10 @@ export const decode =
     const oauth = options?.dialect?.name === "oauth"
     return HttpClient.transformResponse(client, (effect) =>
       Effect.flatMap(effect, (response) => {
-        if (response.status >= 400) return Effect.flatMap(fromResponse(response, options), Effect.fail)
+        // RFC 9110 §15: a status outside 100–599 is no status at all, which a client treats as a server error
+        if (response.status >= 400 || response.status < 100) {
+          return Effect.flatMap(fromResponse(response, options), Effect.fail)
+        }
         if (oauth && response.status >= 200 && response.status < 300) return oauthErrorOnSuccess(response, options)
         return Effect.succeed(response)
       }))

@@ -169,6 +169,62 @@ describe("ClientErrors", () => {
       }))
   }
 
+  describe("statuses and bodies", () => {
+    /** A response no Fetch `Response` can hold: any status, no body. */
+    const withStatus = (status: number) =>
+      HttpClient.make((request) =>
+        Effect.succeed(
+          HttpClientResponse.fromWeb(request, {
+            status,
+            url: "",
+            headers: new Headers(),
+            body: null,
+            arrayBuffer: () => Promise.resolve(new ArrayBuffer(0))
+          } as unknown as Response)
+        )
+      )
+
+    it.effect("9110-17: a status outside 100–599 is an error, retryable as a server error is", () =>
+      Effect.gen(function*() {
+        for (const status of [0, 42, 99, 600, 999]) {
+          const error = yield* failureOf(
+            get(withStatus(status).pipe(ClientErrors.decode({ dialect: Envelope.dialect })))
+          )
+          assert.strictEqual((error as ApiError.ApiError).status, status)
+          assert.isTrue((error as ApiError.ApiError).retryable, String(status))
+        }
+      }))
+
+    it.effect("9110-17: an unrecognised status of a class is read as that class's x00: 471 is not retried, 598 is", () =>
+      Effect.gen(function*() {
+        const clientError = yield* failureOf(get(serving(471, null).pipe(ClientErrors.decode())))
+        assert.deepStrictEqual([clientError.status, clientError.retryable], [471, false])
+        const serverError = yield* failureOf(get(serving(598, null).pipe(ClientErrors.decode())))
+        assert.deepStrictEqual([serverError.status, serverError.retryable], [598, true])
+      }))
+
+    it.effect("9110-18: an error needs no body: empty 401, 403 and 503 are typed errors", () =>
+      Effect.gen(function*() {
+        const decode = ClientErrors.decode({ dialect: Envelope.dialect })
+        const challenged = yield* failureOf(
+          get(serving(401, null, { "www-authenticate": "Bearer realm=\"api\", error=\"invalid_token\"" }).pipe(decode))
+        )
+        assert.strictEqual(challenged._tag, "InvalidToken")
+        const bare = yield* failureOf(
+          get(serving(401, null, { "www-authenticate": "Bearer realm=\"api\"" }).pipe(decode))
+        )
+        assert.deepStrictEqual([bare.status, bare.retryable], [401, false])
+        const forbidden = yield* failureOf(get(serving(403, null).pipe(decode)))
+        assert.deepStrictEqual([forbidden._tag, forbidden.status, forbidden.retryable], ["Undecodable", 403, false])
+        const unavailable = yield* failureOf(get(serving(503, null).pipe(decode)))
+        assert.deepStrictEqual([unavailable._tag, unavailable.status, unavailable.retryable], [
+          "Undecodable",
+          503,
+          true
+        ])
+      }))
+  })
+
   describe("bounded reads", () => {
     it.effect("a body that never ends is read no further than maxBytes and one chunk, then cancelled", () =>
       Effect.gen(function*() {
