@@ -241,6 +241,25 @@ describe("ServerErrors", () => {
         assert.strictEqual(own.json.error.message, "5 per minute")
       }))
 
+    it.effect("8628-06: device flow errors are token endpoint errors: 400 with the RFC 6749 §5.2 body", () =>
+      Effect.gen(function*() {
+        const cases = [
+          [new ApiError.AuthorizationPending(), "authorization_pending"],
+          [new ApiError.SlowDown(), "slow_down"],
+          [new ApiError.AccessDenied(), "access_denied"],
+          [new ApiError.DeviceCodeExpired(), "expired_token"]
+        ] as const
+        for (const [error, code] of cases) {
+          const reply = yield* failWith(error, "/oauth/fail", { method: "POST" })
+          assert.deepStrictEqual([reply.status, reply.headers.get("content-type"), reply.json.error], [
+            400,
+            "application/json",
+            code
+          ])
+          assert.strictEqual(reply.headers.get("cache-control"), "no-store")
+        }
+      }))
+
     it.effect("6749-11: every OAuth error response is no-store, no-cache", () =>
       Effect.gen(function*() {
         const reply = yield* failWith(new ApiError.InvalidRequest(), "/oauth/fail", { method: "POST" })
