@@ -16,7 +16,7 @@ export const goalTitles: Readonly<Record<GoalId, { readonly title: string; reado
   3: { title: "Construct + encode vs http-errors, @hapi/boom and Effect" },
   4: { title: "HTTP server requests per second (autocannon; ratio = subject req/s ÷ baseline req/s)" },
   5: { title: "Client decode + retry decision per response (goal in ns; JSON.parse beside it)" },
-  6: { title: "Memory: decoding 100,000 bodies" }
+  6: { title: "Memory: decoding 100,000 bodies; RSS growth under hostile bodies" }
 }
 
 /**

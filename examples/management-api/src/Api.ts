@@ -8,7 +8,15 @@ import { ApiError } from "@faultline/errors"
 import { HttpApiErrors } from "@faultline/platform-http"
 import { Envelope, Flat, OAuth } from "@faultline/wire"
 import { Schema } from "effect"
-import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "effect/http-api"
+import {
+  HttpApi,
+  HttpApiEndpoint,
+  HttpApiGroup,
+  HttpApiMiddleware,
+  HttpApiSchema,
+  HttpApiSecurity
+} from "effect/http-api"
+import { authenticationErrors, type CurrentToken, RequiredScope } from "./Authentication.ts"
 import { BillingGroup } from "./Billing.ts"
 
 const oauthError = (errorClass: HttpApiErrors.DeclarableClass) => OAuth.dialect.schema(errorClass)
@@ -20,19 +28,26 @@ export class OAuthErrors extends HttpApiErrors.Service<OAuthErrors>()("OAuthErro
   errors: [ApiError.InvalidRequest, ApiError.InternalError]
 }) {}
 
-/** Errors any resource route may answer: authentication, validation, the unexpected. */
+/** Errors any resource route may answer besides authentication's: validation, the unexpected. */
 export class ResourceErrors extends HttpApiErrors.Service<ResourceErrors>()("ResourceErrors", {
   dialect: Envelope.dialect,
-  errors: [
-    ApiError.Unauthorized,
-    ApiError.InvalidToken,
-    ApiError.TokenExpired,
-    ApiError.TokenRevoked,
-    ApiError.InsufficientScope,
-    ApiError.ValidationError,
-    ApiError.InternalError
-  ]
+  errors: [ApiError.ValidationError, ApiError.InternalError]
 }) {}
+
+export { CurrentToken, RequiredScope } from "./Authentication.ts"
+
+/**
+ * Bearer authentication of the resource routes (RFC 6750 §2.1), as `HttpApi`
+ * security middleware: it runs before the request body is read, so a request
+ * without a valid token gets its 401 whatever its body is — a body never
+ * decides whether the caller learns that a token is missing.
+ */
+export class ResourceAuthentication
+  extends HttpApiMiddleware.Service<ResourceAuthentication, { provides: CurrentToken }>()("ResourceAuthentication", {
+    security: { bearer: HttpApiSecurity.bearer },
+    error: authenticationErrors.map(envelopeError)
+  })
+{}
 
 /** RFC 8414 §2 authorization server metadata (the members this server has). */
 export const Metadata = Schema.Struct({
@@ -150,43 +165,56 @@ export const ResourceGroup = HttpApiGroup.make("resources")
     success: Schema.Array(Provider),
     error: envelopeError(ApiError.RateLimited)
   }))
-  .add(HttpApiEndpoint.get("listApps", "/api/v2/apps", { success: Schema.Array(App) }))
-  .add(HttpApiEndpoint.post("createApp", "/api/v2/apps", {
-    payload: NewApp,
-    success: App.pipe(HttpApiSchema.status(201))
-  }))
-  .add(HttpApiEndpoint.get("getApp", "/api/v2/apps/:id", {
-    params: appId,
-    success: App,
-    error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
-  }))
-  .add(HttpApiEndpoint.patch("updateApp", "/api/v2/apps/:id", {
-    params: appId,
-    payload: AppPatch,
-    success: App,
-    error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
-  }))
-  .add(HttpApiEndpoint.delete("deleteApp", "/api/v2/apps/:id", {
-    params: appId,
-    success: HttpApiSchema.NoContent,
-    error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
-  }))
+  .add(
+    HttpApiEndpoint.get("listApps", "/api/v2/apps", { success: Schema.Array(App) }).annotate(RequiredScope, "apps:read")
+  )
+  .add(
+    HttpApiEndpoint.post("createApp", "/api/v2/apps", {
+      payload: NewApp,
+      success: App.pipe(HttpApiSchema.status(201))
+    }).annotate(RequiredScope, "apps:write")
+  )
+  .add(
+    HttpApiEndpoint.get("getApp", "/api/v2/apps/:id", {
+      params: appId,
+      success: App,
+      error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
+    }).annotate(RequiredScope, "apps:read")
+  )
+  .add(
+    HttpApiEndpoint.patch("updateApp", "/api/v2/apps/:id", {
+      params: appId,
+      payload: AppPatch,
+      success: App,
+      error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
+    }).annotate(RequiredScope, "apps:write")
+  )
+  .add(
+    HttpApiEndpoint.delete("deleteApp", "/api/v2/apps/:id", {
+      params: appId,
+      success: HttpApiSchema.NoContent,
+      error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
+    }).annotate(RequiredScope, "apps:write")
+  )
+  // authentication inside, error rendering outside: the renderer answers authentication's failures too
+  .middleware(ResourceAuthentication)
   .middleware(ResourceErrors)
 
 const flatError = (errorClass: HttpApiErrors.DeclarableClass) => Flat.dialect.schema(errorClass)
 
-/** Errors any admin route may answer, in seed 002's flat form. */
+/** Errors any admin route may answer besides authentication's, in seed 002's flat form. */
 export class AdminErrors extends HttpApiErrors.Service<AdminErrors>()("AdminErrors", {
   dialect: Flat.dialect,
-  errors: [
-    ApiError.Unauthorized,
-    ApiError.InvalidToken,
-    ApiError.TokenExpired,
-    ApiError.InsufficientScope,
-    ApiError.ValidationError,
-    ApiError.InternalError
-  ]
+  errors: [ApiError.ValidationError, ApiError.InternalError]
 }) {}
+
+/** Bearer authentication of the admin routes, before their bodies are read; see {@link ResourceAuthentication}. */
+export class AdminAuthentication
+  extends HttpApiMiddleware.Service<AdminAuthentication, { provides: CurrentToken }>()("AdminAuthentication", {
+    security: { bearer: HttpApiSecurity.bearer },
+    error: authenticationErrors.map(flatError)
+  })
+{}
 
 export const User = Schema.Struct({ id: Schema.String, email: Schema.String, name: Schema.String })
 
@@ -199,16 +227,21 @@ export const NewUser = Schema.Struct({
 
 /** Seed 002's admin API: the flat form, its resource-named codes, and its opt-in debug member. */
 export const AdminGroup = HttpApiGroup.make("admin")
-  .add(HttpApiEndpoint.post("createUser", "/api/admin/users", {
-    payload: NewUser,
-    success: User.pipe(HttpApiSchema.status(201)),
-    error: flatError(ApiError.AlreadyExists)
-  }))
-  .add(HttpApiEndpoint.get("getUser", "/api/admin/users/:id", {
-    params: { id: Schema.String },
-    success: User,
-    error: flatError(ApiError.NotFound)
-  }))
+  .add(
+    HttpApiEndpoint.post("createUser", "/api/admin/users", {
+      payload: NewUser,
+      success: User.pipe(HttpApiSchema.status(201)),
+      error: flatError(ApiError.AlreadyExists)
+    }).annotate(RequiredScope, "admin")
+  )
+  .add(
+    HttpApiEndpoint.get("getUser", "/api/admin/users/:id", {
+      params: { id: Schema.String },
+      success: User,
+      error: flatError(ApiError.NotFound)
+    }).annotate(RequiredScope, "admin")
+  )
+  .middleware(AdminAuthentication)
   .middleware(AdminErrors)
 
 /** Validation reports every failed field, not only the first. */

@@ -9,7 +9,16 @@ import { HttpServer } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { AdminErrors, Api, OAuthErrors, ResourceErrors } from "./Api.ts"
 import * as Billing from "./Billing.ts"
-import { AdminLive, BillingLive, OAuthLive, ResourcesLive, Settings } from "./Handlers.ts"
+import {
+  AdminAuthenticationLive,
+  AdminLive,
+  BillingAuthenticationLive,
+  BillingLive,
+  OAuthLive,
+  ResourceAuthenticationLive,
+  ResourcesLive,
+  Settings
+} from "./Handlers.ts"
 import { Store } from "./Store.ts"
 
 /**
@@ -64,7 +73,10 @@ export const make = (options: Options) => {
       HttpApiErrors.layer(OAuthErrors, errorOptions),
       HttpApiErrors.layer(ResourceErrors, errorOptions),
       HttpApiErrors.layer(AdminErrors, errorOptions),
-      HttpApiErrors.layer(Billing.BillingErrors, errorOptions)
+      HttpApiErrors.layer(Billing.BillingErrors, errorOptions),
+      ResourceAuthenticationLive,
+      AdminAuthenticationLive,
+      BillingAuthenticationLive
     ]),
     Layer.provide(Store.layer),
     Layer.provide(Layer.succeed(Settings, {

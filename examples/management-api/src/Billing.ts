@@ -9,7 +9,8 @@ import { ApiError } from "@faultline/errors"
 import { HttpApiErrors } from "@faultline/platform-http"
 import { Dialect } from "@faultline/wire"
 import { Effect, Schema } from "effect"
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "effect/http-api"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity } from "effect/http-api"
+import { authenticationErrors, type CurrentToken } from "./Authentication.ts"
 
 /** The card was declined: 402, with the issuer's reason, which the client may show or act on. */
 export class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", {
@@ -43,18 +44,19 @@ export const dialect = Dialect.make({
   ]
 })
 
-/** Errors any billing route may answer: authentication, validation, the unexpected. */
+/** Errors any billing route may answer besides authentication's: validation, the unexpected. */
 export class BillingErrors extends HttpApiErrors.Service<BillingErrors>()("BillingErrors", {
   dialect,
-  errors: [
-    ApiError.Unauthorized,
-    ApiError.InvalidToken,
-    ApiError.TokenExpired,
-    ApiError.TokenRevoked,
-    ApiError.ValidationError,
-    ApiError.InternalError
-  ]
+  errors: [ApiError.ValidationError, ApiError.InternalError]
 }) {}
+
+/** Bearer authentication of the billing routes, before their bodies are read, failing in the billing dialect. */
+export class BillingAuthentication
+  extends HttpApiMiddleware.Service<BillingAuthentication, { provides: CurrentToken }>()("BillingAuthentication", {
+    security: { bearer: HttpApiSecurity.bearer },
+    error: authenticationErrors.map((errorClass: HttpApiErrors.DeclarableClass) => dialect.schema(errorClass))
+  })
+{}
 
 /** A charge request: an amount in cents and a (test) card number. */
 export const NewCharge = Schema.Struct({
@@ -76,6 +78,7 @@ export const BillingGroup = HttpApiGroup.make("billing")
     success: Charge,
     error: dialect.schema(ApiError.NotFound)
   }))
+  .middleware(BillingAuthentication)
   .middleware(BillingErrors)
 
 /** Test cards, as payment providers publish them: each number declines for one reason. */

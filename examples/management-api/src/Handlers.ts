@@ -3,11 +3,12 @@
  * how it is written on the wire — the route family does.
  */
 import { ApiError } from "@faultline/errors"
+import { ClientAuthentication } from "@faultline/platform-http"
 import { OAuth } from "@faultline/wire"
-import { Context, Duration, Effect, Layer } from "effect"
+import { Context, Duration, Effect, Layer, Redacted } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
-import { HttpApiBuilder } from "effect/http-api"
-import { Api, type Metadata } from "./Api.ts"
+import { HttpApiBuilder, type HttpApiEndpoint } from "effect/http-api"
+import { AdminAuthentication, Api, CurrentToken, type Metadata, RequiredScope, ResourceAuthentication } from "./Api.ts"
 import * as Billing from "./Billing.ts"
 import { type App, Store, type Token } from "./Store.ts"
 
@@ -32,19 +33,14 @@ const authenticateClient = Effect.fnUntraced(function*(
   request: HttpServerRequest.HttpServerRequest,
   payload: { readonly client_id?: string; readonly client_secret?: string }
 ) {
-  const authorization = request.headers["authorization"]
-  const basic = authorization !== undefined && /^basic /i.test(authorization)
+  // malformed Basic credentials are the client's invalid_client, 401 with a Basic challenge
+  const credentials = yield* ClientAuthentication.basic(request.headers["authorization"], { realm: "drio" })
+  const basic = credentials !== undefined
   if (basic && payload.client_secret !== undefined) {
     return yield* new ApiError.InvalidRequest({ message: "Use one client authentication method, not two" })
   }
-  let id = payload.client_id
-  let secret = payload.client_secret
-  if (basic) {
-    const decoded = Buffer.from(authorization!.slice(6).trim(), "base64").toString("utf8")
-    const colon = decoded.indexOf(":")
-    id = decodeURIComponent(decoded.slice(0, colon === -1 ? undefined : colon))
-    secret = colon === -1 ? undefined : decodeURIComponent(decoded.slice(colon + 1))
-  }
+  const id = basic ? credentials.clientId : payload.client_id
+  const secret = basic ? Redacted.value(credentials.clientSecret) : payload.client_secret
   const client = id === undefined ? undefined : store.clients.get(id)
   if (client === undefined || client.secret !== secret) {
     // RFC 6749 §5.2: 401 with a challenge for the scheme the client used; 400 when it used the body
@@ -87,8 +83,12 @@ const grantedScope = (requested: string | undefined, allowed: ReadonlyArray<stri
     : Effect.fail(new ApiError.InvalidScope({ message: `Scope not allowed: ${refused.join(" ")}` }))
 }
 
+/** The most redirect URIs a client registers, and the longest (every one is kept in memory for good). */
+const maxRedirectUris = 10
+const maxRedirectUriLength = 2_048
+
 const validRedirectUri = (value: unknown): value is string =>
-  typeof value === "string" && URL.canParse(value) && !value.includes("#") &&
+  typeof value === "string" && value.length <= maxRedirectUriLength && URL.canParse(value) && !value.includes("#") &&
   (value.startsWith("https://") || /^http:\/\/localhost(:\d+)?\//.test(value))
 
 export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
@@ -165,13 +165,15 @@ export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
       .handle("register", ({ payload }) =>
         Effect.gen(function*() {
           const uris = payload["redirect_uris"]
-          if (!Array.isArray(uris) || uris.length === 0) {
-            return yield* new ApiError.InvalidRedirectUri({ message: "redirect_uris must list at least one URI" })
-          }
-          const bad = uris.find((uri) => !validRedirectUri(uri))
-          if (bad !== undefined) {
+          if (!Array.isArray(uris) || uris.length === 0 || uris.length > maxRedirectUris) {
             return yield* new ApiError.InvalidRedirectUri({
-              message: "Every redirect URI must be an https URL (or http://localhost) without a fragment"
+              message: `redirect_uris must list 1 to ${maxRedirectUris} URIs`
+            })
+          }
+          if (!uris.every(validRedirectUri)) {
+            return yield* new ApiError.InvalidRedirectUri({
+              message: "Every redirect URI must be an https URL (or http://localhost) without a fragment, of at most " +
+                `${maxRedirectUriLength} characters`
             })
           }
           const name = payload["client_name"] ?? "Unnamed client"
@@ -223,31 +225,55 @@ export const OAuthLive = HttpApiBuilder.group(Api, "oauth", (handlers) =>
 // Resources
 // ---------------------------------------------------------------------------
 
-/**
- * Bearer authentication, RFC 6750 §2.1: no credentials is `Unauthorized` (a
- * challenge with no error, §3.1); a token that is unknown, expired or revoked
- * says so.
- */
-const authenticate = Effect.fnUntraced(function*(
-  store: Store["Service"],
-  request: HttpServerRequest.HttpServerRequest
-) {
-  const authorization = request.headers["authorization"]
-  const match = authorization === undefined ? null : /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(authorization)
-  if (match === null) return yield* new ApiError.Unauthorized({ message: "Missing, invalid or expired bearer token" })
-  const token = store.tokens.get(match[1]!)
-  if (token === undefined) return yield* new ApiError.InvalidToken({ message: "The access token is not known" })
-  if (token.revoked) return yield* new ApiError.TokenRevoked({ message: "The access token has been revoked" })
-  if (token.expiresAt <= Date.now()) {
-    return yield* new ApiError.TokenExpired({ message: "The access token has expired" })
-  }
-  return token
-})
+/** RFC 6750 §2.1 `b68token`: anything else in the Authorization field is no bearer token at all. */
+const b68token = /^[A-Za-z0-9\-._~+/]+=*$/
 
-const requireScope = (token: Token, scope: string) =>
-  token.scopes.includes(scope) ? Effect.void : Effect.fail(
-    new ApiError.InsufficientScope({ message: `This request needs the scope ${scope}`, scope: [scope] })
-  )
+/**
+ * Bearer authentication, RFC 6750 §2.1, as the security middleware runs it —
+ * before the body is read: no credentials is `Unauthorized` (a challenge with
+ * no error, §3.1); a token that is unknown, expired or revoked says so; a
+ * token without the endpoint's `RequiredScope` is `InsufficientScope` (§3.1).
+ */
+const authenticate = (store: Store["Service"]) =>
+(
+  httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown, CurrentToken>,
+  { credential, endpoint }: { readonly credential: Redacted.Redacted<string>; readonly endpoint: HttpApiEndpoint.Top }
+) =>
+  Effect.gen(function*() {
+    const value = Redacted.value(credential)
+    if (!b68token.test(value)) {
+      return yield* new ApiError.Unauthorized({ message: "Missing, invalid or expired bearer token" })
+    }
+    const token = store.tokens.get(value)
+    if (token === undefined) return yield* new ApiError.InvalidToken({ message: "The access token is not known" })
+    if (token.revoked) return yield* new ApiError.TokenRevoked({ message: "The access token has been revoked" })
+    if (token.expiresAt <= Date.now()) {
+      return yield* new ApiError.TokenExpired({ message: "The access token has expired" })
+    }
+    const scope = Context.getOrUndefined(endpoint.annotations, RequiredScope)
+    if (scope !== undefined && !token.scopes.includes(scope)) {
+      return yield* new ApiError.InsufficientScope({ message: `This request needs the scope ${scope}`, scope: [scope] })
+    }
+    return yield* Effect.provideService(httpEffect, CurrentToken, token)
+  })
+
+/** The resource routes' authentication. */
+export const ResourceAuthenticationLive = Layer.effect(
+  ResourceAuthentication,
+  Store.use((store) => Effect.succeed(ResourceAuthentication.of({ bearer: authenticate(store) })))
+)
+
+/** The billing routes' authentication: the same, failing in the billing dialect. */
+export const BillingAuthenticationLive = Layer.effect(
+  Billing.BillingAuthentication,
+  Store.use((store) => Effect.succeed(Billing.BillingAuthentication.of({ bearer: authenticate(store) })))
+)
+
+/** The admin routes' authentication: the same, failing in the flat form. */
+export const AdminAuthenticationLive = Layer.effect(
+  AdminAuthentication,
+  Store.use((store) => Effect.succeed(AdminAuthentication.of({ bearer: authenticate(store) })))
+)
 
 const ownedApp = Effect.fnUntraced(function*(store: Store["Service"], token: Token, id: string) {
   const app = store.apps.get(id)
@@ -295,32 +321,26 @@ export const ResourcesLive = HttpApiBuilder.group(Api, "resources", (handlers) =
     const store = yield* Store
     const limiter = yield* RateLimiter
     return handlers
-      .handle("me", ({ request }) =>
+      .handle("me", () =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
+          const token = yield* CurrentToken
           return store.users.get(token.user)!
         }))
-      .handle("authProviders", ({ request }) =>
+      .handle("authProviders", () => Effect.succeed(store.authProviders))
+      .handle("integrationProviders", () =>
         Effect.gen(function*() {
-          yield* authenticate(store, request)
-          return store.authProviders
-        }))
-      .handle("integrationProviders", ({ request }) =>
-        Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
+          const token = yield* CurrentToken
           yield* limiter.take(token.value)
           return store.integrationProviders
         }))
-      .handle("listApps", ({ request }) =>
+      .handle("listApps", () =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:read")
+          const token = yield* CurrentToken
           return Array.from(store.apps.values()).filter((app) => app.owner === token.user)
         }))
-      .handle("createApp", ({ request, payload }) =>
+      .handle("createApp", ({ payload }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:write")
+          const token = yield* CurrentToken
           const app: App = {
             id: store.nextId("app"),
             name: payload.name,
@@ -332,25 +352,22 @@ export const ResourcesLive = HttpApiBuilder.group(Api, "resources", (handlers) =
           store.apps.set(app.id, app)
           return app
         }))
-      .handle("getApp", ({ request, params }) =>
+      .handle("getApp", ({ params }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:read")
+          const token = yield* CurrentToken
           return yield* ownedApp(store, token, params.id)
         }))
-      .handle("updateApp", ({ request, params, payload }) =>
+      .handle("updateApp", ({ params, payload }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:write")
+          const token = yield* CurrentToken
           const app = yield* ownedApp(store, token, params.id)
           const updated: App = { ...app, ...payload }
           store.apps.set(app.id, updated)
           return updated
         }))
-      .handle("deleteApp", ({ request, params }) =>
+      .handle("deleteApp", ({ params }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "apps:write")
+          const token = yield* CurrentToken
           yield* ownedApp(store, token, params.id)
           store.apps.delete(params.id)
         }))
@@ -364,10 +381,8 @@ export const AdminLive = HttpApiBuilder.group(Api, "admin", (handlers) =>
   Effect.gen(function*() {
     const store = yield* Store
     return handlers
-      .handle("createUser", ({ request, payload }) =>
+      .handle("createUser", ({ payload }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "admin")
           const email = payload.email.toLowerCase()
           if (Array.from(store.users.values()).some((user) => user.email === email)) {
             return yield* new ApiError.AlreadyExists({
@@ -379,10 +394,8 @@ export const AdminLive = HttpApiBuilder.group(Api, "admin", (handlers) =>
           store.users.set(user.id, user)
           return user
         }))
-      .handle("getUser", ({ request, params }) =>
+      .handle("getUser", ({ params }) =>
         Effect.gen(function*() {
-          const token = yield* authenticate(store, request)
-          yield* requireScope(token, "admin")
           const user = store.users.get(params.id)
           if (user === undefined) {
             return yield* new ApiError.NotFound({ message: "The specified user was not found", resource: "user" })
@@ -404,16 +417,14 @@ export const BillingLive = HttpApiBuilder.group(Api, "billing", (handlers) =>
     const store = yield* Store
     const charges = new Map<string, typeof Billing.Charge.Type>()
     return handlers
-      .handle("charge", ({ payload, request }) =>
+      .handle("charge", ({ payload }) =>
         Effect.gen(function*() {
-          yield* authenticate(store, request)
           const charge = yield* Billing.charge(payload, () => store.nextId("ch"))
           charges.set(charge.id, charge)
           return charge
         }))
-      .handle("getCharge", ({ params, request }) =>
+      .handle("getCharge", ({ params }) =>
         Effect.gen(function*() {
-          yield* authenticate(store, request)
           const charge = charges.get(params.id)
           if (charge === undefined) {
             return yield* new ApiError.NotFound({ message: "No such charge", resource: "charge" })

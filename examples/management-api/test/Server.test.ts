@@ -7,7 +7,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { assert, describe, layer } from "@effect/vitest"
 import { Duration, Effect, Layer, Logger, References } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
-import { createServer } from "node:http"
+import { createServer, request as httpRequest } from "node:http"
 import * as App from "../src/App.ts"
 
 /** What the server logged: message, level and annotations. */
@@ -64,6 +64,71 @@ const call = (path: string, init?: RequestInit) =>
       }
       return { status: response.status, headers: response.headers, text, json }
     })
+  })
+
+/** Where {@link endlessUpload} gives up sending. */
+const endlessUploadCap = 256 * 1_048_576
+
+/**
+ * POSTs a JSON body that does not end (64 KiB chunks, up to 256 MiB) and
+ * reports the answer, how much had been sent when it came, and whether the
+ * server then closed the connection.
+ */
+const endlessUpload = (path: string, headers: Record<string, string>) =>
+  Effect.gen(function*() {
+    const server = yield* HttpServer.HttpServer
+    const port = (server.address as { readonly port: number }).port
+    return yield* Effect.promise(() =>
+      new Promise<{ status: number; body: string; connection: string | undefined; sent: number; closed: boolean }>(
+        (resolve, reject) => {
+          const chunk = Buffer.alloc(65_536, 0x20)
+          let sent = 0
+          let answered = false
+          const request = httpRequest({
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path,
+            headers: { "content-type": "application/json", ...headers }
+          })
+          const pump = () => {
+            while (!answered && sent < endlessUploadCap) {
+              sent += chunk.length
+              if (!request.write(chunk)) return void request.once("drain", pump)
+            }
+            request.end()
+          }
+          request.on("error", (error) => {
+            if (!answered) reject(error)
+          })
+          request.on("response", (response) => {
+            answered = true
+            const sentWhenAnswered = sent
+            let body = ""
+            response.setEncoding("utf8")
+            response.on("data", (text: string) => body += text)
+            response.on("end", () => {
+              const socket = request.socket
+              const done = (closed: boolean) =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  body,
+                  connection: response.headers["connection"],
+                  sent: sentWhenAnswered,
+                  closed
+                })
+              if (socket === null || socket.destroyed) return done(true)
+              const timer = setTimeout(() => done(false), 3_000)
+              socket.once("close", () => {
+                clearTimeout(timer)
+                done(true)
+              })
+            })
+          })
+          pump()
+        }
+      )
+    )
   })
 
 const bearer = (token: string, extra?: Record<string, string>) => ({
@@ -149,6 +214,22 @@ layer(Server)("the example server", (it) => {
         ])
       }))
 
+    it.effect(
+      "an 800 KB body failing in 200,000 places gets the first 100 issues and their count, not a 21 MB 422",
+      () =>
+        Effect.gen(function*() {
+          const reply = yield* call(
+            "/api/v2/apps",
+            postJson("alice-token", { name: "x", redirect_uris: Array.from({ length: 200_000 }, () => "x") })
+          )
+          assertEnvelope(reply, 422, "validation_error")
+          assert.strictEqual(reply.json.error.details.length, 100)
+          assert.match(reply.json.error.message, /\bfirst 100 of 200000 issues\b/)
+          assert.isBelow(reply.text.length, 32_768)
+        }),
+      { timeout: 15_000 }
+    )
+
     it.effect("400 bad_request for a body that is not JSON", () =>
       Effect.gen(function*() {
         const reply = yield* call("/api/v2/apps", { ...postJson("alice-token", {}), body: "{\"name\": " })
@@ -165,6 +246,44 @@ layer(Server)("the example server", (it) => {
         })
         assertEnvelope(reply, 415, "unsupported_media_type")
         assert.strictEqual(reply.headers.get("accept"), "application/json")
+      }))
+
+    it.effect("a 415 lists the endpoint's media types and never repeats the request's", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps", {
+          method: "POST",
+          headers: { authorization: "Bearer alice-token", "content-type": "text/x-evil; q=\"<script>\"" },
+          body: "name=x"
+        })
+        assertEnvelope(reply, 415, "unsupported_media_type")
+        assert.strictEqual(reply.headers.get("accept"), "application/json")
+        for (const echo of ["x-evil", "script", "Unsupported content-type"]) assert.notInclude(reply.text, echo)
+        const token = yield* call("/oauth/token", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+        assert.deepStrictEqual([token.status, token.headers.get("accept")], [415, "application/x-www-form-urlencoded"])
+      }))
+
+    it.effect("5789-01: a PATCH with a body of another type gets 415 with Accept-Patch", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps/app_1", {
+          method: "PATCH",
+          headers: { authorization: "Bearer alice-token", "content-type": "text/plain" },
+          body: "name=x"
+        })
+        assertEnvelope(reply, 415, "unsupported_media_type")
+        assert.strictEqual(reply.headers.get("accept-patch"), "application/json")
+      }))
+
+    it.effect("a GET or DELETE with a Content-Type and no body is answered, not refused with 415", () =>
+      Effect.gen(function*() {
+        const headers = { authorization: "Bearer alice-token", "content-type": "application/x-www-form-urlencoded" }
+        const got = yield* call("/api/v2/apps/app_1", { headers })
+        assert.strictEqual(got.status, 200)
+        const deleted = yield* call("/api/v2/apps/app_gone", { method: "DELETE", headers })
+        assertEnvelope(deleted, 404, "not_found")
       }))
 
     it.effect("the app lifecycle: create 201, update, delete 204, then 404", () =>
@@ -201,6 +320,85 @@ layer(Server)("the example server", (it) => {
           ["about:blank", "Not Found", 404, "App not found"]
         )
         assert.strictEqual(reply.json.request_id, reply.headers.get("x-request-id"))
+      }))
+  })
+
+  describe("authentication before the body", () => {
+    it.effect("a request without a valid token gets its 401 whatever its body: broken, invalid, of another type", () =>
+      Effect.gen(function*() {
+        const bodies: ReadonlyArray<readonly [string, string]> = [
+          ["application/json", "{\"name\": "],
+          ["application/json", JSON.stringify({ name: "", redirect_uris: ["ftp://x"] })],
+          ["text/plain", "name=x"]
+        ]
+        for (const [contentType, body] of bodies) {
+          for (const authorization of [undefined, "Bearer no-such-token", "Basic Ym9iOg=="]) {
+            const reply = yield* call("/api/v2/apps", {
+              method: "POST",
+              headers: { "content-type": contentType, ...(authorization === undefined ? {} : { authorization }) },
+              body
+            })
+            assertEnvelope(reply, 401, "unauthorized")
+          }
+          const admin = yield* call("/api/admin/users", {
+            method: "POST",
+            headers: { "content-type": contentType },
+            body
+          })
+          assert.deepStrictEqual([admin.status, admin.json.error], [401, "unauthorized"])
+        }
+      }))
+
+    it.effect(
+      "a body that never ends, sent without a token, gets a 401 without being read",
+      () =>
+        Effect.gen(function*() {
+          const outcome = yield* endlessUpload("/api/v2/apps", {})
+          assert.strictEqual(outcome.status, 401)
+          assert.strictEqual(JSON.parse(outcome.body).error.code, "unauthorized")
+          assert.isBelow(outcome.sent, endlessUploadCap, "answered before the client stopped sending")
+          assert.isTrue(outcome.closed, "the server closed the connection rather than read the rest")
+        }),
+      { timeout: 20_000 }
+    )
+
+    it.effect("9110-12: valid credentials without the scope get 403 before the body is read, never 401", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps", {
+          method: "POST",
+          headers: { authorization: "Bearer bob-token", "content-type": "application/json" },
+          body: "{\"name\": "
+        })
+        assertEnvelope(reply, 403, "forbidden")
+        assert.include(reply.headers.get("www-authenticate"), `error="insufficient_scope"`)
+        const admin = yield* call("/api/admin/users", postJson("alice-token", { email: "nope" }))
+        assert.deepStrictEqual([admin.status, admin.json.error], [403, "insufficient_scope"])
+      }))
+  })
+
+  describe("bounded request bodies", () => {
+    it.effect(
+      "a body that never ends gets a 413 in the envelope while it is still being sent, then the connection closes",
+      () =>
+        Effect.gen(function*() {
+          const outcome = yield* endlessUpload("/api/v2/apps", { authorization: "Bearer alice-token" })
+          assert.strictEqual(outcome.status, 413)
+          assert.strictEqual(JSON.parse(outcome.body).error.code, "payload_too_large")
+          assert.strictEqual(outcome.connection, "close")
+          assert.isBelow(outcome.sent, endlessUploadCap, "answered before the client stopped sending")
+          assert.isTrue(outcome.closed, "the server closed the connection")
+        }),
+      { timeout: 20_000 }
+    )
+
+    it.effect("a 20 MB body is a 413, not a parsed and validated 422", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/v2/apps", {
+          method: "POST",
+          headers: { authorization: "Bearer alice-token", "content-type": "application/json" },
+          body: JSON.stringify({ name: "", redirect_uris: Array.from({ length: 1_000_000 }, () => "ftp://x") })
+        })
+        assertEnvelope(reply, 413, "payload_too_large")
       }))
   })
 
@@ -269,6 +467,31 @@ layer(Server)("the example server", (it) => {
         assert.isNull(viaBody.headers.get("www-authenticate"))
       }))
 
+    it.effect("6749-09: malformed Basic credentials are the client's invalid_client, a 401 with a Basic challenge, not a 500", () =>
+      Effect.gen(function*() {
+        const before = logs.filter((log) => log.level === "Error").length
+        for (
+          const authorization of [
+            "Basic !!!",
+            `Basic ${Buffer.from("%zz:secret").toString("base64")}`,
+            `Basic ${Buffer.from("demo-client:100%").toString("base64")}`,
+            `Basic ${Buffer.from("no-colon").toString("base64")}`
+          ]
+        ) {
+          const reply = yield* call("/oauth/token", form({ grant_type: "client_credentials" }, { authorization }))
+          assert.deepStrictEqual([reply.status, reply.json.error], [401, "invalid_client"], authorization)
+          assert.strictEqual(reply.headers.get("www-authenticate"), `Basic realm="drio"`)
+        }
+        assert.strictEqual(logs.filter((log) => log.level === "Error").length, before, "nothing logged as an error")
+        const encoded = yield* call(
+          "/oauth/token",
+          form({ grant_type: "client_credentials", scope: "profile" }, {
+            authorization: `Basic ${Buffer.from("demo%2Dclient:demo-secret").toString("base64")}`
+          })
+        )
+        assert.strictEqual(encoded.status, 200, "a form-encoded client id is decoded (RFC 6749 §2.3.1)")
+      }))
+
     it.effect("invalid_grant, unsupported_grant_type, invalid_scope; a good grant gets a token", () =>
       Effect.gen(function*() {
         const auth = { authorization: basic("demo-client", "demo-secret") }
@@ -302,6 +525,34 @@ layer(Server)("the example server", (it) => {
         assert.deepStrictEqual([metadata.status, metadata.json.error], [400, "invalid_client_metadata"])
         const ok = yield* call("/oauth/register", json({ redirect_uris: ["https://app.example/cb"], client_name: "A" }))
         assert.strictEqual(ok.status, 201)
+      }))
+
+    it.effect("open registration bounds redirect_uris: at most 10, each at most 2048 characters", () =>
+      Effect.gen(function*() {
+        const register = (uris: ReadonlyArray<string>) =>
+          call("/oauth/register", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ redirect_uris: uris })
+          })
+        const many = yield* register(Array.from({ length: 11 }, (_, i) => `https://app.example/cb${i}`))
+        assert.deepStrictEqual([many.status, many.json.error], [400, "invalid_redirect_uri"])
+        const long = yield* register([`https://app.example/${"a".repeat(2_048)}`])
+        assert.deepStrictEqual([long.status, long.json.error], [400, "invalid_redirect_uri"])
+        const ten = yield* register(Array.from({ length: 10 }, (_, i) => `https://app.example/cb${i}`))
+        assert.strictEqual(ten.status, 201)
+      }))
+
+    it.effect("a path whose percent-escapes do not decode is still an OAuth route: OAuth's error, no-store", () =>
+      Effect.gen(function*() {
+        for (const path of ["/oauth/%", "/oauth/token%"]) {
+          const reply = yield* call(path, form({ grant_type: "client_credentials" }))
+          assert.deepStrictEqual([reply.status, reply.json?.error], [404, "invalid_request"], path)
+          assert.deepStrictEqual([reply.headers.get("cache-control"), reply.headers.get("pragma")], [
+            "no-store",
+            "no-cache"
+          ])
+        }
       }))
 
     it.effect("a JSON body on the form-only token endpoint is OAuth's 415", () =>

@@ -340,6 +340,7 @@ function installInstanceMembers(prototype: object): void {
   })
 }
 
+/** The reason phrases of the error statuses IANA's registry names (RFC 9110 §15 and the RFCs it lists). */
 const reasonPhrases: Readonly<Record<number, string>> = {
   400: "Bad Request",
   401: "Unauthorized",
@@ -347,18 +348,51 @@ const reasonPhrases: Readonly<Record<number, string>> = {
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
+  406: "Not Acceptable",
+  407: "Proxy Authentication Required",
   408: "Request Timeout",
   409: "Conflict",
   410: "Gone",
+  411: "Length Required",
+  412: "Precondition Failed",
   413: "Content Too Large",
+  414: "URI Too Long",
   415: "Unsupported Media Type",
+  416: "Range Not Satisfiable",
+  417: "Expectation Failed",
+  421: "Misdirected Request",
   422: "Unprocessable Content",
+  423: "Locked",
+  424: "Failed Dependency",
+  425: "Too Early",
+  426: "Upgrade Required",
+  428: "Precondition Required",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
+  451: "Unavailable For Legal Reasons",
   500: "Internal Server Error",
+  501: "Not Implemented",
   502: "Bad Gateway",
   503: "Service Unavailable",
-  504: "Gateway Timeout"
+  504: "Gateway Timeout",
+  505: "HTTP Version Not Supported",
+  506: "Variant Also Negotiates",
+  507: "Insufficient Storage",
+  508: "Loop Detected",
+  511: "Network Authentication Required"
 }
+
+/**
+ * The reason phrase of an error status: the registered one (`Locked`,
+ * `Unavailable For Legal Reasons`), else its class's x00 (`Bad Request`,
+ * `Internal Server Error`: RFC 9110 §15 reads an unrecognized status as the
+ * x00 of its class; anything outside 400–499 as a server's).
+ *
+ * @category status
+ * @since 0.2.0
+ */
+export const reasonPhrase = (status: number): string =>
+  reasonPhrases[status] ?? (status >= 400 && status <= 499 ? "Bad Request" : "Internal Server Error")
 
 /**
  * An error as an HTTP response of its own, for a server that renders it with
@@ -377,7 +411,7 @@ export const toHttpResponse = (error: ApiError): HttpServerResponse.HttpServerRe
   const status = Number.isInteger(error.status) && error.status >= 400 && error.status <= 599 ? error.status : 500
   const body: Record<string, unknown> = {
     type: "about:blank",
-    title: reasonPhrases[status] ?? (status >= 500 ? "Internal Server Error" : "Bad Request"),
+    title: reasonPhrase(status),
     status,
     code: error._tag
   }
@@ -435,18 +469,22 @@ export const makeUnsafe = <E extends ApiError>(
 export const isApiError = (u: unknown): u is ApiError =>
   typeof u === "object" && u !== null && (u as { [TypeId]?: unknown })[TypeId] === TypeId
 
+/** The 5xx codes the IANA registry defines; a client reads any other 5xx as a 500 (RFC 9110 §15). */
+const registeredServerErrors = new Set([500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511])
+
 /**
  * Tells whether a status is one a client should retry on its own: 408, 429
- * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4). A value
- * outside 100–599 is no status at all, which a client treats as a server
- * error (RFC 9110 §15, 9110-17): a 500.
+ * and the transient 5xx (RFC 9110 §15.5.9, §15.6; RFC 6585 §4). A client
+ * treats a status it does not recognise as the x00 of its class (RFC 9110
+ * §15, 9110-17): an unregistered 5xx (598) is a 500; a value outside 100–599
+ * is no status at all, which it treats as a server error: a 500 too.
  *
  * @category guards
  * @since 0.1.0
  */
 export const isTransientStatus = (status: number): boolean =>
   status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504 ||
-  !(status >= 100 && status <= 599)
+  !(status >= 100 && status <= 599) || (status >= 500 && !registeredServerErrors.has(status))
 
 /**
  * Attaches the response an error was decoded from, as a non-enumerable

@@ -167,6 +167,21 @@ describe("ApiError", () => {
     assert.strictEqual(decoded.constructor, error.constructor)
   }, { arbitrary: { runs: 200 } })
 
+  it("9457-13: reasonPhrase is the registered phrase of a status, else its class's x00", () => {
+    assert.deepStrictEqual(
+      [423, 451, 507, 418, 499, 599, 42].map(ApiError.reasonPhrase),
+      [
+        "Locked",
+        "Unavailable For Legal Reasons",
+        "Insufficient Storage",
+        "Bad Request",
+        "Bad Request",
+        "Internal Server Error",
+        "Internal Server Error"
+      ]
+    )
+  })
+
   describe("rendered by an Effect server with no dialect (HttpServerRespondable)", () => {
     const serve = (failure: unknown) =>
       Effect.gen(function*() {

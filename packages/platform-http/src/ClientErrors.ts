@@ -10,6 +10,7 @@ import type { Family } from "@faultline/errors"
 import { Detect, type Dialect } from "@faultline/wire"
 import { Clock, Effect } from "effect"
 import { HttpClient, type HttpClientError, type HttpClientResponse } from "effect/http"
+import { peek, readBounded } from "./internal/body.ts"
 
 /**
  * How to read error responses.
@@ -23,7 +24,12 @@ export interface Options<E> {
    * (`Detect.decodeAny`).
    */
   readonly dialect?: Dialect.Dialect<string, E> | undefined
-  /** A body longer than this is not read, and is `Undecodable` (`TooLarge`). Default 1 MiB. */
+  /**
+   * The most bytes of an error body read, counted as they arrive and after
+   * decompression: a longer body is read no further — the rest is cancelled
+   * and the connection released — and is `Undecodable` (`TooLarge`), keeping
+   * the start of what was read. Default 1 MiB.
+   */
   readonly maxBytes?: number | undefined
 }
 
@@ -43,8 +49,9 @@ const defaultMaxBytes = 1_048_576
 /**
  * Reads a response as the error it carries. Never fails: a body that cannot
  * be read — HTML from a gateway, an empty body, plain text, truncated JSON,
- * a read that broke — is `Undecodable` with the status, the headers and the
- * text it got. The error keeps the response (status, headers, body cut to
+ * a read that broke, a body over `maxBytes` (counted as it streams in,
+ * decompressed, the rest cancelled) — is `Undecodable` with the status, the
+ * headers and the text it got. The error keeps the response (status, headers, body cut to
  * 16 KiB) in `response`, and the request id from `X-Request-ID` or the body.
  *
  * When the response carries both a `WWW-Authenticate` challenge with an
@@ -60,18 +67,19 @@ const defaultMaxBytes = 1_048_576
 export const fromResponse = <const O extends Options<any> = {}>(
   response: HttpClientResponse.HttpClientResponse,
   options?: O
+): Effect.Effect<Decoded<O>> => {
+  const maxBytes = options?.maxBytes ?? defaultMaxBytes
+  return Effect.flatMap(readBounded(response, maxBytes), (read) => decodeBody(response, read.bytes, maxBytes, options))
+}
+
+const decodeBody = <O extends Options<any>>(
+  response: HttpClientResponse.HttpClientResponse,
+  body: Uint8Array,
+  maxBytes: number,
+  options: O | undefined
 ): Effect.Effect<Decoded<O>> =>
-  Effect.gen(function*() {
-    const maxBytes = options?.maxBytes ?? defaultMaxBytes
-    const declared = Number(response.headers["content-length"])
-    const body = Number.isFinite(declared) && declared > maxBytes
-      ? new Uint8Array(maxBytes + 1)
-      : yield* Effect.orElseSucceed(
-        Effect.map(response.arrayBuffer, (buffer) => new Uint8Array(buffer)),
-        () => new Uint8Array(0)
-      )
-    // the clock of the fiber, so that a Retry-After date reads right under TestClock too
-    const now = yield* Clock.currentTimeMillis
+  // the clock of the fiber, so that a Retry-After date reads right under TestClock too
+  Effect.map(Clock.currentTimeMillis, (now) => {
     const wire = { status: response.status, headers: response.headers, body }
     const decodeOptions = { maxBytes, now }
     return (options?.dialect === undefined
@@ -79,26 +87,54 @@ export const fromResponse = <const O extends Options<any> = {}>(
       : options.dialect.decode(wire, decodeOptions)) as Decoded<O>
   })
 
+/**
+ * How much of a 2xx body is read to tell an OAuth error in it: an error body
+ * is a few hundred bytes, and a success body longer than this is not one.
+ */
+const oauthErrorMaxBytes = 16_384
+
+/** The media types an OAuth error on a 2xx comes in (GitHub's: JSON or a form), or none said. */
+const oauthErrorMediaType = /^(?:application\/(?:[\w.+-]+\+)?json|application\/x-www-form-urlencoded|text\/plain)\b/i
+
 /** An OAuth error sent with a 2xx status (GitHub's token endpoint does): a JSON object with a string `error`. */
-const isOAuthErrorOnSuccess = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<boolean> =>
-  Effect.orElseSucceed(
-    Effect.map(response.text, (text) => {
-      if (!/"error"\s*:\s*"/.test(text) && !/(?:^|&)error=/.test(text)) return false
-      try {
-        const json = JSON.parse(text)
-        return typeof json === "object" && json !== null && typeof json.error === "string"
-      } catch {
-        return /(?:^|&)error=/.test(text)
-      }
-    }),
-    () => false
-  )
+const isOAuthError = (body: Uint8Array): boolean => {
+  const text = new TextDecoder().decode(body)
+  if (!/"error"\s*:\s*"/.test(text) && !/(?:^|&)error=/.test(text)) return false
+  try {
+    const json = JSON.parse(text)
+    return typeof json === "object" && json !== null && typeof json.error === "string"
+  } catch {
+    return /(?:^|&)error=/.test(text)
+  }
+}
 
 /**
- * Fails every error response with its typed error: any status from 400 up
- * and, when the dialect is OAuth, a 2xx whose body is an OAuth error. The
- * failure channel gains exactly the dialect's union, so `catchTags` over it
- * is exhaustive.
+ * The OAuth error a 2xx response carries, if it does, reading at most the
+ * first {@link oauthErrorMaxBytes} of its body; and the response to go on
+ * with, its body whole.
+ */
+const oauthErrorOnSuccess = <O extends Options<any>>(
+  response: HttpClientResponse.HttpClientResponse,
+  options: O | undefined
+): Effect.Effect<HttpClientResponse.HttpClientResponse, Decoded<O>> => {
+  const contentType = response.headers["content-type"]
+  if (response.status === 204 || response.status === 205) return Effect.succeed(response)
+  if (contentType !== undefined && !oauthErrorMediaType.test(contentType)) return Effect.succeed(response)
+  return Effect.flatMap(
+    peek(response, oauthErrorMaxBytes),
+    ({ response: whole, whole: body }) =>
+      body !== undefined && isOAuthError(body)
+        ? Effect.flatMap(decodeBody(whole, body, options?.maxBytes ?? defaultMaxBytes, options), Effect.fail)
+        : Effect.succeed(whole)
+  )
+}
+
+/**
+ * Fails every error response with its typed error: any status from 400 up,
+ * or under 100 (RFC 9110 §15: outside 100–599 is a server error), and, when the dialect is OAuth, a 2xx whose body is an OAuth error — told
+ * from the first 16 KiB of a JSON or form body, the response going on with
+ * its body whole otherwise. The failure channel gains exactly the dialect's
+ * union, so `catchTags` over it is exhaustive.
  *
  * @example
  * ```ts
@@ -123,11 +159,11 @@ export const decode =
     const oauth = options?.dialect?.name === "oauth"
     return HttpClient.transformResponse(client, (effect) =>
       Effect.flatMap(effect, (response) => {
-        if (response.status >= 400) return Effect.flatMap(fromResponse(response, options), Effect.fail)
-        if (oauth && response.status < 300) {
-          return Effect.flatMap(isOAuthErrorOnSuccess(response), (isError) =>
-            isError ? Effect.flatMap(fromResponse(response, options), Effect.fail) : Effect.succeed(response))
+        // RFC 9110 §15: a status outside 100–599 is no status at all, which a client treats as a server error
+        if (response.status >= 400 || response.status < 100) {
+          return Effect.flatMap(fromResponse(response, options), Effect.fail)
         }
+        if (oauth && response.status >= 200 && response.status < 300) return oauthErrorOnSuccess(response, options)
         return Effect.succeed(response)
       }))
   }

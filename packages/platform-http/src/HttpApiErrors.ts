@@ -10,8 +10,8 @@ import type { ApiError } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
 import { type Context, Effect, Layer, Option, type Schema } from "effect"
 import { HttpServerRequest, type HttpServerResponse } from "effect/http"
-import { HttpApiMiddleware } from "effect/http-api"
-import { renderCause } from "./internal/render.ts"
+import { type HttpApiEndpoint, HttpApiMiddleware } from "effect/http-api"
+import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import type * as RouteFamily from "./RouteFamily.ts"
 
@@ -83,20 +83,34 @@ export const layer = <Id, S>(
     readonly debug?: boolean | undefined
   }
 ): Layer.Layer<Id> => {
-  const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
-    Effect.catchCause(httpEffect, (cause) =>
-      Effect.gen(function*() {
-        const request = yield* HttpServerRequest.HttpServerRequest
-        const provided = yield* Effect.serviceOption(RequestId.RequestId)
-        const requestId = Option.getOrElse(provided, () => RequestId.fromHeaders(request.headers))
-        return yield* renderCause(cause, {
-          request,
-          requestId,
-          family: options.families.match(request.url),
-          allowedMethods: () => undefined,
-          debug: options.debug === true
-        })
-      }))
+  const contextOf = (endpoint: HttpApiEndpoint.Top) =>
+    Effect.gen(function*() {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const provided = yield* Effect.serviceOption(RequestId.RequestId)
+      const context: RenderContext = {
+        request,
+        requestId: Option.getOrElse(provided, () => RequestId.fromHeaders(request.headers)),
+        family: options.families.match(request.url),
+        allowedMethods: () => undefined,
+        debug: options.debug === true,
+        accept: endpoint.payload.size > 0 ? [...endpoint.payload.keys()] : undefined
+      }
+      return context
+    })
+  const middleware = (
+    httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>,
+    { endpoint }: { readonly endpoint: HttpApiEndpoint.Top }
+  ) =>
+    httpEffect.pipe(
+      // `HttpApiBuilder` answers a body of a type the endpoint does not declare with a plain-text 415 that repeats
+      // the type: it is answered in the dialect, with the types the endpoint declares in `Accept`
+      Effect.flatMap((response) =>
+        response.status === 415
+          ? Effect.flatMap(contextOf(endpoint), (context) => normalizeResponse(response, context))
+          : Effect.succeed(response)
+      ),
+      Effect.catchCause((cause) => Effect.flatMap(contextOf(endpoint), (context) => renderCause(cause, context)))
+    )
   // The middleware answers every failure with a response, so it fails with none of the declared errors.
   return Layer.succeed(service, middleware as unknown as S)
 }

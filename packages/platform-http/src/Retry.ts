@@ -9,7 +9,7 @@
  */
 import { ApiError } from "@faultline/errors"
 import { Cause, Duration, Effect, Random, Schedule } from "effect"
-import { HttpClient, type HttpClientRequest } from "effect/http"
+import { HttpClient, HttpClientError, type HttpClientRequest } from "effect/http"
 
 /**
  * The retry settings. Every default is safe: few attempts, a cap on each
@@ -35,8 +35,24 @@ export interface Options {
   readonly factor?: number | undefined
   /** Spread backoff delays over ×0.8 to ×1.2, so that clients do not retry in step. Default `true`. */
   readonly jitter?: boolean | undefined
+  /**
+   * The request polls a token endpoint (the device flow, RFC 8628 §3.4, or
+   * CIBA's poll mode): `authorization_pending` and `slow_down` are then
+   * polled at `interval`, POST as it is. Default `false`: those codes stop,
+   * whatever the method — a server's answer never makes a client re-send a
+   * request it did not ask to poll.
+   */
+  readonly polling?: boolean | undefined
   /** The device flow's polling interval (RFC 8628 §3.2 `interval`). Default 5 seconds. */
   readonly interval?: Duration.Input | undefined
+  /**
+   * The longest an attempt may take: to the response and, for an error, to
+   * its decoded body — so that a server dripping a body a byte at a time
+   * cannot hold the client. An attempt that runs out fails with a transport
+   * error (retried as one). The body of a success is the caller's to read,
+   * and to time. Default 30 seconds; `Duration.infinity` for none.
+   */
+  readonly timeout?: Duration.Input | undefined
   /**
    * Retry requests of non-idempotent methods too (POST, PATCH). Default
    * `false`; a request with an `Idempotency-Key` header is retried anyway.
@@ -107,6 +123,8 @@ interface Settings {
   readonly factor: number
   readonly jitter: boolean
   readonly interval: number
+  readonly polling: boolean
+  readonly timeout: Duration.Duration
   readonly dpop: boolean
 }
 
@@ -118,6 +136,8 @@ const readSettings = (options: Options | undefined): Settings => ({
   factor: options?.factor ?? 2,
   jitter: options?.jitter ?? true,
   interval: Duration.toMillis(Duration.fromInputUnsafe(options?.interval ?? "5 seconds")),
+  polling: options?.polling === true,
+  timeout: Duration.fromInputUnsafe(options?.timeout ?? "30 seconds"),
   dpop: options?.dpopNonce !== undefined
 })
 
@@ -152,9 +172,6 @@ export const initialState = (options?: Options, retryable = true): State => ({
 
 const stop = (reason: Extract<Decision, { _tag: "Stop" }>["reason"]): Decision => ({ _tag: "Stop", reason })
 
-/** The error classes that ask the client to repeat the request as part of a protocol, whatever its method. */
-const protocol = new Set(["AuthorizationPending", "SlowDown", "UseDpopNonce"])
-
 /**
  * Decides about one failure, and the state for the next: pure and cheap, so
  * it can run on every response. The delay before jitter; `policy` applies
@@ -164,15 +181,18 @@ const protocol = new Set(["AuthorizationPending", "SlowDown", "UseDpopNonce"])
  *
  * 1. A `use_dpop_nonce` with a nonce, when a rebuild is configured, retries at
  *    once, once (RFC 9449 §8, §9).
- * 2. `authorization_pending` waits the interval; `slow_down` grows it by 5
- *    seconds for this and every later poll (RFC 8628 §3.5). Polls do not count
- *    against `times`.
+ * 2. When the caller polls (`polling`), `authorization_pending` waits the
+ *    interval; `slow_down` grows it by 5 seconds for this and every later
+ *    poll (RFC 8628 §3.5). Polls do not count against `times`. When it does
+ *    not, both stop: the poller owns that loop, never the retry layer (8628-06).
  * 3. Anything the error's class does not call retryable stops: 4xx other than
- *    408/429 and the cases above; every other error of a non-idempotent
- *    request.
+ *    408/429 and the cases above (a 401 or 403 is final: RFC 9110 §15.5.2,
+ *    §15.5.4); every other error of a non-idempotent request.
  * 4. After `times` retries, stop.
- * 5. A server hint (`Retry-After` as delay-seconds or HTTP-date, a past date
- *    being now, RFC 9110 §10.2.3; or a body hint) is obeyed if at most
+ * 5. A server hint — the `retryAfter` of any Faultline error, which decoders
+ *    fill from `Retry-After` (delay-seconds or HTTP-date, a past date being
+ *    now, RFC 9110 §10.2.3) whatever the body, `UnknownError` and
+ *    `Undecodable` included, or from a body hint — is obeyed if at most
  *    `maxWait`, else the error is returned with it.
  * 6. Otherwise exponential backoff: `base × factor^retries`, capped at `maxWait`.
  * 7. No wait may take the total over `maxElapsed`.
@@ -195,17 +215,18 @@ export const decide = (
       ? stop("NoNonce")
       : { _tag: "Retry", delay: Duration.zero, reason: "DpopNonce" }
     next = { ...state, nonceUsed: true }
-  } else if (tag === "AuthorizationPending") {
-    decision = { _tag: "Retry", delay: Duration.millis(state.interval), reason: "Polling" }
-  } else if (tag === "SlowDown") {
-    const interval = state.interval + 5_000
-    decision = { _tag: "Retry", delay: Duration.millis(interval), reason: "SlowDown" }
+  } else if (tag === "AuthorizationPending" || tag === "SlowDown") {
+    // RFC 8628 §3.5: the poller's loop, only when the caller said it polls (8628-06)
+    if (!settings.polling) return [stop("NotRetryable"), state]
+    const interval = tag === "SlowDown" ? state.interval + 5_000 : state.interval
+    decision = { _tag: "Retry", delay: Duration.millis(interval), reason: tag === "SlowDown" ? "SlowDown" : "Polling" }
     next = { ...state, interval }
-  } else if (!isRetryable(error) || (!state.retryable && (tag === undefined || !protocol.has(tag)))) {
+  } else if (!isRetryable(error) || !state.retryable) {
     return [stop("NotRetryable"), state]
   } else if (state.retries >= settings.times) {
     return [stop("Attempts"), state]
   } else {
+    // every Faultline error may carry the response's Retry-After, the unreadable ones too
     const hint = (error as { readonly retryAfter?: Duration.Duration }).retryAfter
     if (hint !== undefined) {
       const millis = Duration.toMillis(hint)
@@ -287,9 +308,10 @@ export const isIdempotent = (request: HttpClientRequest.HttpClientRequest): bool
  * `ClientErrors.decode`, so that it sees typed errors.
  *
  * A request of a non-idempotent method is retried only for the protocol
- * cases (device-flow polling, a DPoP nonce), unless `retryNonIdempotent` is
- * set or it carries an `Idempotency-Key`. A `use_dpop_nonce` error is retried
- * once, with the request `dpopNonce` rebuilds.
+ * cases the caller opted into (`polling` for the device flow, `dpopNonce`),
+ * unless `retryNonIdempotent` is set or it carries an `Idempotency-Key`. A
+ * `use_dpop_nonce` error is retried once, with the request `dpopNonce`
+ * rebuilds. Each attempt has `timeout` to give its response.
  *
  * @example
  * ```ts
@@ -305,20 +327,51 @@ export const isIdempotent = (request: HttpClientRequest.HttpClientRequest): bool
  * @category combinators
  * @since 0.1.0
  */
-export const retry =
-  (options?: Options) => <E, R>(client: HttpClient.HttpClient.With<E, R>): HttpClient.HttpClient.With<E, R> =>
-    HttpClient.transform(client, (effect, request) => {
-      const rebuild = options?.dpopNonce
-      let nonce: string | undefined
-      const attempt = rebuild === undefined
+export const retry = (options?: Options) =>
+<E, R>(
+  client: HttpClient.HttpClient.With<E, R>
+): HttpClient.HttpClient.With<E | HttpClientError.HttpClientError, R> =>
+  HttpClient.transform(client, (effect, request) => {
+    const rebuild = options?.dpopNonce
+    let nonce: string | undefined
+    const attempt = withTimeout(
+      rebuild === undefined
         ? effect
-        : Effect.suspend(() => nonce === undefined ? effect : Effect.flatMap(rebuild(request, nonce), client.execute))
-      const allowed = options?.retryNonIdempotent === true || isIdempotent(request)
-      const schedule = policy(options, allowed).pipe(Schedule.tap(({ input, output }) =>
-        Effect.sync(() => {
-          // the next attempt carries the nonce the server asked for
-          if (output.reason === "DpopNonce") nonce = (input as ApiError.UseDpopNonce).nonce
-        })
-      ))
-      return Effect.retry(attempt, schedule)
+        : Effect.suspend(() => nonce === undefined ? effect : Effect.flatMap(rebuild(request, nonce), client.execute)),
+      request,
+      settingsOf(options).timeout
+    )
+    const allowed = options?.retryNonIdempotent === true || isIdempotent(request)
+    const schedule = policy(options, allowed).pipe(Schedule.tap(({ input, output }) =>
+      Effect.sync(() => {
+        // the next attempt carries the nonce the server asked for
+        if (output.reason === "DpopNonce") nonce = (input as ApiError.UseDpopNonce).nonce
+      })
+    ))
+    return Effect.retry(attempt, schedule)
+  })
+
+/**
+ * An attempt cut at `timeout`: interrupted, which aborts its request, and
+ * failed as a transport failure, which is what a response that never comes
+ * is (and `HttpClient.isTransientError` retries).
+ */
+const withTimeout = <A, E, R>(
+  attempt: Effect.Effect<A, E, R>,
+  request: HttpClientRequest.HttpClientRequest,
+  timeout: Duration.Duration
+): Effect.Effect<A, E | HttpClientError.HttpClientError, R> =>
+  Duration.isFinite(timeout)
+    ? Effect.timeoutOrElse(attempt, {
+      duration: timeout,
+      orElse: () =>
+        Effect.fail(
+          new HttpClientError.HttpClientError({
+            reason: new HttpClientError.TransportError({
+              request,
+              description: `No response within ${Duration.format(timeout)}`
+            })
+          })
+        )
     })
+    : attempt

@@ -8,8 +8,10 @@
 import type { ApiError } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
 import { Problem } from "@faultline/wire"
+import type { ByteSize } from "effect"
 import { FindMyWay } from "effect/http"
-import { pathOnly } from "./internal/path.ts"
+import Negotiator from "negotiator"
+import { decodablePath, pathOnly } from "./internal/path.ts"
 
 /**
  * A family of routes that share a dialect.
@@ -34,6 +36,12 @@ export interface Family {
    * `application/json` and any `+json` type.
    */
   readonly accept?: ReadonlyArray<string> | undefined
+  /**
+   * The largest request body the family's routes read, counted as it streams
+   * in: past it, the read stops and the request gets 413 (RFC 9110 §15.5.14).
+   * Default: the server's (`ServerErrors.Options.maxBodySize`, 1 MiB).
+   */
+  readonly maxBodySize?: ByteSize.Input | undefined
 }
 
 /**
@@ -45,7 +53,11 @@ export interface Family {
 export interface Table {
   readonly families: ReadonlyArray<Family>
   readonly fallback: Family
-  /** The family of a request path (the query is ignored). */
+  /**
+   * The family of a request path (the query is ignored). A path whose
+   * percent-escapes do not decode (`/oauth/%`) keeps the family of its
+   * prefix.
+   */
   readonly match: (path: string) => Family
 }
 
@@ -89,22 +101,62 @@ export const table = (
   return {
     families,
     fallback,
-    match: (path) => router.find("GET", pathOnly(path))?.handler ?? fallback
+    match: (path) => router.find("GET", decodablePath(pathOnly(path)))?.handler ?? fallback
   }
 }
 
 /**
- * The dialect to answer a request of this family in: RFC 9457 when the family
- * allows it and the client asked for `application/problem+json` (RFC 9457 §3),
- * the family's own otherwise.
+ * The dialect to answer a request of this family in, by the request's
+ * `Accept` (RFC 9110 §12.5.1): RFC 9457 when the family allows it and the
+ * client prefers `application/problem+json` to the family's own media type by
+ * its q-values; the family's own dialect otherwise — with no `Accept`, when
+ * neither is acceptable (a server may then disregard the field), and when
+ * `q=0` refuses problem details.
+ *
+ * The negotiation is `negotiator`'s (the `jshttp` package behind Express and
+ * Koa): q-values, specificity and wildcards by the RFC, in plain JavaScript
+ * that runs on any runtime.
+ *
+ * @see RFC 9110 §12.5.1, RFC 9457 §3
+ * @category models
+ * @since 0.1.0
+ */
+export const dialectFor = (family: Family, accept: string | undefined): Dialect.Dialect<string, ApiError.ApiError> => {
+  if (family.problem !== true || accept === undefined) return family.dialect
+  let chosen = negotiated.get(family)?.get(accept)
+  if (chosen === undefined) {
+    const problem = family.problemDialect ?? (Problem.dialect as Dialect.Dialect<string, ApiError.ApiError>)
+    // the family's own type first: among equals, the negotiator keeps the order of what is offered
+    const preferred = new Negotiator({ headers: { accept } }).mediaType([
+      family.dialect.contentType,
+      problem.contentType
+    ])
+    chosen = preferred === problem.contentType && preferred !== family.dialect.contentType ? problem : family.dialect
+    remember(family, accept, chosen)
+  }
+  return chosen
+}
+
+/**
+ * Whether the format of this family's error responses depends on the
+ * request's `Accept`, so that they must say `Vary: Accept` (RFC 9110 §12.5.5).
  *
  * @category models
  * @since 0.1.0
  */
-export const dialectFor = (family: Family, accept: string | undefined): Dialect.Dialect<string, ApiError.ApiError> =>
-  family.problem === true && accept !== undefined && /application\/problem\+json/i.test(accept)
-    ? family.problemDialect ?? (Problem.dialect as Dialect.Dialect<string, ApiError.ApiError>)
-    : family.dialect
+export const negotiates = (family: Family): boolean => family.problem === true
+
+// Clients send few distinct `Accept` values, and parsing one is most of the cost of negotiating: the choice is kept
+// per family and value, in a map bounded so that a client sending a new value with each request cannot grow it.
+const negotiated = new WeakMap<Family, Map<string, Dialect.Dialect<string, ApiError.ApiError>>>()
+const maxRemembered = 64
+
+const remember = (family: Family, accept: string, dialect: Dialect.Dialect<string, ApiError.ApiError>): void => {
+  let choices = negotiated.get(family)
+  if (choices === undefined) negotiated.set(family, choices = new Map())
+  if (choices.size >= maxRemembered) choices.clear()
+  choices.set(accept, dialect)
+}
 
 /**
  * Whether a request's `Content-Type` is one the family accepts (media type

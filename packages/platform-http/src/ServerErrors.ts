@@ -7,10 +7,11 @@
  *
  * @since 0.1.0
  */
-import { ApiError } from "@faultline/errors"
-import { Context, Effect, Layer, References } from "effect"
-import { FindMyWay, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
-import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
+import { ByteSize, Context, Effect, Layer, References } from "effect"
+import { FindMyWay, HttpIncomingMessage, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { decodablePath } from "./internal/path.ts"
+import { RefusedBodyRequest } from "./internal/refuse.ts"
+import { normalizeResponse, renderCause, type RenderContext, unsupportedMediaType } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import * as RouteFamily from "./RouteFamily.ts"
 
@@ -29,7 +30,21 @@ export interface Options {
    * default.
    */
   readonly debug?: boolean | undefined
+  /**
+   * The largest request body read, for the families that set none
+   * (`RouteFamily.Family.maxBodySize`). Default 1 MiB.
+   */
+  readonly maxBodySize?: ByteSize.Input | undefined
 }
+
+/**
+ * The default request body limit: 1 MiB, as Express's `json()` and
+ * Fastify's `bodyLimit` have it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const defaultMaxBodySize: ByteSize.ByteSize = ByteSize.mebibytes(1)
 
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "QUERY"] as const
 
@@ -46,7 +61,8 @@ const makeRouteIndex = () => {
     if (path.endsWith("/*")) on(path.slice(0, -2))
   }
   const allowed = (path: string): ReadonlyArray<string> | undefined => {
-    const found = methods.filter((method) => index.find(method, path) !== undefined)
+    const decodable = decodablePath(path)
+    const found = methods.filter((method) => index.find(method, decodable) !== undefined)
     if (found.length === 0 || found.length === methods.length) return undefined
     // RFC 9110 §9.3.2: a server that answers GET answers HEAD
     return found.includes("GET") && !found.includes("HEAD") ? [...found, "HEAD"] : found
@@ -79,10 +95,34 @@ const recording = (
   }
 }
 
-/** A request says it has a body with a length, a transfer coding, or (from fetch-like clients) a media type alone. */
+/** The body limit of each family, read once. */
+const bodyLimits = (options: Options): (family: RouteFamily.Family) => ByteSize.ByteSize => {
+  const fallback = options.maxBodySize === undefined
+    ? defaultMaxBodySize
+    : ByteSize.fromInputUnsafe(options.maxBodySize)
+  const limits = new Map<RouteFamily.Family, ByteSize.ByteSize>()
+  for (const family of [...options.families.families, options.families.fallback]) {
+    limits.set(family, family.maxBodySize === undefined ? fallback : ByteSize.fromInputUnsafe(family.maxBodySize))
+  }
+  return (family) => limits.get(family) ?? fallback
+}
+
+const methodsWithContent = new Set(["POST", "PUT", "PATCH", "QUERY"])
+
+/**
+ * Whether a request has a body: a transfer coding or a non-zero length say so
+ * (RFC 9112 §6.3: without either, an HTTP/1.1 request has none, whatever its
+ * `Content-Type`); a Fetch `Request` (`toWebHandler`, Deno, Bun) knows; over
+ * HTTP/2, where neither field is needed, the methods that define content.
+ */
 const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
+  if (request.headers["transfer-encoding"] !== undefined) return true
   const length = request.headers["content-length"]
-  return length === undefined ? true : length !== "0"
+  if (length !== undefined) return length.trim() !== "0"
+  const source = request.source
+  if (typeof Request !== "undefined" && source instanceof Request) return source.body !== null
+  return (source as { readonly httpVersionMajor?: number }).httpVersionMajor === 2 &&
+    methodsWithContent.has(request.method)
 }
 
 /**
@@ -95,15 +135,28 @@ const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
  *   else generates one; echoes it on every response, success or failure;
  *   puts it in the body where the dialect has a slot, on the log
  *   annotations and on the current span (`http.request_id`);
- * - answers a body of a media type the family does not accept with 415 and
- *   `Accept` (RFC 9110 §15.5.16);
+ * - bounds the request body: the family's `maxBodySize` (default 1 MiB)
+ *   is counted while the body streams in — Effect's body readers stop at it
+ *   — and a larger body is a 413 in the family's dialect with
+ *   `Connection: close`, the rest never read (RFC 9110 §15.5.14);
+ * - refuses a body of a media type the family does not accept with 415,
+ *   `Accept` (and `Accept-Patch` for a PATCH, RFC 5789 §3.1) listing what it
+ *   does (RFC 9110 §15.5.16) — when the handler reads the body, so that what
+ *   it checks first (authentication) is answered first; a request with no
+ *   body (a GET with a stray `Content-Type`) is never refused;
  * - turns every failure into the family's error: typed errors as they are;
  *   the router's not-found into 405 with `Allow` when the path exists under
  *   other methods (RFC 9110 §15.5.6), 404 otherwise; a body that is not JSON
  *   into the dialect's invalid-JSON code; a schema failure into its
- *   validation error with field paths; a defect or an undeclared error into
+ *   validation error with field paths (the first 100, the message saying how
+ *   many there were, so that a small body cannot make a huge response); a defect or an undeclared error into
  *   a 500 that says nothing of it;
- * - answers in RFC 9457 when the family allows it and the client asks;
+ * - answers in RFC 9457 when the family allows it and the client prefers it
+ *   by its `Accept` q-values, with `Vary: Accept` on every error response of
+ *   such a family;
+ * - lists `WWW-Authenticate` and `DPoP-Nonce` in
+ *   `Access-Control-Expose-Headers` on a cross-origin request's error
+ *   response, beside what CORS middleware exposes (RFC 9449 §7.1, §8.2);
  * - logs a 5xx with its full cause and the request id; a 4xx is not logged
  *   as an error.
  *
@@ -140,6 +193,7 @@ export const layer = (
       const router = yield* HttpRouter.HttpRouter
       const index = makeRouteIndex()
       const debug = options.debug === true
+      const maxBodySize = bodyLimits(options)
       // Plain combinators rather than `Effect.gen`, and the request id set on the response this middleware
       // returns rather than through a pre-response handler: this runs on every request (see bench goal 4).
       const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
@@ -153,24 +207,29 @@ export const layer = (
             debug
           }
           const contentType = request.headers["content-type"]
-          const handled = contentType !== undefined && hasBody(request) &&
+          // a body the family does not take is refused when the handler reads it, so that what the handler checks
+          // first (authentication) is answered first
+          const refused = contentType !== undefined && hasBody(request) &&
               !RouteFamily.accepts(context.family, contentType)
-            ? Effect.fail(
-              new ApiError.UnsupportedMediaType({
-                message: "The request body has a media type this endpoint does not accept",
-                accept: [...(context.family.accept ?? ["application/json"])]
-              })
-            )
-            : httpEffect
-          return handled.pipe(
-            // the handler sees the request id as a service and on its log lines: one context update for both
-            Effect.updateContext((services: Context.Context<never>) =>
-              Context.add(
-                Context.add(services, RequestId.RequestId, requestId),
-                References.CurrentLogAnnotations,
-                { ...Context.get(services, References.CurrentLogAnnotations), requestId }
+            ? new RefusedBodyRequest(request, unsupportedMediaType(context.family.accept ?? ["application/json"]))
+            : undefined
+          return httpEffect.pipe(
+            // the handler sees the request id as a service and on its log lines, and its body reads stop at the
+            // family's limit as the bytes stream in (Effect's readers count them): one context update for all
+            Effect.updateContext((services: Context.Context<never>) => {
+              const updated = Context.add(
+                Context.add(
+                  Context.add(services, RequestId.RequestId, requestId),
+                  References.CurrentLogAnnotations,
+                  { ...Context.get(services, References.CurrentLogAnnotations), requestId }
+                ),
+                HttpIncomingMessage.MaxBodySize,
+                maxBodySize(context.family)
               )
-            ),
+              return refused === undefined
+                ? updated
+                : Context.add(updated, HttpServerRequest.HttpServerRequest, refused)
+            }),
             Effect.flatMap((response) => normalizeResponse(response, context)),
             Effect.catchCause((cause) => renderCause(cause, context)),
             Effect.map((response) =>

@@ -3,6 +3,14 @@
  */
 
 /**
+ * OAuth client authentication: `client_secret_basic` credentials, malformed
+ * ones answered as `invalid_client`.
+ *
+ * @since 0.1.0
+ */
+export * as ClientAuthentication from "./ClientAuthentication.ts"
+
+/**
  * Typed errors out of any response an `HttpClient` receives.
  *
  * @since 0.1.0

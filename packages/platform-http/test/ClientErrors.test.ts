@@ -1,9 +1,12 @@
+import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Family } from "@faultline/errors"
 import { ClientErrors } from "@faultline/platform-http"
 import { CodeDescription, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
-import { Effect, Result, Schema } from "effect"
-import { HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
+import { Effect, Result, Schema, Stream } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
+import * as http from "node:http"
+import * as zlib from "node:zlib"
 
 /** A client whose every request gets the given response. */
 const serving = (status: number, body: string | Uint8Array | null, headers: Record<string, string> = {}) =>
@@ -15,6 +18,80 @@ const serving = (status: number, body: string | Uint8Array | null, headers: Reco
       )
     )
   )
+
+/** A client whose every request gets a response with this status and body, as it streams. */
+const respondingWith = (
+  status: number,
+  body: ReadableStream<Uint8Array> | Uint8Array | string,
+  headers: Record<string, string> = {}
+) =>
+  HttpClient.make((request) =>
+    Effect.succeed(
+      HttpClientResponse.fromWeb(
+        request,
+        new Response(body as ConstructorParameters<typeof Response>[0], { status, headers })
+      )
+    )
+  )
+
+const chunkSize = 16_384
+
+const chunkOf = (text: string) =>
+  new TextEncoder().encode(text.repeat(Math.ceil(chunkSize / text.length))).subarray(
+    0,
+    chunkSize
+  )
+
+/**
+ * A body that never ends, made of the chunks `next` gives, handed out as the
+ * reader pulls them: `pulled` is the bytes read, `cancelled` whether the
+ * reader let go of the rest.
+ */
+const endless = (next: () => Uint8Array) => {
+  const state = { pulled: 0, cancelled: false }
+  const body = new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      const chunk = next()
+      state.pulled += chunk.byteLength
+      controller.enqueue(chunk)
+    },
+    cancel: () => {
+      state.cancelled = true
+    }
+  }, { highWaterMark: 0 })
+  return { body, state }
+}
+
+/**
+ * A gzip stream of zeros that never ends: a gzip header (RFC 1952 §2.3), then
+ * the same deflate segment over and over — 64 KiB of zeros compressed with a
+ * full flush, so that each segment stands alone and none is the last block.
+ */
+const gzipBomb = () => {
+  const header = new Uint8Array([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03])
+  const segment = new Uint8Array(
+    zlib.deflateRawSync(new Uint8Array(65_536), { finishFlush: zlib.constants.Z_FULL_FLUSH })
+  )
+  let started = false
+  return endless(() => {
+    if (started) return segment
+    started = true
+    return header
+  })
+}
+
+/** A body sent in small pieces, with no length: read through the streaming path. */
+const chunked = (text: string) => {
+  const bytes = new TextEncoder().encode(text)
+  let at = 0
+  return new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      if (at >= bytes.byteLength) return controller.close()
+      controller.enqueue(bytes.subarray(at, at + 8))
+      at += 8
+    }
+  })
+}
 
 const failureOf = <E>(effect: Effect.Effect<unknown, E>) =>
   Effect.map(Effect.result(effect), (result) => {
@@ -105,21 +182,253 @@ describe("ClientErrors", () => {
       }))
   }
 
-  it.effect("does not read a body whose declared length is over the limit", () =>
-    Effect.gen(function*() {
-      const client = HttpClient.make((request) =>
+  describe("statuses and bodies", () => {
+    /** A response no Fetch `Response` can hold: any status, no body. */
+    const withStatus = (status: number) =>
+      HttpClient.make((request) =>
         Effect.succeed(
-          HttpClientResponse.fromWeb(
-            request,
-            new Response("{}", { status: 500, headers: { "content-length": "99999999" } })
-          )
+          HttpClientResponse.fromWeb(request, {
+            status,
+            url: "",
+            headers: new Headers(),
+            body: null,
+            arrayBuffer: () => Promise.resolve(new ArrayBuffer(0))
+          } as unknown as Response)
         )
       )
-      const error = yield* failureOf(
-        get(client.pipe(ClientErrors.decode({ dialect: Envelope.dialect, maxBytes: 1024 })))
+
+    it.effect("9110-17: a status outside 100–599 is an error, read as a server error and retried as one", () =>
+      Effect.gen(function*() {
+        for (const status of [0, 42, 99, 600, 999]) {
+          const error = (yield* failureOf(
+            get(withStatus(status).pipe(ClientErrors.decode({ dialect: Envelope.dialect })))
+          )) as ApiError.ApiError
+          assert.deepStrictEqual([error._tag, error.status, error.response?.status, error.retryable], [
+            "InternalError",
+            500,
+            status,
+            true
+          ])
+        }
+      }))
+
+    it.effect("9110-17: an unrecognised status of a class is read as that class's x00: 471 is not retried, 598 is", () =>
+      Effect.gen(function*() {
+        const clientError = yield* failureOf(get(serving(471, null).pipe(ClientErrors.decode())))
+        assert.deepStrictEqual(
+          [clientError._tag, clientError.status, clientError.response?.status, clientError.retryable],
+          ["BadRequest", 400, 471, false]
+        )
+        const serverError = yield* failureOf(get(serving(598, null).pipe(ClientErrors.decode())))
+        assert.deepStrictEqual(
+          [serverError._tag, serverError.status, serverError.response?.status, serverError.retryable],
+          ["InternalError", 500, 598, true]
+        )
+      }))
+
+    it.effect("9110-18: an error needs no body: empty 401, 403 and 503 are typed errors", () =>
+      Effect.gen(function*() {
+        const decode = ClientErrors.decode({ dialect: Envelope.dialect })
+        const challenged = yield* failureOf(
+          get(serving(401, null, { "www-authenticate": "Bearer realm=\"api\", error=\"invalid_token\"" }).pipe(decode))
+        )
+        assert.strictEqual(challenged._tag, "InvalidToken")
+        const bare = yield* failureOf(
+          get(serving(401, null, { "www-authenticate": "Bearer realm=\"api\"" }).pipe(decode))
+        )
+        assert.deepStrictEqual([bare.status, bare.retryable], [401, false])
+        // no body: the status says what it means
+        const forbidden = yield* failureOf(get(serving(403, null).pipe(decode)))
+        assert.deepStrictEqual([forbidden._tag, forbidden.status, forbidden.retryable], ["Forbidden", 403, false])
+        const unavailable = yield* failureOf(get(serving(503, null).pipe(decode)))
+        assert.deepStrictEqual([unavailable._tag, unavailable.status, unavailable.retryable], [
+          "ServiceUnavailable",
+          503,
+          true
+        ])
+      }))
+  })
+
+  describe("bounded reads", () => {
+    it.effect("a body that never ends is read no further than maxBytes and one chunk, then cancelled", () =>
+      Effect.gen(function*() {
+        const { body, state } = endless(() => chunkOf("<p>"))
+        const error = yield* failureOf(
+          get(respondingWith(502, body).pipe(ClientErrors.decode({ dialect: Envelope.dialect, maxBytes: 100_000 })))
+        )
+        const undecodable = error as ApiError.Undecodable
+        assert.deepStrictEqual([undecodable._tag, undecodable.reason, undecodable.status], [
+          "Undecodable",
+          "TooLarge",
+          502
+        ])
+        assert.isAtMost(state.pulled, 100_000 + chunkSize)
+        assert.isTrue(state.cancelled, "the rest of the body was cancelled")
+        // what was read, not bytes made up to fill a length
+        assert.isTrue(undecodable.body.startsWith("<p><p><p>"))
+        assert.notInclude(undecodable.body, "\u0000")
+      }))
+
+    it.effect("a declared length over the limit keeps the bytes that came, not made-up ones", () =>
+      Effect.gen(function*() {
+        const client = (body: string) =>
+          respondingWith(500, body, { "content-length": "99999999" }).pipe(
+            ClientErrors.decode({ dialect: Envelope.dialect, maxBytes: 1024 })
+          )
+        const short = (yield* failureOf(get(client("{}")))) as ApiError.Undecodable
+        assert.deepStrictEqual([short.reason, short.body], ["Shape", "{}"])
+        const long = (yield* failureOf(get(client("x".repeat(4096))))) as ApiError.Undecodable
+        assert.strictEqual(long.reason, "TooLarge")
+        assert.match(long.body, /^x+$/)
+      }))
+
+    it.effect("a gzip bomb is inflated no further than maxBytes and a chunk: its input is taken as its output is read", () =>
+      Effect.gen(function*() {
+        const { body, state } = gzipBomb()
+        const decoded = { bytes: 0 }
+        const error = yield* failureOf(
+          get(
+            respondingWith(503, body, { "content-encoding": "gzip", "content-type": "application/json" }).pipe(
+              ClientErrors.decode({ dialect: Envelope.dialect, maxBytes: 1_048_576 })
+            )
+          )
+        )
+        decoded.bytes = (error as ApiError.Undecodable).body.length
+        assert.strictEqual((error as ApiError.Undecodable).reason, "TooLarge")
+        // a segment is 83 bytes for 64 KiB of zeros: 1 MiB and a chunk of output take 17 of them (1.4 KB); the rest of
+        // what was taken is the decompressor's input queue (64 KiB), never inflated
+        assert.isAtMost(state.pulled, 80 * 1024)
+        assert.isTrue(state.cancelled, "the rest of the body was cancelled")
+        assert.isAtMost(decoded.bytes, 16_384, "the error keeps a prefix")
+      }))
+
+    it.effect("a compressed body is decompressed; one the client already decompressed is read as it is", () =>
+      Effect.gen(function*() {
+        const body = JSON.stringify({ error: { code: "not_found", message: "App not found" } })
+        for (
+          const [encoding, bytes] of [
+            ["gzip", zlib.gzipSync(body)],
+            ["x-gzip", zlib.gzipSync(body)],
+            ["deflate", zlib.deflateSync(body)],
+            ["gzip", new TextEncoder().encode(body)]
+          ] as const
+        ) {
+          const error = yield* failureOf(
+            get(
+              respondingWith(404, new Uint8Array(bytes), { "content-encoding": encoding, ...json }).pipe(
+                ClientErrors.decode({ dialect: Envelope.dialect })
+              )
+            )
+          )
+          assert.deepStrictEqual([error._tag, error.message], ["NotFound", "App not found"], encoding)
+        }
+      }))
+
+    describe("over loopback, with Effect's fetch and Node clients", () => {
+      /** What a test server wrote of an endless body, and whether the client hung up. */
+      interface Served {
+        written: number
+        closed: boolean
+      }
+
+      /**
+       * A server on a free loopback port whose every response is a 5xx with an
+       * endless body, compressed or not; written as fast as the client reads
+       * it, until the client hangs up.
+       */
+      const endlessServer = Effect.acquireRelease(
+        Effect.promise(() =>
+          new Promise<{ readonly url: string; readonly served: Array<Served>; readonly server: http.Server }>(
+            (resolve) => {
+              const served: Array<Served> = []
+              const segment = zlib.deflateRawSync(new Uint8Array(65_536), { finishFlush: zlib.constants.Z_FULL_FLUSH })
+              const server = http.createServer((request, response) => {
+                const bomb = request.url === "/bomb"
+                const record: Served = { written: 0, closed: false }
+                served.push(record)
+                response.writeHead(bomb ? 502 : 500, {
+                  "content-type": bomb ? "application/json" : "text/html",
+                  ...(bomb ? { "content-encoding": "gzip" } : {})
+                })
+                const chunk = bomb ? segment : Buffer.alloc(chunkSize, "<p>")
+                if (bomb) response.write(Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03]))
+                const pump = () => {
+                  // bounded, so that a client that never lets go cannot keep the test running
+                  while (!record.closed && record.written < 512 * 1_048_576) {
+                    record.written += chunk.length
+                    if (!response.write(chunk)) return void response.once("drain", pump)
+                  }
+                  response.end()
+                }
+                response.on("close", () => record.closed = true)
+                pump()
+              })
+              server.listen(0, "127.0.0.1", () => {
+                const port = (server.address() as { readonly port: number }).port
+                resolve({ url: `http://127.0.0.1:${port}`, served, server })
+              })
+            }
+          )
+        ),
+        ({ server }) =>
+          Effect.promise(() =>
+            new Promise<void>((done) => {
+              server.closeAllConnections()
+              server.close(() => done())
+            })
+          )
       )
-      assert.strictEqual((error as ApiError.Undecodable).reason, "TooLarge")
-    }))
+
+      const clients = [
+        ["fetch", FetchHttpClient.layer],
+        ["node:http", NodeHttpClient.layerNodeHttp]
+      ] as const
+
+      for (const [name, layer] of clients) {
+        it.effect(
+          `${name}: an endless body and a gzip bomb stop at maxBytes, and the connection is let go`,
+          () =>
+            Effect.gen(function*() {
+              const { served, url } = yield* endlessServer
+              const client = (yield* HttpClient.HttpClient).pipe(
+                ClientErrors.decode({ dialect: Envelope.dialect, maxBytes: 1_048_576 })
+              )
+              for (const path of ["/endless", "/bomb"]) {
+                const error = yield* failureOf(client.get(`${url}${path}`))
+                assert.strictEqual((error as ApiError.Undecodable).reason, "TooLarge", path)
+              }
+              // the client hung up on both
+              yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 200)))
+              assert.deepStrictEqual(served.map((record) => record.closed), [true, true])
+              // what the loopback socket's buffers hold besides the megabyte read (about 4 MB here); the bomb's
+              // megabytes are compressed, hundreds of gigabytes once inflated, had they been
+              for (const record of served) assert.isAtMost(record.written, 16 * 1_048_576)
+            }).pipe(Effect.provide(layer)),
+          { timeout: 20_000 }
+        )
+      }
+    })
+
+    it.effect("a 2xx body an OAuth client checks for an error is read no further than its start, and kept whole", () =>
+      Effect.gen(function*() {
+        const { body, state } = endless(() => chunkOf("{\"a\":1}"))
+        const response = yield* get(
+          respondingWith(200, body, json).pipe(ClientErrors.decode({ dialect: OAuth.dialect }))
+        )
+        assert.strictEqual(response.status, 200)
+        assert.isAtMost(state.pulled, 16_384 + chunkSize)
+        // the caller reads the body from its first byte
+        const start = yield* response.stream.pipe(Stream.take(3), Stream.runCollect)
+        const text = new TextDecoder().decode(new Uint8Array(start.flatMap((chunk) => [...chunk])))
+        assert.isTrue(text.startsWith("{\"a\":1}"))
+        const token = JSON.stringify({ access_token: "t", token_type: "Bearer" })
+        const whole = yield* get(
+          respondingWith(200, chunked(token), json).pipe(ClientErrors.decode({ dialect: OAuth.dialect }))
+        )
+        assert.deepStrictEqual(yield* whole.json, { access_token: "t", token_type: "Bearer" })
+        assert.strictEqual(whole.headers["content-type"], "application/json")
+      }))
+  })
 
   it.effect("an OAuth error sent with 200 is an error when the dialect is OAuth, and only then", () =>
     Effect.gen(function*() {

@@ -3,7 +3,7 @@ import { ApiError } from "@faultline/errors"
 import { ClientErrors, Retry } from "@faultline/platform-http"
 import { Flat, OAuth } from "@faultline/wire"
 import { Clock, Duration, Effect, Fiber, Result } from "effect"
-import { HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
+import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 
 interface Scripted {
@@ -159,21 +159,41 @@ describe("Retry", () => {
       const granted = { status: 200, body: JSON.stringify({ access_token: "t", token_type: "Bearer" }) }
       const polled = yield* run(
         [pending, slowDown, slowDown, pending, granted],
-        { interval: "5 seconds" },
+        { polling: true, interval: "5 seconds" },
         token,
         OAuth.dialect
       )
       const waits = polled.times.slice(1).map((t, i) => t - polled.times[i]!)
       assert.deepStrictEqual(waits, [5_000, 10_000, 15_000, 15_000])
       assert.isTrue(Result.isSuccess(polled.result))
-      const denied = yield* run([pending, flat(400, "access_denied"), granted], {}, token, OAuth.dialect)
+      const denied = yield* run([pending, flat(400, "access_denied"), granted], { polling: true }, token, OAuth.dialect)
       assert.deepStrictEqual(denied.times, [0, 5_000])
       assert.strictEqual((denied.result as Result.Failure<unknown, ApiError.ApiError>).failure._tag, "AccessDenied")
-      const expired = yield* run([pending, flat(400, "expired_token"), granted], {}, token, OAuth.dialect)
+      const expired = yield* run(
+        [pending, flat(400, "expired_token"), granted],
+        { polling: true },
+        token,
+        OAuth.dialect
+      )
       assert.strictEqual(
         (expired.result as Result.Failure<unknown, ApiError.ApiError>).failure._tag,
         "DeviceCodeExpired"
       )
+    }))
+
+  it.effect("8628-06: only a caller that polls polls: a server's authorization_pending or slow_down re-sends nothing", () =>
+    Effect.gen(function*() {
+      const token = HttpClientRequest.post("http://auth.test/token")
+      for (const code of ["authorization_pending", "slow_down"]) {
+        for (const request of [token, HttpClientRequest.get("http://auth.test/token")]) {
+          const { result, times } = yield* run([flat(400, code), ok], {}, request, OAuth.dialect)
+          assert.deepStrictEqual(times, [0], `${request.method} ${code}`)
+          assert.isTrue(Result.isFailure(result))
+        }
+        // not even a request the caller lets be retried: these 400s are the poller's loop, not the retry layer's
+        const optedIn = yield* run([flat(400, code), ok], { retryNonIdempotent: true }, token, OAuth.dialect)
+        assert.deepStrictEqual(optedIn.times, [0], code)
+      }
     }))
 
   it.effect("9449-05: use_dpop_nonce retries once, with the request rebuilt for the new nonce", () =>
@@ -194,6 +214,199 @@ describe("Retry", () => {
       const without = yield* run([nonce("n1"), ok], {}, token, OAuth.dialect)
       assert.strictEqual(without.calls.length, 1)
     }))
+
+  describe("a wait the server asked for, whatever its body (issue 10, item 9)", () => {
+    /** A client that fails with the given errors in turn, then answers 200: errors a decoder gives, made here. */
+    const failing = (errors: ReadonlyArray<unknown>) => {
+      const calls: Array<number> = []
+      const client = HttpClient.make((request) =>
+        Effect.flatMap(Clock.currentTimeMillis, (at) => {
+          calls.push(at)
+          const error = errors[calls.length - 1]
+          return error === undefined
+            ? Effect.succeed(HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 })))
+            : Effect.fail(error as HttpClientError.HttpClientError)
+        })
+      )
+      return { calls, client }
+    }
+
+    const retried = (errors: ReadonlyArray<unknown>, options: Retry.Options = {}) =>
+      Effect.gen(function*() {
+        const { calls, client } = failing(errors)
+        const fiber = yield* Effect.forkChild(
+          Effect.result(client.pipe(Retry.retry({ jitter: false, ...options })).get("http://api.test/x"))
+        )
+        yield* TestClock.adjust("2 hours")
+        const result = yield* Fiber.join(fiber)
+        return { result, times: calls.map((at) => at - calls[0]!) }
+      })
+
+    it.effect("a 503 whose body is a proxy's HTML waits its Retry-After, not the backoff", () =>
+      Effect.gen(function*() {
+        const html = new ApiError.Undecodable({ status: 503, reason: "NotJson", retryAfter: Duration.seconds(7) })
+        const { result, times } = yield* retried([html])
+        assert.isTrue(Result.isSuccess(result))
+        assert.deepStrictEqual(times, [0, 7_000])
+      }))
+
+    it.effect("a 429 with no body and Retry-After: 3600 is not obeyed past maxWait: the error comes back at once", () =>
+      Effect.gen(function*() {
+        const empty = new ApiError.Undecodable({ status: 429, reason: "Empty", retryAfter: Duration.seconds(3600) })
+        const { result, times } = yield* retried([empty], { maxWait: "60 seconds" })
+        assert.deepStrictEqual(times, [0])
+        assert.strictEqual((result as unknown as Result.Failure<unknown, ApiError.Undecodable>).failure, empty)
+      }))
+
+    it.effect("a code no table names waits its Retry-After too", () =>
+      Effect.gen(function*() {
+        const unknown = new ApiError.UnknownError({ code: "overloaded", status: 503, retryAfter: Duration.seconds(2) })
+        const { times } = yield* retried([unknown, unknown])
+        assert.deepStrictEqual(times, [0, 2_000, 4_000])
+        assert.deepStrictEqual(Retry.decide(unknown, Retry.initialState())[0], {
+          _tag: "Retry",
+          delay: Duration.millis(2_000),
+          reason: "RetryAfter"
+        })
+      }))
+
+    it.effect("7009-03: a revocation refused with 503 is tried again after its Retry-After: the token still exists", () =>
+      Effect.gen(function*() {
+        const revoke = HttpClientRequest.post("http://auth.test/revoke")
+        const unavailable = flat(503, "temporarily_unavailable", {}, { "retry-after": "4" })
+        const { result, times } = yield* run([unavailable, ok], { retryNonIdempotent: true }, revoke, OAuth.dialect)
+        assert.isTrue(Result.isSuccess(result))
+        assert.deepStrictEqual(times, [0, 4_000])
+        const empty = new ApiError.Undecodable({ status: 503, reason: "Empty", retryAfter: Duration.seconds(4) })
+        assert.deepStrictEqual(Retry.decide(empty, Retry.initialState())[0], {
+          _tag: "Retry",
+          delay: Duration.millis(4_000),
+          reason: "RetryAfter"
+        })
+      }))
+  })
+
+  describe("what is never retried", () => {
+    it.effect("9110-12: a 403 is final, whatever says it: the class, a challenge, an unknown code, no body at all", () =>
+      Effect.gen(function*() {
+        const forbidden: ReadonlyArray<Scripted> = [
+          flat(403, "forbidden"),
+          flat(403, "insufficient_scope", {}, { "www-authenticate": "Bearer error=\"insufficient_scope\"" }),
+          flat(403, "account_on_hold"),
+          { status: 403 },
+          { status: 403, body: "<html>Forbidden</html>", headers: { "content-type": "text/html" } }
+        ]
+        for (const reply of forbidden) {
+          for (const options of [{}, { retryNonIdempotent: true, times: 5 }]) {
+            const { result, times } = yield* run([reply, ok], options)
+            assert.deepStrictEqual(times, [0], reply.body ?? "no body")
+            assert.strictEqual((result as Result.Failure<unknown, ApiError.ApiError>).failure.status, 403)
+          }
+        }
+        for (const error of [new ApiError.Forbidden(), new ApiError.InsufficientScope()]) {
+          assert.isFalse(Retry.isRetryable(error), error._tag)
+        }
+      }))
+
+    it.effect("9110-12: a 401 after the credentials were sent is surfaced, not retried", () =>
+      Effect.gen(function*() {
+        const challenged = flat(401, "invalid_token", {}, { "www-authenticate": "Bearer error=\"invalid_token\"" })
+        for (const reply of [challenged, flat(401, "unauthorized"), { status: 401 }]) {
+          const { times } = yield* run([reply, ok], { times: 5 })
+          assert.deepStrictEqual(times, [0])
+        }
+      }))
+
+    it.effect("9110-17: a status outside 100–599 is retried as a 500 would be", () =>
+      Effect.gen(function*() {
+        for (const status of [42, 999]) {
+          let calls = 0
+          const client = HttpClient.make((request) =>
+            Effect.sync(() =>
+              HttpClientResponse.fromWeb(
+                request,
+                ++calls === 1
+                  ? ({ status, url: "", headers: new Headers(), body: null } as unknown as Response)
+                  : new Response("{}", { status: 200 })
+              )
+            )
+          )
+          const fiber = yield* Effect.forkChild(
+            client.pipe(ClientErrors.decode({ dialect: Flat.dialect }), Retry.retry({ jitter: false })).get(
+              "http://api.test/x"
+            )
+          )
+          yield* TestClock.adjust("1 minute")
+          const response = yield* Fiber.join(fiber)
+          assert.deepStrictEqual([response.status, calls], [200, 2], String(status))
+        }
+      }))
+  })
+
+  describe("a timeout per attempt (issue 10, item 11)", () => {
+    /** A client whose first response never comes, or comes with a body that never does; then 200. */
+    const stalling = (stall: "response" | "body") => {
+      const signals: Array<AbortSignal> = []
+      const client = HttpClient.make((request, _url, signal) =>
+        Effect.suspend(() => {
+          signals.push(signal)
+          if (signals.length > 1) {
+            return Effect.succeed(HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 })))
+          }
+          if (stall === "response") return Effect.never
+          const body = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => undefined) })
+          return Effect.succeed(
+            HttpClientResponse.fromWeb(
+              request,
+              new Response(body, { status: 503, headers: { "content-type": "application/json" } })
+            )
+          )
+        })
+      )
+      return { client, signals }
+    }
+
+    for (const stall of ["response", "body"] as const) {
+      it.effect(`an attempt whose ${stall} never comes is cut at the timeout, aborted, and retried when it may be`, () =>
+        Effect.gen(function*() {
+          const { client, signals } = stalling(stall)
+          const retrying = client.pipe(
+            ClientErrors.decode({ dialect: Flat.dialect }),
+            Retry.retry({ jitter: false, timeout: "5 seconds" })
+          )
+          const fiber = yield* Effect.forkChild(retrying.get("http://api.test/x"))
+          yield* TestClock.adjust("1 minute")
+          const response = yield* Fiber.join(fiber)
+          assert.strictEqual(response.status, 200)
+          assert.strictEqual(signals.length, 2)
+          assert.isTrue(signals[0]!.aborted, "the cut attempt's request was aborted")
+        }))
+    }
+
+    it.effect("a POST that times out fails with a transport error, sent once", () =>
+      Effect.gen(function*() {
+        const { client, signals } = stalling("response")
+        const fiber = yield* Effect.forkChild(
+          Effect.flip(client.pipe(Retry.retry({ timeout: "5 seconds" })).post("http://api.test/x"))
+        )
+        yield* TestClock.adjust("1 minute")
+        const error = yield* Fiber.join(fiber)
+        assert.strictEqual(signals.length, 1)
+        assert.isTrue(HttpClientError.isHttpClientError(error))
+        assert.strictEqual((error as HttpClientError.HttpClientError).reason._tag, "TransportError")
+      }))
+
+    it.effect("the timeout is 30 seconds unless set", () =>
+      Effect.gen(function*() {
+        const { client, signals } = stalling("response")
+        const fiber = yield* Effect.forkChild(Effect.flip(client.pipe(Retry.retry()).post("http://api.test/x")))
+        yield* TestClock.adjust("29 seconds")
+        assert.isFalse(signals[0]!.aborted)
+        yield* TestClock.adjust("1 second")
+        yield* Fiber.join(fiber)
+        assert.isTrue(signals[0]!.aborted)
+      }))
+  })
 
   describe("decide", () => {
     it("is what the schedule runs: a pure decision per failure", () => {

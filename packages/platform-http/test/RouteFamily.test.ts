@@ -40,14 +40,39 @@ describe("RouteFamily", () => {
     const resource = families.match("/api/v2/me")
     const oauth = families.match("/.well-known/x")
     assert.strictEqual(RouteFamily.dialectFor(resource, "application/problem+json"), Problem.dialect as any)
-    assert.strictEqual(
-      RouteFamily.dialectFor(resource, "application/json, application/problem+json;q=0.9"),
-      Problem.dialect as any
-    )
     assert.strictEqual(RouteFamily.dialectFor(resource, "application/json"), Envelope.dialect as any)
     assert.strictEqual(RouteFamily.dialectFor(resource, undefined), Envelope.dialect as any)
     assert.strictEqual(RouteFamily.dialectFor(oauth, "application/problem+json"), OAuth.dialect as any)
   })
+
+  // RFC 9110 §12.5.1: the q-values decide, not whether a type is named
+  const negotiation: ReadonlyArray<readonly [string, "problem" | "envelope"]> = [
+    ["application/problem+json;q=0", "envelope"],
+    ["application/problem+json; q=0, */*", "envelope"],
+    ["application/json, application/problem+json;q=0.9", "envelope"],
+    ["application/json;q=0.5, application/problem+json", "problem"],
+    ["application/json;q=0, application/problem+json;q=0.1", "problem"],
+    ["application/*;q=0.2, application/problem+json;q=0.8", "problem"],
+    ["*/*", "envelope"],
+    ["text/html", "envelope"],
+    ["APPLICATION/PROBLEM+JSON", "problem"],
+    ["application/problem+json;q=0.001", "problem"],
+    ["application/json;q=0, application/problem+json;q=0", "envelope"],
+    ["not a media type", "envelope"]
+  ]
+  for (const [accept, dialect] of negotiation) {
+    it(`Accept: ${accept} gets the ${dialect}`, () => {
+      const chosen = RouteFamily.dialectFor(families.match("/api/v2/me"), accept)
+      assert.strictEqual(chosen.name, dialect)
+    })
+  }
+
+  // a percent-escape that does not decode is still under its prefix
+  for (const path of ["/.well-known/%", "/.well-known/oauth-authorization-server%", "/.well-known/%E0%A4%A"]) {
+    it(`${path} speaks oauth`, () => {
+      assert.strictEqual(families.match(path).name, "oauth")
+    })
+  }
 
   it("accepts JSON media types by default, parameters and case aside", () => {
     const resource = families.match("/api/v2/me")

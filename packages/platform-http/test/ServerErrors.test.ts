@@ -7,7 +7,7 @@ import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 
 const families = RouteFamily.table([
   { name: "oauth", paths: ["/oauth/*"], dialect: OAuth.dialect, accept: ["application/x-www-form-urlencoded"] },
-  { name: "flat", paths: ["/admin/*"], dialect: Flat.dialect, problem: true },
+  { name: "flat", paths: ["/admin/*"], dialect: Flat.dialect, problem: true, maxBodySize: "4 KiB" },
   {
     name: "api",
     paths: ["/api/*"],
@@ -27,6 +27,14 @@ const routes = HttpRouter.addAll([
   HttpRouter.route("GET", "/api/items/:id", Effect.succeed(HttpServerResponse.text("item"))),
   HttpRouter.route("POST", "/api/items", Effect.succeed(HttpServerResponse.text("created", { status: 201 }))),
   HttpRouter.route(
+    "PATCH",
+    "/api/notes/:id",
+    Effect.as(
+      HttpServerRequest.HttpServerRequest.use((request) => request.json),
+      HttpServerResponse.text("patched")
+    )
+  ),
+  HttpRouter.route(
     "POST",
     "/api/validate",
     Effect.gen(function*() {
@@ -37,6 +45,44 @@ const routes = HttpRouter.addAll([
     })
   ),
   HttpRouter.route(
+    "POST",
+    "/admin/echo",
+    HttpServerRequest.HttpServerRequest.use((request) =>
+      Effect.map(request.text, (text) => HttpServerResponse.text(`${text.length}`))
+    )
+  ),
+  // a pushed authorization request endpoint (RFC 9126 §2): form parameters, POST only
+  HttpRouter.route(
+    "POST",
+    "/oauth/par",
+    Effect.gen(function*() {
+      const params = yield* HttpServerRequest.schemaBodyUrlParams(Schema.Struct({ client_id: Schema.String }))
+      if (params.client_id === "busy") {
+        return yield* new ApiError.RateLimited({ message: "Slow down", retryAfter: Duration.seconds(3) })
+      }
+      return HttpServerResponse.jsonUnsafe({ request_uri: "urn:example:1", expires_in: 60 }, { status: 201 })
+    })
+  ),
+  HttpRouter.route(
+    "POST",
+    "/api/batch",
+    Effect.as(
+      HttpServerRequest.schemaBodyJson(
+        Schema.Struct({ items: Schema.Array(Schema.String.check(Schema.isPattern(/^https:/))) }),
+        { errors: "all" }
+      ),
+      HttpServerResponse.text("ok")
+    )
+  ),
+  HttpRouter.route(
+    "POST",
+    "/api/scores",
+    Effect.as(
+      HttpServerRequest.schemaBodyJson(Schema.Record(Schema.String, Schema.Number)),
+      HttpServerResponse.text("ok")
+    )
+  ),
+  HttpRouter.route(
     "GET",
     "/api/whoami",
     Effect.gen(function*() {
@@ -44,6 +90,16 @@ const routes = HttpRouter.addAll([
     })
   ),
   HttpRouter.route("GET", "/api/plain-error", Effect.succeed(HttpServerResponse.text("gone fishing", { status: 503 }))),
+  HttpRouter.route(
+    "GET",
+    "/api/empty-error/:status",
+    (request) => Effect.succeed(HttpServerResponse.empty({ status: Number(request.url.split("/").pop()) }))
+  ),
+  HttpRouter.route(
+    "GET",
+    "/api/legal",
+    Effect.succeed(HttpServerResponse.text("Unavailable For Legal Reasons", { status: 451 }))
+  ),
   HttpRouter.route(
     "GET",
     "/api/html-error",
@@ -84,6 +140,26 @@ const call = fetchWith(app.handler)
 const failWith = (error: unknown, path = "/api/fail", init?: RequestInit) => {
   raise = () => Effect.fail(error)
   return call(path, init)
+}
+
+/**
+ * A request body that never ends, made of 64 KiB chunks handed out as the
+ * server pulls them: `pulled` is what the server read, `cancelled` whether it
+ * let go of the rest.
+ */
+const endlessBody = () => {
+  const chunk = new Uint8Array(65_536).fill(0x20)
+  const state = { pulled: 0, cancelled: false }
+  const body = new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      state.pulled += chunk.byteLength
+      controller.enqueue(chunk)
+    },
+    cancel: () => {
+      state.cancelled = true
+    }
+  }, { highWaterMark: 0 })
+  return { body, state }
 }
 
 describe("ServerErrors", () => {
@@ -147,6 +223,43 @@ describe("ServerErrors", () => {
         assert.strictEqual(reply.headers.get("cache-control"), "no-store")
       }))
 
+    it.effect("6585-01: a 429 explains the condition in every family's body, how long to wait included", () =>
+      Effect.gen(function*() {
+        const limited = () => new ApiError.RateLimited({ retryAfter: Duration.seconds(3) })
+        const api = yield* failWith(limited())
+        assert.strictEqual(api.json.error.message, "Too many requests; wait 3 seconds before trying again")
+        const admin = yield* failWith(limited(), "/admin/fail")
+        assert.strictEqual(admin.json.error_description, "Too many requests; wait 3 seconds before trying again")
+        const oauth = yield* failWith(limited(), "/oauth/fail", { method: "POST" })
+        assert.deepStrictEqual([oauth.status, oauth.json.error_description], [
+          429,
+          "Too many requests; wait 3 seconds before trying again"
+        ])
+        const own = yield* failWith(
+          new ApiError.RateLimited({ message: "5 per minute", retryAfter: Duration.seconds(3) })
+        )
+        assert.strictEqual(own.json.error.message, "5 per minute")
+      }))
+
+    it.effect("8628-06: device flow errors are token endpoint errors: 400 with the RFC 6749 §5.2 body", () =>
+      Effect.gen(function*() {
+        const cases = [
+          [new ApiError.AuthorizationPending(), "authorization_pending"],
+          [new ApiError.SlowDown(), "slow_down"],
+          [new ApiError.AccessDenied(), "access_denied"],
+          [new ApiError.DeviceCodeExpired(), "expired_token"]
+        ] as const
+        for (const [error, code] of cases) {
+          const reply = yield* failWith(error, "/oauth/fail", { method: "POST" })
+          assert.deepStrictEqual([reply.status, reply.headers.get("content-type"), reply.json.error], [
+            400,
+            "application/json",
+            code
+          ])
+          assert.strictEqual(reply.headers.get("cache-control"), "no-store")
+        }
+      }))
+
     it.effect("6749-11: every OAuth error response is no-store, no-cache", () =>
       Effect.gen(function*() {
         const reply = yield* failWith(new ApiError.InvalidRequest(), "/oauth/fail", { method: "POST" })
@@ -162,6 +275,15 @@ describe("ServerErrors", () => {
       Effect.gen(function*() {
         const reply = yield* call("/elsewhere")
         assert.deepStrictEqual([reply.status, reply.json.error.code], [404, "not_found"])
+      }))
+
+    it.effect("a path whose percent-escapes do not decode keeps its family: OAuth's 404, no-store", () =>
+      Effect.gen(function*() {
+        for (const path of ["/oauth/%", "/oauth/fail%", "/oauth/%zz/x", "/oauth/%E0%A4%A"]) {
+          const reply = yield* call(path, { method: "POST" })
+          assert.deepStrictEqual([reply.status, reply.json?.error], [404, "invalid_request"], path)
+          assert.strictEqual(reply.headers.get("cache-control"), "no-store", path)
+        }
       }))
 
     it.effect("9110-13: 405 with Allow for a known path and another method", () =>
@@ -187,6 +309,35 @@ describe("ServerErrors", () => {
         ])
       }))
 
+    it.effect("a validation error lists the first 100 issues and says how many there were", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/batch", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ items: Array.from({ length: 20_000 }, () => "x") })
+        })
+        assert.strictEqual(reply.status, 422)
+        const details: Array<{ path: string }> = reply.json.error.details
+        assert.deepStrictEqual(details.map((issue) => issue.path), Array.from({ length: 100 }, (_, i) => `items.${i}`))
+        assert.include(reply.json.error.message, "20000")
+        assert.isBelow(reply.text.length, 20_000)
+      }))
+
+    it.effect("a field issue's path is cut short when the client sent a long key", () =>
+      Effect.gen(function*() {
+        const key = "k".repeat(100_000)
+        const reply = yield* call("/api/scores", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ [key]: "not a number" })
+        })
+        assert.strictEqual(reply.status, 422)
+        assert.strictEqual(reply.json.error.details.length, 1)
+        assert.isAtMost(reply.json.error.details[0].path.length, 256)
+        assert.isTrue(key.startsWith(reply.json.error.details[0].path.slice(0, -1)))
+        assert.strictEqual(reply.json.error.message, "The request failed validation")
+      }))
+
     it.effect("a body that is not JSON is the dialect's invalid-JSON code", () =>
       Effect.gen(function*() {
         const reply = yield* call("/api/validate", {
@@ -199,7 +350,7 @@ describe("ServerErrors", () => {
 
     it.effect("9110-14: a body of a media type the family does not take is 415 with Accept", () =>
       Effect.gen(function*() {
-        const reply = yield* call("/oauth/fail", {
+        const reply = yield* call("/oauth/par", {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: "{}"
@@ -208,12 +359,160 @@ describe("ServerErrors", () => {
         assert.strictEqual(reply.json.error, "invalid_request")
       }))
 
-    it.effect("a plain-text error response from a handler is answered in the dialect, its status kept", () =>
+    it.effect("a 415 never repeats the request's media type", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "text/x-evil; <script>alert(1)</script>" },
+          body: "x"
+        })
+        assert.deepStrictEqual([reply.status, reply.headers.get("accept")], [415, "application/json"])
+        assert.notInclude(reply.text, "evil")
+        assert.notInclude(reply.text, "script")
+      }))
+
+    it.effect("5789-01: a 415 to a PATCH lists the patch document types in Accept-Patch", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("/api/notes/7", {
+          method: "PATCH",
+          headers: { "content-type": "text/plain" },
+          body: "name=x"
+        })
+        assert.deepStrictEqual([reply.status, reply.headers.get("accept-patch")], [415, "application/json"])
+        const post = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: "x"
+        })
+        assert.isNull(post.headers.get("accept-patch"))
+      }))
+
+    it.effect("a GET, HEAD or DELETE with a Content-Type and no body is answered, not refused", () =>
+      Effect.gen(function*() {
+        for (const method of ["GET", "HEAD"]) {
+          const reply = yield* call("/api/items/7", { method, headers: { "content-type": "text/plain" } })
+          assert.strictEqual(reply.status, 200, method)
+        }
+        const deleted = yield* call("/api/items/7", { method: "DELETE", headers: { "content-type": "text/plain" } })
+        assert.strictEqual(deleted.status, 405)
+        const empty = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "text/plain", "content-length": "0" }
+        })
+        assert.notStrictEqual(empty.status, 415)
+      }))
+
+    it.effect("a handler that fails before it reads the body is answered with its error, not the body's 415", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new ApiError.Unauthorized(), "/api/fail", {
+          method: "GET",
+          headers: { "content-type": "text/plain" }
+        })
+        assert.strictEqual(reply.status, 401)
+        const posted = yield* failWith(new ApiError.InvalidClient(), "/oauth/fail", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}"
+        })
+        assert.deepStrictEqual([posted.status, posted.json.error], [400, "invalid_client"])
+      }))
+
+    it.effect("a plain-text or empty error response from a handler keeps its status, in the dialect where it has one", () =>
       Effect.gen(function*() {
         const reply = yield* call("/api/plain-error")
         assert.deepStrictEqual([reply.status, reply.json.error.code], [503, "service_unavailable"])
+        for (const [status, code] of [[404, "not_found"], [409, "conflict"], [429, "rate_limit_exceeded"]] as const) {
+          const empty = yield* call(`/api/empty-error/${status}`)
+          assert.deepStrictEqual([empty.status, empty.json?.error.code], [status, code])
+        }
+        // statuses the envelope has no code for: kept, in the envelope with their class's x00 code (RFC 9110 §15)
+        for (const [status, code] of [[418, "bad_request"], [423, "bad_request"], [451, "bad_request"]] as const) {
+          const empty = yield* call(`/api/empty-error/${status}`)
+          assert.deepStrictEqual([empty.status, empty.json?.error.code], [status, code])
+          assert.isString(empty.headers.get("x-request-id"))
+        }
+        const storage = yield* call(`/api/empty-error/507`)
+        assert.deepStrictEqual([storage.status, storage.json?.error.code], [507, "internal_error"])
+        // a 4xx's text is the client's to read
+        const legal = yield* call("/api/legal")
+        assert.deepStrictEqual([legal.status, legal.json?.error.message], [451, "Unavailable For Legal Reasons"])
         const page = yield* call("/api/html-error")
         assert.deepStrictEqual([page.status, page.text], [400, "<p>for people</p>"])
+      }))
+  })
+
+  describe("bounded request bodies", () => {
+    it.effect("a body over the limit is read no further than the limit and one chunk: 413 in the family's dialect", () =>
+      Effect.gen(function*() {
+        const { body, state } = endlessBody()
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+          duplex: "half"
+        } as RequestInit)
+        assert.deepStrictEqual([reply.status, reply.json.error.code], [413, "payload_too_large"])
+        assert.strictEqual(reply.headers.get("connection"), "close")
+        assert.isAtMost(state.pulled, Number(ServerErrors.defaultMaxBodySize) + 65_536)
+        assert.isTrue(state.cancelled)
+      }))
+
+    it.effect("a declared length over the limit is refused before any byte is read", () =>
+      Effect.gen(function*() {
+        const { body, state } = endlessBody()
+        const reply = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": "524288000" },
+          body,
+          duplex: "half"
+        } as RequestInit)
+        assert.strictEqual(reply.status, 413)
+        assert.isAtMost(state.pulled, 65_536)
+      }))
+
+    it.effect("a family's own limit holds for its routes, the server's for the others", () =>
+      Effect.gen(function*() {
+        const json = (body: string): RequestInit => ({
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body
+        })
+        const small = yield* call("/admin/echo", json("x".repeat(4096)))
+        assert.deepStrictEqual([small.status, small.text], [200, "4096"])
+        const large = yield* call("/admin/echo", json("x".repeat(4097)))
+        assert.deepStrictEqual([large.status, large.json.error], [413, "payload_too_large"])
+        const api = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "x".repeat(100_000), age: 1 })
+        })
+        assert.strictEqual(api.status, 200)
+      }))
+
+    it.effect("9126-04: a pushed authorization request endpoint answers 405, 413 and 429 in OAuth's form", () =>
+      Effect.gen(function*() {
+        const form = (body: string): RequestInit => ({
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body
+        })
+        const created = yield* call("/oauth/par", form("client_id=app"))
+        assert.strictEqual(created.status, 201)
+        const method = yield* call("/oauth/par")
+        assert.deepStrictEqual([method.status, method.headers.get("allow"), method.json.error], [
+          405,
+          "POST",
+          "invalid_request"
+        ])
+        const large = yield* call("/oauth/par", form(`client_id=${"a".repeat(1_100_000)}`))
+        assert.deepStrictEqual([large.status, large.json.error], [413, "invalid_request"])
+        const limited = yield* call("/oauth/par", form("client_id=busy"))
+        assert.deepStrictEqual([limited.status, limited.json.error, limited.headers.get("retry-after")], [
+          429,
+          "invalid_request",
+          "3"
+        ])
+        for (const reply of [method, large, limited]) assert.strictEqual(reply.headers.get("cache-control"), "no-store")
       }))
   })
 
@@ -303,6 +602,48 @@ describe("ServerErrors", () => {
       }))
   })
 
+  describe("CORS", () => {
+    const origin = { origin: "https://app.example" }
+    const corsApp = (exposedHeaders?: ReadonlyArray<string>) =>
+      HttpRouter.toWebHandler(
+        Layer.mergeAll(
+          routes.pipe(Layer.provide(ServerErrors.layer({ families }))),
+          HttpRouter.cors({ allowedOrigins: ["https://app.example"], exposedHeaders })
+        ),
+        { disableLogger: true }
+      )
+
+    it.effect("9449-08: a cross-origin error response exposes its WWW-Authenticate and DPoP-Nonce", () =>
+      Effect.gen(function*() {
+        const challenge = yield* failWith(new ApiError.InvalidToken(), "/api/fail", { headers: origin })
+        assert.strictEqual(challenge.headers.get("access-control-expose-headers"), "www-authenticate")
+        const nonce = yield* failWith(new ApiError.UseDpopNonce({ nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v" }), "/oauth/fail", {
+          method: "POST",
+          headers: origin
+        })
+        assert.strictEqual(nonce.headers.get("dpop-nonce"), "eyJ7S_zG.eyJH0-Z.HX4w-7v")
+        assert.include(nonce.headers.get("access-control-expose-headers"), "dpop-nonce")
+        assert.strictEqual(nonce.headers.get("cache-control"), "no-store")
+        // not a cross-origin request: nothing to expose
+        const sameOrigin = yield* failWith(new ApiError.InvalidToken(), "/api/fail")
+        assert.isNull(sameOrigin.headers.get("access-control-expose-headers"))
+      }))
+
+    it.effect("9449-08: with Effect's CORS middleware, its exposed headers and the protocol's are both exposed", () =>
+      Effect.gen(function*() {
+        for (const exposed of [undefined, ["x-request-id"]]) {
+          const { dispose, handler } = corsApp(exposed)
+          yield* Effect.addFinalizer(() => Effect.promise(dispose))
+          raise = () => Effect.fail(new ApiError.InvalidToken())
+          const reply = yield* fetchWith(handler)("/api/fail", { headers: origin })
+          assert.strictEqual(reply.status, 401)
+          assert.strictEqual(reply.headers.get("access-control-allow-origin"), "https://app.example")
+          const names = reply.headers.get("access-control-expose-headers")?.split(/\s*,\s*/) ?? []
+          assert.includeMembers(names, ["www-authenticate", ...(exposed ?? [])], String(exposed))
+        }
+      }))
+  })
+
   describe("content negotiation", () => {
     it.effect("9457-01, 9457-06, 9457-13: a family that allows it answers problem+json on request", () =>
       Effect.gen(function*() {
@@ -337,6 +678,40 @@ describe("ServerErrors", () => {
             assert.match(name, /^[A-Za-z][A-Za-z0-9_]{2,}$/, name)
           }
         }
+      }))
+
+    it.effect("9457-01: q-values decide; application/problem+json;q=0 refuses problem details", () =>
+      Effect.gen(function*() {
+        const refused = yield* failWith(new ApiError.NotFound(), "/api/fail", {
+          headers: { accept: "application/problem+json;q=0, application/json" }
+        })
+        assert.deepStrictEqual([refused.headers.get("content-type"), refused.json.error.code], [
+          "application/json",
+          "not_found"
+        ])
+        const preferred = yield* failWith(new ApiError.NotFound(), "/api/fail", {
+          headers: { accept: "application/json;q=0.5, application/problem+json" }
+        })
+        assert.strictEqual(preferred.headers.get("content-type"), "application/problem+json")
+        const second = yield* failWith(new ApiError.NotFound(), "/api/fail", {
+          headers: { accept: "application/json, application/problem+json;q=0.9" }
+        })
+        assert.strictEqual(second.headers.get("content-type"), "application/json")
+      }))
+
+    it.effect("an error response whose format Accept chose says Vary: Accept, whichever format it is", () =>
+      Effect.gen(function*() {
+        for (const accept of [undefined, "application/json", "application/problem+json"]) {
+          const init = accept === undefined ? {} : { headers: { accept } }
+          assert.strictEqual(
+            (yield* failWith(new ApiError.NotFound(), "/api/fail", init)).headers.get("vary"),
+            "Accept"
+          )
+          assert.strictEqual((yield* call("/nowhere", init)).headers.get("vary"), "Accept")
+        }
+        // the OAuth family speaks one dialect whatever the request accepts
+        const oauth = yield* failWith(new ApiError.InvalidGrant(), "/oauth/fail", { method: "POST" })
+        assert.isNull(oauth.headers.get("vary"))
       }))
 
     it.effect("a family that does not allow it keeps its own dialect", () =>

@@ -459,6 +459,31 @@ class CardExpired extends ApiError.Class<CardExpired>()("CardExpired", {}, {
 const declined = () =>
   new CardDeclined({ declineCode: "insufficient_funds", message: "Your card has insufficient funds." })
 
+describe("a status no vocabulary has a code for", () => {
+  for (const dialect of jsonDialects) {
+    it(`${dialect.name}: an UnknownError keeps its status (423, 451, 507), never traded for the x00's`, () => {
+      for (const status of [423, 451, 507]) {
+        const encoded = dialect.encode(new ApiError.UnknownError({ code: "", status, message: "x" }))
+        assert.strictEqual(encoded.status, status)
+      }
+    })
+  }
+
+  it("9457-13: problem details at such a status carry its registered reason phrase as the title", () => {
+    const titles = [423, 451, 507, 418].map((status) =>
+      JSON.parse(Problem.encode(new ApiError.UnknownError({ code: "", status, message: "x" })).body).title
+    )
+    assert.deepStrictEqual(titles, ["Locked", "Unavailable For Legal Reasons", "Insufficient Storage", "Bad Request"])
+  })
+
+  it("9110-17: a client reads an unrecognised status with no code as the x00 of its class, the raw status kept", () => {
+    const read = Envelope.dialect.decode({ status: 471, body: "" })
+    assert.deepStrictEqual([read._tag, read.status, read.response?.status], ["BadRequest", 400, 471])
+    const server = Envelope.dialect.decode({ status: 598, body: "" })
+    assert.deepStrictEqual([server._tag, server.status, server.response?.status], ["InternalError", 500, 598])
+  })
+})
+
 describe("Dialect.make: a user's own errors, codes and dialects", () => {
   describe("a class no vocabulary names", () => {
     // how each built-in dialect spells a class it has no code for: its convention

@@ -1,9 +1,17 @@
-import { ApiError, Catalog, type FieldIssue } from "@faultline/errors"
+import { ApiError, Catalog } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
-import { Cause, Effect, Option, Schema, SchemaIssue } from "effect"
-import { HttpServerError, type HttpServerRequest, HttpServerRespondable, HttpServerResponse } from "effect/http"
+import { Cause, Duration, Effect, Option, Schema, type SchemaIssue } from "effect"
+import {
+  HttpEffect,
+  HttpServerError,
+  type HttpServerRequest,
+  HttpServerRespondable,
+  HttpServerResponse,
+  Multipart
+} from "effect/http"
 import { HttpApiError } from "effect/http-api"
 import * as RouteFamily from "../RouteFamily.ts"
+import { boundedIssues } from "./issues.ts"
 import { pathOnly } from "./path.ts"
 
 /**
@@ -19,30 +27,38 @@ export interface RenderContext {
   readonly allowedMethods: (path: string) => ReadonlyArray<string> | undefined
   /** The operator's switch: debug output is written only when it is on and the request asks with `X-Debug: true`. */
   readonly debug: boolean
+  /** The request body media types the endpoint takes, when known (an `HttpApi` endpoint's payload). */
+  readonly accept?: ReadonlyArray<string> | undefined
 }
 
-const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
-
-const pathOf = (segments: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined): string =>
-  (segments ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".")
-
 /**
- * The field issues of a schema failure, path joined with `.` the way seed 003
- * writes property paths; `slot` prefixes them (`query.page`).
+ * The 415 of a body of a media type not taken: `accept` lists those that are
+ * (RFC 9110 §15.5.16). Its message never repeats the request's media type,
+ * which is the client's text.
  *
  * @internal
  */
-export const issuesOf = (issue: SchemaIssue.Issue, slot?: string): Array<FieldIssue.FieldIssue> =>
-  formatIssues(issue).issues.map((failure) => {
-    const path = pathOf(failure.path)
-    return {
-      path: slot === undefined ? path : path.length === 0 ? slot : `${slot}.${path}`,
-      message: failure.message
-    }
+export const unsupportedMediaType = (accept: Iterable<string>): ApiError.UnsupportedMediaType =>
+  new ApiError.UnsupportedMediaType({
+    message: "The request body has a media type this endpoint does not accept",
+    accept: [...accept]
   })
 
-const validationFailed = (issues: ReadonlyArray<FieldIssue.FieldIssue>) =>
-  new ApiError.ValidationError({ message: "The request failed validation", issues })
+/**
+ * The validation error of a schema failure: its field issues, paths joined
+ * with `.` the way seed 003 writes property paths, `slot` before them
+ * (`query.page`); at most `maxIssues` (100), the message saying how many
+ * there were when there were more.
+ */
+const validationFailed = (issue: SchemaIssue.Issue, slot?: string) => {
+  const { issues, total } = boundedIssues(issue, slot)
+  return new ApiError.ValidationError({
+    message: total > issues.length
+      ? `The request failed validation (the first ${issues.length} of ${total} issues are listed)`
+      : "The request failed validation",
+    issues
+  })
+}
 
 /**
  * The typed error a failure means for a client. Every failure has one: what
@@ -67,12 +83,16 @@ export const toApiError = (
       return Effect.map(isMalformedJson(context.request), (malformed) =>
         malformed
           ? new ApiError.InvalidJson({ message: "The request body is not valid JSON" })
-          : validationFailed(issuesOf(failure.cause.issue)))
+          : validationFailed(failure.cause.issue))
     }
-    return Effect.succeed(validationFailed(issuesOf(failure.cause.issue, failure.kind.toLowerCase())))
+    return Effect.succeed(validationFailed(failure.cause.issue, failure.kind.toLowerCase()))
   }
   if (HttpApiError.HttpApiPayloadTooLarge.is(failure)) return Effect.succeed(new ApiError.PayloadTooLarge())
-  if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(issuesOf(failure.issue)))
+  // a multipart read refused with a Faultline error (a media type not taken) is that error
+  if (Multipart.isMultipartError(failure) && ApiError.isApiError(failure.reason.cause)) {
+    return Effect.succeed(failure.reason.cause)
+  }
+  if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(failure.issue))
   if (Cause.isNoSuchElementError(failure)) return Effect.succeed(new ApiError.NotFound())
   if (HttpServerRespondable.isRespondable(failure)) {
     // Effect's own errors (HttpApiError.NotFound…) carry only a status: answer it in the dialect
@@ -137,6 +157,8 @@ const fromServerError = (
         : new ApiError.NotFound({ message: "No route matches this path" })
     }
     case "RequestParseError":
+      // a body read refused with a Faultline error (a media type not taken) is that error
+      if (ApiError.isApiError(reason.cause)) return reason.cause
       return reason.reason === "BodyTooLarge"
         ? new ApiError.PayloadTooLarge()
         : new ApiError.InvalidJson({ message: "The request body is not valid JSON" })
@@ -154,16 +176,105 @@ const safeMethod = (method: string) => /^[A-Z]{1,16}$/.test(method) ? method : "
  * @internal
  */
 export const respond = (
-  error: ApiError.ApiError,
+  raised: ApiError.ApiError,
   cause: Cause.Cause<unknown>,
   context: RenderContext
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const error = explained(raised)
   const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
-  const encode = (debug: Dialect.Debug | undefined) =>
-    toResponse(dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug }))
-  return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
+  const vary = RouteFamily.negotiates(context.family)
+  const cors = context.request.headers["origin"] !== undefined
+  const encode = (debug: Dialect.Debug | undefined) => {
+    const encoded = dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug })
+    if (!vary && encoded.status !== 413 && encoded.status !== 415) return toResponse(encoded)
+    // RFC 9110 §12.5.5: the format was chosen by Accept, so a cache must not serve it to a request with another
+    let headers = vary ? withVary(encoded.headers, "Accept") : encoded.headers
+    // the rest of a body over the limit is left unread: the connection cannot carry another request (as Effect's
+    // own 413 says), and the server stops reading it once the response is out
+    if (encoded.status === 413) headers = { ...headers, connection: "close" }
+    // RFC 5789 §3.1: the patch document types a PATCH may send are Accept-Patch
+    if (encoded.status === 415 && context.request.method === "PATCH" && headers["accept"] !== undefined) {
+      headers = { ...headers, "accept-patch": headers["accept"] }
+    }
+    return toResponse({ ...encoded, headers })
+  }
+  const response = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
     ? Effect.map(debugOutput(cause, context), encode)
     : Effect.succeed(encode(undefined))
+  // RFC 9449 §7.1, §8.2: a script of another origin reads a challenge or a DPoP nonce only if they are exposed. Added
+  // as the response goes out: CORS middleware (Effect's) writes its own list then, over one set here
+  return cors
+    ? Effect.withFiber((fiber) => {
+      HttpEffect.appendPreResponseHandlerUnsafe(fiber.context, exposeOnResponse)
+      return response
+    })
+    : response
+}
+
+const exposeOnResponse = (
+  _request: HttpServerRequest.HttpServerRequest,
+  response: HttpServerResponse.HttpServerResponse
+): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const headers = exposeProtocolHeaders(response.headers)
+  return Effect.succeed(headers === response.headers ? response : HttpServerResponse.setHeaders(response, headers))
+}
+
+/**
+ * A rate limit that says how long to wait in its message too, when its
+ * message is the class's default: RFC 6585 §4 asks a 429 to explain the
+ * condition, and some dialects (OAuth's) write a message only when it is not
+ * the default.
+ */
+const explained = (error: ApiError.ApiError): ApiError.ApiError => {
+  if (!(error instanceof ApiError.RateLimited) || error.retryAfter === undefined) return error
+  if (error.message !== ApiError.RateLimited.description) return error
+  const seconds = Math.max(1, Math.ceil(Duration.toMillis(error.retryAfter) / 1000))
+  const { details, errorUri, extensions, requestId, retryAfter } = error
+  return new ApiError.RateLimited({
+    message: `Too many requests; wait ${seconds} second${seconds === 1 ? "" : "s"} before trying again`,
+    retryAfter,
+    ...(details === undefined ? {} : { details }),
+    ...(errorUri === undefined ? {} : { errorUri }),
+    ...(extensions === undefined ? {} : { extensions }),
+    ...(requestId === undefined ? {} : { requestId })
+  })
+}
+
+const protocolHeaders = ["www-authenticate", "dpop-nonce"] as const
+
+/**
+ * Headers whose `Access-Control-Expose-Headers` lists the protocol fields
+ * they carry (`WWW-Authenticate`, `DPoP-Nonce`), which the Fetch standard
+ * otherwise hides from a cross-origin script.
+ *
+ * @internal
+ */
+export const exposeProtocolHeaders = (headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> => {
+  const present = protocolHeaders.filter((name) => headers[name] !== undefined)
+  if (present.length === 0) return headers
+  const listed = headers["access-control-expose-headers"]
+  const names = listed === undefined ? [] : listed.split(",").map((name) => name.trim()).filter((name) => name !== "")
+  const known = new Set(names.map((name) => name.toLowerCase()))
+  if (known.has("*") && headers["access-control-allow-credentials"] !== "true") return headers
+  const missing = present.filter((name) => !known.has(name))
+  return missing.length === 0
+    ? headers
+    : { ...headers, "access-control-expose-headers": [...names, ...missing].join(", ") }
+}
+
+/**
+ * Headers with `name` added to their `Vary` list, once (RFC 9110 §12.5.5).
+ *
+ * @internal
+ */
+export const withVary = (
+  headers: Readonly<Record<string, string>>,
+  name: string
+): Readonly<Record<string, string>> => {
+  const vary = headers["vary"]
+  if (vary === undefined || vary.length === 0) return { ...headers, vary: name }
+  const names = vary.split(",").map((field) => field.trim().toLowerCase())
+  return names.includes("*") || names.includes(name.toLowerCase()) ? headers : { ...headers, vary: `${vary}, ${name}` }
 }
 
 const debugOutput = (cause: Cause.Cause<unknown>, context: RenderContext) =>
@@ -207,8 +318,9 @@ const rendered = new WeakSet<HttpServerResponse.HttpServerResponse>()
  * A response a handler or the framework produced that is an error in no
  * dialect — an empty or plain-text 4xx/5xx, such as `HttpApiBuilder`'s 415 or
  * `HttpApiError.NotFound`'s empty body — answered instead in the family's
- * dialect, keeping its status and headers. Anything else is left alone (a
- * page for a person, for one, is not an API error).
+ * dialect, keeping its status and headers (one the dialect has no code for,
+ * a 423 or a 451, goes with its class's x00 code, RFC 9110 §15). Anything else
+ * is left alone: a page for a person, for one, is not an API error.
  *
  * @internal
  */
@@ -224,10 +336,22 @@ export const normalizeResponse = (
     ? new TextDecoder().decode(body.body)
     : undefined
   if (text === undefined) return Effect.succeed(response)
-  const error = genericOf(response.status, response.status < 500 ? text.slice(0, 200) : undefined)
+  const error = response.status === 415
+    ? unsupportedMediaType(
+      context.accept ?? response.headers["accept"]?.split(/\s*,\s*/) ?? context.family.accept ?? ["application/json"]
+    )
+    : genericOf(response.status, response.status < 500 ? text.slice(0, 200) : undefined)
   return Effect.map(
     respond(error, Cause.empty, context),
-    (rendered) => HttpServerResponse.setHeaders(rendered, omit(response.headers, ["content-type", "content-length"]))
+    (rendered) => {
+      // a dialect that cannot keep the status (a user's, writing every error at one status) never trades it:
+      // the handler's response is left as it is
+      if (rendered.status !== response.status) return response
+      const kept = HttpServerResponse.setHeaders(rendered, omit(response.headers, ["content-type", "content-length"]))
+      const vary = rendered.headers["vary"]
+      // the handler's Vary and the negotiation's both hold
+      return vary === undefined ? kept : HttpServerResponse.setHeaders(kept, withVary(kept.headers, vary))
+    }
   )
 }
 

@@ -178,12 +178,13 @@ export const titleOf = (errorClass: ApiError.AnyClass | undefined, status: numbe
 
 /**
  * The reason phrase of a status, as the generic class of the status has it
- * (`Not Found`), else that of its class (`Bad Request`, `Internal Server Error`).
+ * (`Not Found`), else the registered one (`Locked`), else that of its class
+ * (`Bad Request`, `Internal Server Error`).
  *
  * @internal
  */
 export const reasonPhrase = (status: number): string =>
-  Catalog.genericClassOf(status)?.title ?? (status >= 500 || status < 400 ? "Internal Server Error" : "Bad Request")
+  Catalog.genericClassOf(status)?.title ?? ApiError.reasonPhrase(status)
 
 /**
  * A compiled dialect: what `Dialect.make` builds from a description.
