@@ -489,11 +489,19 @@ const encodeVectors: ReadonlyArray<EncodeVector> = [
     body: { error: "server_error" }
   },
   {
+    source: "RFC 6749 §5.2",
+    name: "a 404 written with a borrowed code (invalid_request) says what it is",
+    error: () => new ApiError.NotFound(),
+    status: 404,
+    body: { error: "invalid_request", error_description: ApiError.NotFound.description }
+  },
+  {
     source: "node-oidc-provider",
-    name: "a 429 on an auth route is invalid_request with its own status",
+    name:
+      "6585-01: a 429 on an auth route is invalid_request with its own status, explained: the code does not say why",
     error: () => new ApiError.RateLimited(),
     status: 429,
-    body: { error: "invalid_request" },
+    body: { error: "invalid_request", error_description: ApiError.RateLimited.description },
     headers: { "cache-control": "no-store", "pragma": "no-cache" }
   }
 ]
@@ -661,7 +669,7 @@ describe("OAuth", () => {
       const decoded = OAuth.decode(encoded)
       assert.strictEqual(decoded._tag, error._tag, encoded.body)
       assert.strictEqual(decoded.status, encoded.status)
-      assert.strictEqual(OAuth.encode(decoded).body, encoded.body)
+      assert.strictEqual(OAuth.encode(decoded).body, encoded.body, `${error._tag} ${JSON.stringify(error.message)}`)
     }, { arbitrary: { runs: 200 } })
 
     it("6749-16, 6749-20: an unknown code, and a vendor's extra members, survive decode then encode", () => {

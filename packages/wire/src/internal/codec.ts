@@ -75,6 +75,14 @@ export interface ClassPlan {
   readonly titleJson: string
 }
 
+/**
+ * Whether a code is a class's own name: the class it means first (OAuth's
+ * `invalid_request` names InvalidRequest; read at 404 or 429 it stands for
+ * NotFound or RateLimited, and says nothing of them).
+ */
+const namesOwnClass = (vocabulary: Vocabulary, selection: Selection, errorClass: ApiError.AnyClass): boolean =>
+  selection.entry?.class === errorClass && vocabulary.byCode.get(selection.code)?.class === errorClass
+
 const makePlan = (vocabulary: Vocabulary, errorClass: ApiError.AnyClass): ClassPlan => {
   const fields = fieldsOf(errorClass)
   const unnamed = (errorClass as unknown) === ApiError.UnknownError || (errorClass as unknown) === ApiError.Undecodable
@@ -316,7 +324,12 @@ export const makeCodec = (
         slots,
         oauthText,
         codeIsUri: layout.codeFormat === "uri",
-        omitDefaultMessage: layout.omitDefaultMessage,
+        // a default message goes unsaid only where the code says it all: a code of the class's own, not a shared
+        // one (OAuth's invalid_request at 404, 413 or 429 says nothing of why: RFC 6585 §4 wants the 429 explained)
+        omitDefaultMessage: layout.omitDefaultMessage
+          ? (selection: Selection) =>
+            plan.selection === undefined || namesOwnClass(vocabulary, selection, errorClass as ApiError.AnyClass)
+          : undefined,
         issuesFormat: layout.issuesFormat,
         issuesInDetails: layout.issuesInDetails,
         fieldsInDetails,

@@ -44,7 +44,8 @@ export interface EncoderInput {
   }
   readonly oauthText: boolean
   readonly codeIsUri: boolean
-  readonly omitDefaultMessage: boolean
+  /** Whether a message that is the class's description goes unsaid with this code; `undefined`: never. */
+  readonly omitDefaultMessage: ((selection: Selection) => boolean) | undefined
   readonly issuesFormat: "list" | "map" | "members" | undefined
   readonly issuesInDetails: boolean
   readonly fieldsInDetails: boolean
@@ -135,11 +136,12 @@ export const encoder = (d: EncoderInput): Encoder => {
     if (d.codeIsUri && !selection.code.includes(":")) extensions = { ...extensions, code: selection.code }
     // message (1)
     if (slots.message && message !== undefined) {
-      values[1] = d.omitDefaultMessage && message === d.description
+      let said = d.oauthText ? d.toNqschar(message) : message
+      // where an unsaid message reads back as the class's description, an empty one is that description
+      if ((said === undefined || said === "") && d.omitDefaultMessage !== undefined) said = d.description
+      values[1] = said === d.description && d.omitDefaultMessage !== undefined && d.omitDefaultMessage(selection)
         ? undefined
-        : d.oauthText
-        ? d.toNqschar(message)
-        : message
+        : said
     }
     // title (2), as JSON text, as the code is: a class's title is quoted once
     if (slots.title) {
