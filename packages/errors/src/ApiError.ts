@@ -1556,9 +1556,29 @@ export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError
 }, { title: "Unknown Error", description: "An error code that no table documents" }) {
   static readonly title = "Unknown Error"
   static readonly description = "An error that no table documents"
+  /**
+   * Marks a Faultline error; `isApiError` checks it.
+   *
+   * @since 0.1.0
+   */
   declare readonly [TypeId]: TypeId
+  /**
+   * Whether `message` may be shown to a client: by the status, 4xx yes, 5xx no.
+   *
+   * @since 0.1.0
+   */
   declare readonly exposeMessage: boolean
+  /**
+   * Whether repeating the request may succeed: by the status (see `isTransientStatus`).
+   *
+   * @since 0.1.0
+   */
   declare readonly retryable: boolean
+  /**
+   * The response this error was decoded from, when it was decoded.
+   *
+   * @since 0.1.0
+   */
   declare readonly response?: ResponseSnapshot | undefined
 }
 installStatusFacts(UnknownError.prototype)
@@ -1606,9 +1626,29 @@ export class Undecodable extends Schema.TaggedError<Undecodable>("Undecodable")(
 }, { title: "Undecodable Response", description: "A response body that no dialect could read" }) {
   static readonly title = "Undecodable Response"
   static readonly description = "The response body could not be decoded"
+  /**
+   * Marks a Faultline error; `isApiError` checks it.
+   *
+   * @since 0.1.0
+   */
   declare readonly [TypeId]: TypeId
+  /**
+   * Whether `message` may be shown to a client: by the status, 4xx yes, 5xx no.
+   *
+   * @since 0.1.0
+   */
   declare readonly exposeMessage: boolean
+  /**
+   * Whether repeating the request may succeed: by the status (see `isTransientStatus`).
+   *
+   * @since 0.1.0
+   */
   declare readonly retryable: boolean
+  /**
+   * The response this error was decoded from, when it was decoded.
+   *
+   * @since 0.1.0
+   */
   declare readonly response?: ResponseSnapshot | undefined
 }
 installStatusFacts(Undecodable.prototype)
@@ -1690,9 +1730,29 @@ export class MultipleErrors extends Schema.TaggedError<MultipleErrors>("Multiple
   static readonly description = "Several errors occurred"
   static readonly retryable = false
   static readonly source = "seed 003 (multiple)"
+  /**
+   * Marks a Faultline error; `isApiError` checks it.
+   *
+   * @since 0.1.0
+   */
   declare readonly [TypeId]: TypeId
+  /**
+   * Whether `message` may be shown to a client: by the status, 4xx yes, 5xx no.
+   *
+   * @since 0.1.0
+   */
   declare readonly exposeMessage: boolean
+  /**
+   * Whether repeating the request may succeed: by the status (see `isTransientStatus`).
+   *
+   * @since 0.1.0
+   */
   declare readonly retryable: boolean
+  /**
+   * The response this error was decoded from, when it was decoded.
+   *
+   * @since 0.1.0
+   */
   declare readonly response?: ResponseSnapshot | undefined
   get status(): number {
     return aggregateStatus(this.errors.map((error) => error.status))

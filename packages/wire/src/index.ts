@@ -86,9 +86,11 @@ export * as RetryAfter from "./RetryAfter.ts"
  */
 export * as WwwAuthenticate from "./WwwAuthenticate.ts"
 
-/**
- * Decides which dialect a response speaks and decodes it.
- *
- * @since 0.1.0
- */
-export { decodeAny } from "./Detect.ts"
+export {
+  /**
+   * Decides which dialect a response speaks and decodes it.
+   *
+   * @since 0.1.0
+   */
+  decodeAny
+} from "./Detect.ts"
