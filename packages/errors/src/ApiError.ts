@@ -23,6 +23,8 @@ import * as FieldIssue from "./FieldIssue.ts"
 export const TypeId = "~@faultline/errors/ApiError" as const
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @category type IDs
  * @since 0.1.0
  */
@@ -1599,6 +1601,8 @@ installInstanceMembers(UnknownError.prototype)
 export const UndecodableReason = Schema.Literals(["Empty", "NotJson", "Shape", "TooLarge", "TooDeep"])
 
 /**
+ * Why a body could not be read: see {@link UndecodableReason}.
+ *
  * @category models
  * @since 0.1.0
  */
@@ -1675,6 +1679,8 @@ export const AggregateMember = Schema.Union([
 ])
 
 /**
+ * One of the errors an aggregate holds.
+ *
  * @category models
  * @since 0.1.0
  */

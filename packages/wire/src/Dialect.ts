@@ -27,6 +27,8 @@ import * as Vocabularies from "./internal/vocabulary.ts"
 export const TypeId = "~@faultline/wire/Dialect" as const
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @category type IDs
  * @since 0.2.0
  */
@@ -103,6 +105,8 @@ export interface Debug {
 export type ChallengeOptions = InternalChallengeOptions
 
 /**
+ * What an encoder may be told beyond the error: operator debug, the route's challenge, the request id.
+ *
  * @category models
  * @since 0.1.0
  */

@@ -1,4 +1,6 @@
 /**
+ * Dialects: the wire formats real APIs use, as Schema codecs of Faultline errors.
+ *
  * @since 0.1.0
  */
 
