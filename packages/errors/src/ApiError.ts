@@ -24,6 +24,8 @@ import * as FieldIssue from "./FieldIssue.ts"
 export const TypeId = "~@faultline/errors/ApiError" as const
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @category type IDs
  * @since 0.1.0
  */
@@ -1659,9 +1661,29 @@ export class UnknownError extends Schema.TaggedError<UnknownError>("UnknownError
 }, { title: "Unknown Error", description: "An error code that no table documents" }) {
   static readonly title = "Unknown Error"
   static readonly description = "An error that no table documents"
+  /**
+   * Marks a Faultline error; `isApiError` checks it.
+   *
+   * @since 0.1.0
+   */
   declare readonly [TypeId]: TypeId
+  /**
+   * Whether `message` may be shown to a client: by the status, 4xx yes, 5xx no.
+   *
+   * @since 0.1.0
+   */
   declare readonly exposeMessage: boolean
+  /**
+   * Whether repeating the request may succeed: by the status (see `isTransientStatus`).
+   *
+   * @since 0.1.0
+   */
   declare readonly retryable: boolean
+  /**
+   * The response this error was decoded from, when it was decoded.
+   *
+   * @since 0.1.0
+   */
   declare readonly response?: ResponseSnapshot | undefined
 }
 installStatusFacts(UnknownError.prototype)
@@ -1682,6 +1704,8 @@ installInstanceMembers(UnknownError.prototype)
 export const UndecodableReason = Schema.Literals(["Empty", "NotJson", "Shape", "TooLarge", "TooDeep"])
 
 /**
+ * Why a body could not be read: see {@link UndecodableReason}.
+ *
  * @category models
  * @since 0.1.0
  */
@@ -1709,9 +1733,29 @@ export class Undecodable extends Schema.TaggedError<Undecodable>("Undecodable")(
 }, { title: "Undecodable Response", description: "A response body that no dialect could read" }) {
   static readonly title = "Undecodable Response"
   static readonly description = "The response body could not be decoded"
+  /**
+   * Marks a Faultline error; `isApiError` checks it.
+   *
+   * @since 0.1.0
+   */
   declare readonly [TypeId]: TypeId
+  /**
+   * Whether `message` may be shown to a client: by the status, 4xx yes, 5xx no.
+   *
+   * @since 0.1.0
+   */
   declare readonly exposeMessage: boolean
+  /**
+   * Whether repeating the request may succeed: by the status (see `isTransientStatus`).
+   *
+   * @since 0.1.0
+   */
   declare readonly retryable: boolean
+  /**
+   * The response this error was decoded from, when it was decoded.
+   *
+   * @since 0.1.0
+   */
   declare readonly response?: ResponseSnapshot | undefined
 }
 installStatusFacts(Undecodable.prototype)
@@ -1738,6 +1782,8 @@ export const AggregateMember = Schema.Union([
 ])
 
 /**
+ * One of the errors an aggregate holds.
+ *
  * @category models
  * @since 0.1.0
  */
@@ -1793,9 +1839,29 @@ export class MultipleErrors extends Schema.TaggedError<MultipleErrors>("Multiple
   static readonly description = "Several errors occurred"
   static readonly retryable = false
   static readonly source = "seed 003 (multiple)"
+  /**
+   * Marks a Faultline error; `isApiError` checks it.
+   *
+   * @since 0.1.0
+   */
   declare readonly [TypeId]: TypeId
+  /**
+   * Whether `message` may be shown to a client: by the status, 4xx yes, 5xx no.
+   *
+   * @since 0.1.0
+   */
   declare readonly exposeMessage: boolean
+  /**
+   * Whether repeating the request may succeed: by the status (see `isTransientStatus`).
+   *
+   * @since 0.1.0
+   */
   declare readonly retryable: boolean
+  /**
+   * The response this error was decoded from, when it was decoded.
+   *
+   * @since 0.1.0
+   */
   declare readonly response?: ResponseSnapshot | undefined
   get status(): number {
     return aggregateStatus(this.errors.map((error) => error.status))

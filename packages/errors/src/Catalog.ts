@@ -1993,6 +1993,76 @@ export const fillTemplate = (template: { readonly code: string }, value: string)
   )
 
 /**
+ * What a code means in the built-in table: see {@link lookup}.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Meaning {
+  /** The entries the code is read as, in table order (`encodeOnly` entries, which only write a class, excluded). */
+  readonly entries: ReadonlyArray<Entry>
+  /** The class every entry means; `undefined` when the code is unknown or means different classes. */
+  readonly class: ApiError.AnyClass | undefined
+  /** The resource the code names (`user_not_found`, `USER_NOT_EXIST`: `user`), when every entry names the same. */
+  readonly resource: string | undefined
+}
+
+/**
+ * What a code means: the entries of the built-in table it is read as, and
+ * the class they mean. In each vocabulary a code is first a code of its own,
+ * else the resource templates it fits (`USER_NOT_EXIST` fits seed 004's
+ * `{RESOURCE}_NOT_EXIST`); `dialect` and `status` narrow the entries to one
+ * vocabulary and one status. A code that means different classes — in
+ * different dialects or at different statuses (seed 004's `LIMIT_EXCEEDED`) —
+ * has entries and no single class. Property path codes (seed 003's `{path}`)
+ * are not matched: any code could be a path. For how a dialect object (a
+ * user's included) reads a code at any status, see `Dialect.lookup` in
+ * `@faultline/wire`.
+ *
+ * @example
+ * ```ts
+ * import { Catalog } from "@faultline/errors"
+ *
+ * Catalog.lookup("USER_NOT_EXIST").class?.tag // "NotFound", resource "user"
+ * Catalog.lookup("LIMIT_EXCEEDED").entries.map((entry) => [entry.status, entry.class.tag]) // 400 and 403, two classes
+ * Catalog.lookup("LIMIT_EXCEEDED", { status: 403 }).class?.tag // "QuotaExceeded"
+ * Catalog.lookup("invalid_token", { dialect: "bearer" }).entries[0]?.source // "RFC 6750 §3.1; …"
+ * ```
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const lookup = (
+  code: string,
+  options?: { readonly dialect?: Dialect | undefined; readonly status?: number | undefined }
+): Meaning => {
+  const found: Array<Entry> = []
+  const resources = new Set<string | undefined>()
+  for (const dialect of options?.dialect === undefined ? dialects : [options.dialect]) {
+    const table = entriesOf(dialect).filter((entry) => entry.encodeOnly !== true)
+    // a code of its own wins over a template it also fits, as when a dialect reads it
+    let matches = table.filter((entry) => entry.code === code).map((entry) => ({ entry, resource: entry.resource }))
+    if (matches.length === 0) {
+      matches = table.filter((entry) => templateOf(entry.code) === "resource").map((entry) => ({
+        entry,
+        resource: matchTemplate(entry, code)
+      })).filter((match) => match.resource !== undefined)
+    }
+    for (const match of matches) {
+      if (options?.status !== undefined && match.entry.status !== options.status) continue
+      found.push(match.entry)
+      resources.add(match.resource)
+    }
+  }
+  const classes = new Set(found.map((entry) => entry.class))
+  return {
+    entries: found,
+    class: classes.size === 1 ? found[0]!.class : undefined,
+    resource: resources.size === 1 ? resources.values().next().value : undefined
+  }
+}
+
+/**
  * The JSON values `Schema.Json` describes; re-exported so that dialects share
  * one definition.
  *

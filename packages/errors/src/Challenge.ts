@@ -43,6 +43,8 @@ export const Challenge = Schema.Struct({
 }).annotate({ identifier: "Challenge", description: "An authentication challenge (RFC 9110 §11.3)" })
 
 /**
+ * An authentication challenge: its scheme, its token68 or its parameters (RFC 9110 §11.3).
+ *
  * @category models
  * @since 0.1.0
  */

@@ -33,6 +33,8 @@ export const union = <E>(
 export type OAuth = Catalog.ErrorOf<"oauth">
 
 /**
+ * {@link OAuth} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -51,6 +53,8 @@ export type OAuthToken =
   | ApiError.UnknownError
 
 /**
+ * {@link OAuthToken} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -68,6 +72,8 @@ export type OAuthRedirect =
   | ApiError.UnknownError
 
 /**
+ * {@link OAuthRedirect} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -84,6 +90,8 @@ export const OAuthRedirect = union<OAuthRedirect>("oauth", (entry) => entry.stat
 export type Bearer = Catalog.ErrorOf<"bearer"> | ApiError.Unauthorized
 
 /**
+ * {@link Bearer} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -102,6 +110,8 @@ export const Bearer: Schema.Codec<Bearer, unknown> = Schema.Union([
 export type Envelope = Catalog.ErrorOf<"envelope">
 
 /**
+ * {@link Envelope} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -116,6 +126,8 @@ export const Envelope = union<Envelope>("envelope")
 export type Flat = Catalog.ErrorOf<"flat">
 
 /**
+ * {@link Flat} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -130,6 +142,8 @@ export const Flat = union<Flat>("flat")
 export type MessageDescription = Catalog.ErrorOf<"message-description">
 
 /**
+ * {@link MessageDescription} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -144,6 +158,8 @@ export const MessageDescription = union<MessageDescription>("message-description
 export type Nested = Catalog.ErrorOf<"nested">
 
 /**
+ * {@link Nested} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -158,6 +174,8 @@ export const Nested = union<Nested>("nested")
 export type CodeDescription = Catalog.ErrorOf<"code-description">
 
 /**
+ * {@link CodeDescription} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */
@@ -173,6 +191,8 @@ export const CodeDescription = union<CodeDescription>("code-description")
 export type Any = Catalog.ErrorOfTag<Catalog.Tag> | ApiError.UnknownError | ApiError.Undecodable
 
 /**
+ * {@link Any} as a `Schema` union, for codecs and arbitraries.
+ *
  * @category schemas
  * @since 0.1.0
  */

@@ -22,6 +22,8 @@ export const FieldIssue = Schema.Struct({
 }).annotate({ identifier: "FieldIssue", description: "A field that failed validation" })
 
 /**
+ * A field that failed validation: its path, what is wrong, and the check that failed.
+ *
  * @category models
  * @since 0.1.0
  */

@@ -1,4 +1,6 @@
 /**
+ * Every documented HTTP API error as a typed Effect error, and the catalog of their codes.
+ *
  * @since 0.1.0
  */
 

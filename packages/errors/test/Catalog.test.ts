@@ -261,3 +261,48 @@ describe("Catalog", () => {
     ])
   })
 })
+
+describe("Catalog.lookup", () => {
+  it("finds every entry that decodes by its own code, dialect and status, with its class", () => {
+    for (const entry of Catalog.entries as ReadonlyArray<Catalog.Entry>) {
+      if (entry.encodeOnly === true || Catalog.templateOf(entry.code) !== undefined) continue
+      const found = Catalog.lookup(entry.code, { dialect: entry.dialect, status: entry.status })
+      assert.deepStrictEqual(found.entries, [entry], `${entry.dialect} ${entry.code} ${entry.status}`)
+      assert.strictEqual(found.class, entry.class)
+    }
+  })
+
+  it("gives entries but no class to a code that means different classes by status or by dialect", () => {
+    const limit = Catalog.lookup("LIMIT_EXCEEDED")
+    assert.deepStrictEqual(limit.entries.map((entry) => `${entry.status} ${entry.class.tag}`), [
+      "400 LimitExceeded",
+      "403 QuotaExceeded"
+    ])
+    assert.isUndefined(limit.class)
+    assert.strictEqual(Catalog.lookup("LIMIT_EXCEEDED", { status: 403 }).class, ApiError.QuotaExceeded)
+    // RFC 6749's invalid_request, and seed 002's resource API's generic 400
+    assert.isUndefined(Catalog.lookup("invalid_request", { status: 400 }).class)
+    assert.strictEqual(Catalog.lookup("invalid_request", { dialect: "flat" }).class, ApiError.BadRequest)
+  })
+
+  it("reads a resource template a code fits, unless the vocabulary has the code itself", () => {
+    const templated = Catalog.lookup("PAYMENT_METHOD_NOT_EXIST")
+    assert.deepStrictEqual(
+      [templated.class, templated.resource, templated.entries.map((entry) => entry.code)],
+      [ApiError.NotFound, "payment_method", ["{RESOURCE}_NOT_EXIST"]]
+    )
+    // seed 002 names user_not_found itself; its {resource}_not_found template is not a second meaning
+    const own = Catalog.lookup("user_not_found", { dialect: "flat" })
+    assert.deepStrictEqual([own.entries.map((entry) => entry.code), own.resource], [["user_not_found"], "user"])
+  })
+
+  it("leaves out encode-only entries, which write a class but do not say what the code means", () => {
+    const found = Catalog.lookup("invalid_request", { dialect: "oauth", status: 400 })
+    assert.deepStrictEqual(found.entries.map((entry) => entry.class.tag), ["InvalidRequest"])
+  })
+
+  it("knows nothing of a code no entry names, nor of a property path", () => {
+    assert.deepStrictEqual(Catalog.lookup("card_declined"), { entries: [], class: undefined, resource: undefined })
+    assert.deepStrictEqual(Catalog.lookup("address.street", { dialect: "nested" }).entries, [])
+  })
+})

@@ -320,8 +320,19 @@ export const isIdempotent = (request: HttpClientRequest.HttpClientRequest): bool
  * import { Effect } from "effect"
  * import { HttpClient } from "effect/http"
  *
- * const client = Effect.map(HttpClient.HttpClient.asEffect(), (client) =>
- *   client.pipe(ClientErrors.decode({ dialect: Flat.dialect }), Retry.retry({ times: 3, maxWait: "30 seconds" })))
+ * const getUser = (id: string) =>
+ *   Effect.gen(function*() {
+ *     const client = (yield* HttpClient.HttpClient).pipe(
+ *       ClientErrors.decode({ dialect: Flat.dialect }),
+ *       // waits what a 429 or 503 asks (Retry-After, seed 002's retry_after), at most 30 s, 3 times in all
+ *       Retry.retry({ times: 3, maxWait: "30 seconds" })
+ *     )
+ *     const response = yield* client.get(`http://localhost:3000/api/admin/users/${id}`)
+ *     return yield* response.json
+ *   }).pipe(
+ *     // what is left once the retries are spent, or the wait asked for is too long
+ *     Effect.catchTag("RateLimited", (error) => Effect.succeed({ retryAfter: error.retryAfter }))
+ *   )
  * ```
  *
  * @category combinators

@@ -164,15 +164,26 @@ const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
  *
  * @example
  * ```ts
- * import { Layer } from "effect"
+ * import { ApiError } from "@faultline/errors"
+ * import { RouteFamily, ServerErrors } from "@faultline/platform-http"
+ * import { Envelope, OAuth } from "@faultline/wire"
+ * import { Effect, Layer } from "effect"
  * import { HttpRouter } from "effect/http"
- * import { ServerErrors } from "@faultline/platform-http"
  *
- * declare const Routes: Layer.Layer<never, never, HttpRouter.HttpRouter>
- * declare const families: import("@faultline/platform-http").RouteFamily.Table
+ * const families = RouteFamily.table([
+ *   { name: "oauth", paths: ["/oauth/*"], dialect: OAuth.dialect },
+ *   { name: "resource", paths: ["/api/v2/*"], dialect: Envelope.dialect, problem: true }
+ * ], { fallback: "resource" })
+ *
+ * const Routes = HttpRouter.add(
+ *   "GET",
+ *   "/api/v2/apps/:id",
+ *   Effect.fail(new ApiError.NotFound({ resource: "app", message: "App not found" }))
+ * )
  *
  * const App = Routes.pipe(Layer.provide(ServerErrors.layer({ families })))
- * // HttpRouter.serve(App)
+ * // HttpRouter.serve(App): GET /api/v2/apps/app_1 answers 404, x-request-id: …,
+ * // {"error":{"code":"not_found","message":"App not found","details":null,"request_id":"…"}}
  * ```
  *
  * @category layers

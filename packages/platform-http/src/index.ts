@@ -1,4 +1,6 @@
 /**
+ * Faultline errors in Effect's HTTP server and client.
+ *
  * @since 0.1.0
  */
 

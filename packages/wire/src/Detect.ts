@@ -94,11 +94,20 @@ const byStatus: Dialect.Any = MessageDescription.dialect
  *
  * @example
  * ```ts
- * import { Detect } from "@faultline/wire"
+ * import { Detect, Dialect } from "@faultline/wire"
  *
- * declare const Acme: import("@faultline/wire").Dialect.Any
+ * const Acme = Dialect.make({
+ *   name: "acme",
+ *   contentType: "application/json",
+ *   shape: { code: ["error", "code"], message: ["error", "message"] },
+ *   codes: Dialect.genericCodes("snake_case"),
+ *   // evidence no built-in dialect shows
+ *   detect: (json: any) => typeof json?.error?.type === "string"
+ * })
+ *
  * const detector = Detect.make([Acme, ...Detect.dialects])
- * detector.decode({ status: 402, body: '{"error":{"type":"card_error","code":"card_declined"}}' }).dialect // "acme"
+ * detector.decode({ status: 404, body: '{"error":{"type":"invalid_request_error","code":"not_found"}}' }).dialect
+ * // "acme"
  * ```
  *
  * @see RFC 9457 §3, RFC 6750 §3
@@ -177,6 +186,21 @@ const builtIn = make(dialects)
  * Decides which dialect a response speaks, among the built-in ones, and
  * decodes it: `Detect.make(Detect.dialects).decode` (see {@link make}).
  * Never throws.
+ *
+ * @example
+ * ```ts
+ * import { Detect } from "@faultline/wire"
+ *
+ * const { dialect, code, error } = Detect.decodeAny({
+ *   status: 404,
+ *   body: '{"code":"USER_NOT_EXIST","description":"User 42 does not exist"}'
+ * })
+ * // "code-description", "USER_NOT_EXIST", NotFound with resource "user"
+ * console.log(dialect, code, error._tag, error._tag === "NotFound" ? error.resource : undefined)
+ *
+ * // a proxy's HTML is no error body: Undecodable, which keeps the status, and is retryable
+ * Detect.decodeAny({ status: 502, headers: { "content-type": "text/html" }, body: "<html>Bad Gateway</html>" }).error
+ * ```
  *
  * @see RFC 9457 §3, RFC 6750 §3
  * @category decoding

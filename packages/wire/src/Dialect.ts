@@ -27,6 +27,8 @@ import * as Vocabularies from "./internal/vocabulary.ts"
 export const TypeId = "~@faultline/wire/Dialect" as const
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @category type IDs
  * @since 0.2.0
  */
@@ -103,6 +105,8 @@ export interface Debug {
 export type ChallengeOptions = InternalChallengeOptions
 
 /**
+ * What an encoder may be told beyond the error: operator debug, the route's challenge, the request id.
+ *
  * @category models
  * @since 0.1.0
  */
@@ -517,6 +521,97 @@ export const codeFor: {
   (error: ApiError.ApiError): (self: Any) => { readonly code: string; readonly status: number }
   (self: Any, error: ApiError.ApiError): { readonly code: string; readonly status: number }
 } = dual(2, (self: Any, error: ApiError.ApiError) => self.codeFor(error))
+
+/**
+ * What a code means in a dialect: see {@link lookup}.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Meaning {
+  /**
+   * The class the code is read as: at the status, when one is given, the one decoding gives; without one, the
+   * class every code of the vocabulary spelled so means, `undefined` when they differ by status. `undefined` for a
+   * code the vocabulary does not know, which decodes to an `UnknownError`.
+   */
+  readonly class: ApiError.AnyClass | undefined
+  /** The resource the code names (`user_not_found`, `USER_NOT_EXIST`: `user`). */
+  readonly resource: string | undefined
+  /** The codes of the vocabulary it is read as: at the status, the one decoding picks; without one, each status's. */
+  readonly codes: ReadonlyArray<Code>
+}
+
+const vocabularies = new WeakMap<Any, Vocabularies.Vocabulary>()
+
+// the index `make` builds for decoding, built again from what a dialect keeps: the same codes, the same rules
+const vocabularyOf = (self: Any): Vocabularies.Vocabulary => {
+  let vocabulary = vocabularies.get(self)
+  if (vocabulary === undefined) {
+    vocabulary = Vocabularies.index(self.codes, self.description.convention ?? "snake_case")
+    vocabularies.set(self, vocabulary)
+  }
+  return vocabulary
+}
+
+/**
+ * What a code means in a dialect — a built-in one or a user's — as its
+ * decoder reads it: its own code (at the status, else at the `x00` of the
+ * status's class, else its first), else a resource template it fits. The
+ * status is the one the code came with; without it, every status the code is
+ * written with is given. Property paths (seed 003's `{path}`) are not codes
+ * to look up.
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "@faultline/errors"
+ * import { CodeDescription, Dialect, Envelope } from "@faultline/wire"
+ * import { Schema } from "effect"
+ *
+ * Dialect.lookup(CodeDescription.dialect, "USER_NOT_EXIST").class?.tag // "NotFound", resource "user"
+ * Dialect.lookup(CodeDescription.dialect, "LIMIT_EXCEEDED", 403).class?.tag // "QuotaExceeded"
+ * Dialect.lookup(CodeDescription.dialect, "LIMIT_EXCEEDED").codes.map((code) => code.status) // [400, 403]
+ *
+ * class CardDeclined extends ApiError.Class<CardDeclined>()("CardDeclined", { declineCode: Schema.String }, {
+ *   status: 402, title: "Payment Required", description: "The card was declined", source: "Payments API §4"
+ * }) {}
+ * const Payments = Envelope.dialect.pipe(Dialect.withCodes([{ code: "card_declined", class: CardDeclined }]))
+ * Dialect.lookup(Payments, "card_declined").class === CardDeclined // true
+ * ```
+ *
+ * @category decoding
+ * @since 0.2.0
+ */
+export const lookup: {
+  (code: string, status?: number): (self: Any) => Meaning
+  (self: Any, code: string, status?: number): Meaning
+} = dual(
+  (args) => isDialect(args[0]),
+  (self: Any, code: string, status?: number): Meaning => {
+    const vocabulary = vocabularyOf(self)
+    if (status !== undefined) {
+      const found = Vocabularies.resolve(vocabulary, code, status)
+      return found === undefined
+        ? { class: undefined, resource: undefined, codes: [] }
+        : { class: found.entry.class, resource: found.resource, codes: [found.entry] }
+    }
+    const own = vocabulary.byCodeAndStatus.get(code)
+    if (own !== undefined) {
+      const codes = Array.from(own.values())
+      const classes = new Set(codes.map((entry) => entry.class))
+      const resources = new Set(codes.map((entry) => entry.resource))
+      return {
+        class: classes.size === 1 ? codes[0]!.class : undefined,
+        resource: resources.size === 1 ? codes[0]!.resource : undefined,
+        codes
+      }
+    }
+    // no code of its own: the template it fits means the same at every status
+    const found = Vocabularies.resolve(vocabulary, code, 0)
+    return found === undefined
+      ? { class: undefined, resource: undefined, codes: [] }
+      : { class: found.entry.class, resource: found.resource, codes: [found.entry] }
+  }
+)
 
 /**
  * The classes that mean no more than an HTTP status (`BadRequest`,

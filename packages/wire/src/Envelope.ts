@@ -49,7 +49,22 @@ export const dialect = Dialect.make({
 })
 
 /**
- * Writes an error as an envelope.
+ * Writes an error as an envelope: the status, the header fields and the body.
+ * A 5xx says only its class's description unless the operator's `debug` is
+ * passed.
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "@faultline/errors"
+ * import { Envelope } from "@faultline/wire"
+ *
+ * const { status, headers, body } = Envelope.encode(
+ *   new ApiError.ValidationError({ issues: [{ path: "name", message: "is required" }] }),
+ *   { requestId: "b44e2626" }
+ * )
+ * // 422, { "content-type": "application/json", "x-request-id": "b44e2626" },
+ * // {"error":{"code":"validation_error","message":"…","details":[{"path":"name","message":"is required"}],"request_id":"b44e2626"}}
+ * ```
  *
  * @category encoding
  * @since 0.1.0
@@ -57,7 +72,21 @@ export const dialect = Dialect.make({
 export const encode = dialect.encode
 
 /**
- * Reads an envelope response: total, see `Dialect.Dialect.decode`.
+ * Reads an envelope response: total, see `Dialect.Dialect.decode`. A code the
+ * seed does not document is an `UnknownError` that keeps it; a body that is
+ * not an envelope is an `Undecodable`.
+ *
+ * @example
+ * ```ts
+ * import { Envelope } from "@faultline/wire"
+ *
+ * const error = Envelope.decode({
+ *   status: 404,
+ *   headers: { "content-type": "application/json" },
+ *   body: '{"error":{"code":"not_found","message":"App not found","details":null,"request_id":"364e1328"}}'
+ * })
+ * if (error._tag === "NotFound") console.log(error.status, error.message, error.requestId) // 404 App not found 364e1328
+ * ```
  *
  * @category decoding
  * @since 0.1.0

@@ -1,4 +1,6 @@
 /**
+ * Dialects: the wire formats real APIs use, as Schema codecs of Faultline errors.
+ *
  * @since 0.1.0
  */
 
@@ -86,9 +88,11 @@ export * as RetryAfter from "./RetryAfter.ts"
  */
 export * as WwwAuthenticate from "./WwwAuthenticate.ts"
 
-/**
- * Decides which dialect a response speaks and decodes it.
- *
- * @since 0.1.0
- */
-export { decodeAny } from "./Detect.ts"
+export {
+  /**
+   * Decides which dialect a response speaks and decodes it.
+   *
+   * @since 0.1.0
+   */
+  decodeAny
+} from "./Detect.ts"

@@ -890,3 +890,82 @@ describe("Dialect.make: a user's own errors, codes and dialects", () => {
     }
   })
 })
+
+describe("Dialect.lookup", () => {
+  const byName: Record<string, Dialect.Any> = {
+    "oauth": OAuth.dialect,
+    "envelope": Envelope.dialect,
+    "flat": Flat.dialect,
+    "message-description": MessageDescription.dialect,
+    "nested": Nested.dialect,
+    "code-description": CodeDescription.dialect
+  }
+
+  it("gives the class decoding gives, for every code of the JSON dialects, at its status and at others", () => {
+    const disagreements: Array<string> = []
+    for (const [name, dialect] of Object.entries(byName)) {
+      for (const code of dialect.codes) {
+        if (code.encodeOnly || code.template === "path" || code.class.tag === "MultipleErrors") continue
+        const written = code.template === "resource" ? Catalog.fillTemplate(code, "payment_method") : code.code
+        for (const status of [code.status, 400, 429, 503]) {
+          const decoded = dialect.decode({ status, body: JSON.stringify(wireBody(name, written, status)) })
+          const looked = Dialect.lookup(dialect, written, status).class?.tag ?? "UnknownError"
+          if (looked !== decoded._tag) disagreements.push(`${name} ${written} ${status}: ${looked} ${decoded._tag}`)
+        }
+      }
+    }
+    assert.deepStrictEqual(disagreements, [])
+  })
+
+  it("without a status, gives every status a code is written with, and a class only where they agree", () => {
+    const limit = Dialect.lookup(CodeDescription.dialect, "LIMIT_EXCEEDED")
+    assert.deepStrictEqual(limit.codes.map((code) => `${code.status} ${code.class.tag}`), [
+      "400 LimitExceeded",
+      "403 QuotaExceeded"
+    ])
+    assert.isUndefined(limit.class)
+    assert.strictEqual(Dialect.lookup(CodeDescription.dialect, "LIMIT_EXCEEDED", 403).class, ApiError.QuotaExceeded)
+    assert.strictEqual(Dialect.lookup(Envelope.dialect, "not_found").class, ApiError.NotFound)
+  })
+
+  it("reads the resource a code names, from a concrete code or a template", () => {
+    const concrete = Dialect.lookup(Flat.dialect, "user_not_found", 404)
+    assert.deepStrictEqual([concrete.class?.tag, concrete.resource], ["NotFound", "user"])
+    const templated = Dialect.lookup(CodeDescription.dialect, "PAYMENT_METHOD_NOT_EXIST")
+    assert.deepStrictEqual([templated.class?.tag, templated.resource, templated.codes.map((code) => code.code)], [
+      "NotFound",
+      "payment_method",
+      ["{RESOURCE}_NOT_EXIST"]
+    ])
+  })
+
+  it("knows nothing of a code the vocabulary does not name", () => {
+    assert.deepStrictEqual(Dialect.lookup(Envelope.dialect, "card_declined"), {
+      class: undefined,
+      resource: undefined,
+      codes: []
+    })
+    assert.deepStrictEqual(Dialect.lookup(Envelope.dialect, "card_declined", 402).codes, [])
+  })
+
+  it("reads a user's vocabulary, added with withCodes or declared with make, data-first and data-last", () => {
+    const Payments = Envelope.dialect.pipe(
+      Dialect.withCodes([{ code: "card_declined", status: 402, class: CardDeclined }])
+    )
+    assert.strictEqual(Dialect.lookup(Payments, "card_declined", 402).class, CardDeclined)
+    assert.strictEqual(Dialect.lookup(Payments, "not_found").class, ApiError.NotFound)
+    const Acme = Dialect.make({
+      name: "acme",
+      contentType: "application/json",
+      shape: { code: ["error", "code"] },
+      codes: [{ code: "card_declined", class: CardDeclined }, { class: CardExpired }]
+    })
+    assert.strictEqual(Acme.pipe(Dialect.lookup("card_expired")).class, CardExpired)
+    assert.strictEqual(Acme.pipe(Dialect.lookup("card_declined", 402)).class, CardDeclined)
+  })
+
+  it("reads the problem dialect's about:blank by the status", () => {
+    assert.strictEqual(Dialect.lookup(Problem.dialect, "about:blank", 404).class, ApiError.NotFound)
+    assert.strictEqual(Dialect.lookup(Problem.dialect, "about:blank", 409).class, ApiError.Conflict)
+  })
+})
