@@ -271,14 +271,33 @@ export const encoder = (d: EncoderInput): Encoder => {
   return { encode, fill }
 }
 
-/** A copy of the factory, compiled anew from its source, or the factory itself where code cannot be generated. */
-const copy = (): typeof encoder => {
+const keepName = <F>(fn: F): F => fn
+
+/**
+ * A factory compiled from source, when it can run alone; `undefined` where it
+ * cannot. A bundler or a TypeScript loader may have rewritten the source to
+ * call helpers of its module — esbuild's `keepNames` (tsx, docgen) wraps
+ * functions in `__name(…)` — which a copy cannot see: `__name` only names a
+ * function, so a copy gets one that does nothing; any other helper
+ * (`__spreadValues`…) and there is no copy. So is a CSP that forbids `new Function`.
+ *
+ * @internal
+ */
+export const compile = (text: string): typeof encoder | undefined => {
+  const helpers = new Set(text.match(/\b__[A-Za-z$_]+(?=\()/g) ?? [])
+  helpers.delete("__name")
+  if (helpers.size > 0) return undefined
   try {
-    return new Function(`return (${encoder.toString()})`)() as typeof encoder
+    return new Function("__name", `return (${text})`)(keepName) as typeof encoder
   } catch {
-    return encoder
+    return undefined
   }
 }
+
+const source = encoder.toString()
+
+/** A copy of the factory, compiled anew from its source, or the factory itself where no copy can be made. */
+const copy = (): typeof encoder => compile(source) ?? encoder
 
 /**
  * The encoder of one class in one dialect, from a copy of the factory of its

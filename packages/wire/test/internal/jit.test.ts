@@ -9,6 +9,7 @@ import { ApiError, Family } from "@faultline/errors"
 import { Bearer, CodeDescription, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
 import { Schema } from "effect"
 import { makeCodec } from "../../src/internal/codec.ts"
+import { compile as compileEncoder, encoder } from "../../src/internal/encoder.ts"
 import { compileFetch, compileWriter } from "../../src/internal/jit.ts"
 import { compile, Mismatch } from "../../src/internal/shape.ts"
 import { index, normalize } from "../../src/internal/vocabulary.ts"
@@ -94,4 +95,27 @@ describe("jit", () => {
       assert.strictEqual(asJson(fast.decode(encoded)), asJson(slow.decode(encoded)))
     }, { arbitrary: { runs: 150 } })
   }
+})
+
+describe("encoder copies", () => {
+  /** The factory's source with a statement put first in its body. */
+  const withStatement = (statement: string) => {
+    const text = encoder.toString()
+    const body = text.indexOf("{") + 1
+    return `${text.slice(0, body)} ${statement}; ${text.slice(body)}`
+  }
+
+  it("a copy is made from a source a loader wrapped in __name (tsx, esbuild keepNames), and runs", () => {
+    const copied = compileEncoder(withStatement(`const named = __name((x) => x, "named")`))
+    assert.isFunction(copied)
+    // the factory runs its first statement when called: __name is there for it
+    const made = copied!({ slots: {} } as never)
+    assert.isFunction(made.encode)
+    assert.isFunction(made.fill)
+  })
+
+  it("no copy is made from a source that calls any other helper of its module, nor from one that does not compile", () => {
+    assert.isUndefined(compileEncoder(withStatement("const spread = __spreadValues({}, d)")))
+    assert.isUndefined(compileEncoder("this is not JavaScript ("))
+  })
 })
