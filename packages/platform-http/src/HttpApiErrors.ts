@@ -8,12 +8,13 @@
  */
 import type { ApiError } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
-import { type Context, Effect, Layer, Option, type Schema } from "effect"
+import { type Config, type Context, Effect, Layer, Option, type Schema } from "effect"
 import { HttpServerRequest, type HttpServerResponse } from "effect/http"
 import { type HttpApiEndpoint, HttpApiMiddleware } from "effect/http-api"
 import { normalizeResponse, renderCause, type RenderContext } from "./internal/render.ts"
 import * as RequestId from "./RequestId.ts"
 import type * as RouteFamily from "./RouteFamily.ts"
+import * as ServerErrors from "./ServerErrors.ts"
 
 /**
  * An error class that can be declared: a Faultline class (a `Schema`).
@@ -77,23 +78,25 @@ export const Service = <Self>() =>
  */
 export const layer = <Id, S>(
   service: Context.Key<Id, S>,
-  options: {
-    readonly families: RouteFamily.Table
-    /** The operator's debug switch; see `ServerErrors.Options`. */
-    readonly debug?: boolean | undefined
-  }
+  options: ServerErrors.Options
 ): Layer.Layer<Id> => {
+  const requestIdHeader = options.requestId?.header?.toLowerCase() ?? RequestId.header
   const contextOf = (endpoint: HttpApiEndpoint.Top) =>
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const provided = yield* Effect.serviceOption(RequestId.RequestId)
       const context: RenderContext = {
         request,
-        requestId: Option.getOrElse(provided, () => RequestId.fromHeaders(request.headers)),
+        requestId: Option.isSome(provided)
+          ? provided.value
+          : RequestId.fromHeaders(request.headers, options.requestId),
         family: options.families.match(request.url),
         allowedMethods: () => undefined,
         debug: options.debug === true,
-        accept: endpoint.payload.size > 0 ? [...endpoint.payload.keys()] : undefined
+        accept: endpoint.payload.size > 0 ? [...endpoint.payload.keys()] : undefined,
+        failures: options.failures,
+        problemDetails: options.problemDetails !== false,
+        requestIdHeader
       }
       return context
     })
@@ -114,3 +117,24 @@ export const layer = <Id, S>(
   // The middleware answers every failure with a response, so it fails with none of the declared errors.
   return Layer.succeed(service, middleware as unknown as S)
 }
+
+/**
+ * {@link layer} with the operator's options read from Effect `Config` (by
+ * default `ServerErrors.config`, the `FAULTLINE_*` names), as
+ * `ServerErrors.layerConfig` reads them.
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const layerConfig = <Id, S>(
+  service: Context.Key<Id, S>,
+  options: {
+    readonly families: RouteFamily.Table
+    readonly failures?: ServerErrors.Options["failures"]
+    readonly config?: Config.Config<ServerErrors.OperatorOptions> | undefined
+  }
+): Layer.Layer<Id, Config.ConfigError> =>
+  Layer.unwrap(
+    Effect.map(options.config ?? ServerErrors.config, (operator) =>
+      layer(service, { ...operator, families: options.families, failures: options.failures }))
+  )

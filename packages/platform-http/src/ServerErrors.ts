@@ -7,8 +7,9 @@
  *
  * @since 0.1.0
  */
-import { ByteSize, Context, Effect, Layer, References } from "effect"
+import { ByteSize, Config, Context, Effect, Layer, References, Schema } from "effect"
 import { FindMyWay, HttpIncomingMessage, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import type * as Failures from "./Failures.ts"
 import { decodablePath } from "./internal/path.ts"
 import { RefusedBodyRequest } from "./internal/refuse.ts"
 import { normalizeResponse, renderCause, type RenderContext, unsupportedMediaType } from "./internal/render.ts"
@@ -16,13 +17,13 @@ import * as RequestId from "./RequestId.ts"
 import * as RouteFamily from "./RouteFamily.ts"
 
 /**
- * What the server layer needs.
+ * What an operator decides about a server's errors, at deployment rather than
+ * in code: read from configuration by {@link layerConfig}.
  *
  * @category models
- * @since 0.1.0
+ * @since 0.2.0
  */
-export interface Options {
-  readonly families: RouteFamily.Table
+export interface OperatorOptions {
   /**
    * The operator's debug switch (from configuration, never from a request).
    * When on, a request with `X-Debug: true` gets debug output: 5xx messages,
@@ -35,7 +36,64 @@ export interface Options {
    * (`RouteFamily.Family.maxBodySize`). Default 1 MiB.
    */
   readonly maxBodySize?: ByteSize.Input | undefined
+  /**
+   * Whether a family that offers RFC 9457 problem details
+   * (`RouteFamily.Family.problem`) answers in them when a client's `Accept`
+   * prefers them. `false` answers every request in its family's dialect.
+   * Default `true`.
+   */
+  readonly problemDetails?: boolean | undefined
+  /** Which header carries the request id, and whether an incoming one is trusted (`RequestId.Policy`). */
+  readonly requestId?: RequestId.Policy | undefined
 }
+
+/**
+ * What the server layer needs: the route families, the operator's options,
+ * and overrides of the table that gives Effect's own failures their meaning
+ * (`Failures.defaults`: a SQL unique violation is a 409, an upstream timeout
+ * a 504…).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options extends OperatorOptions {
+  readonly families: RouteFamily.Table
+  readonly failures?: Partial<Failures.Table> | undefined
+}
+
+/** RFC 9110 §5.1: a field name is a token. */
+const fieldName = Schema.String.check(
+  Schema.isPattern(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, { message: "a header field name (RFC 9110 §5.1)" })
+)
+
+/**
+ * The operator's options from Effect `Config`, each with its default:
+ *
+ * | name | what | default |
+ * | --- | --- | --- |
+ * | `FAULTLINE_DEBUG` | the debug switch | `false` |
+ * | `FAULTLINE_MAX_BODY_SIZE` | the request body limit (`512 KiB`, `2MB`, bytes) | 1 MiB |
+ * | `FAULTLINE_PROBLEM_DETAILS` | answer in RFC 9457 where a family offers it | `true` |
+ * | `FAULTLINE_REQUEST_ID_HEADER` | the request id header | `x-request-id` |
+ * | `FAULTLINE_TRUST_REQUEST_ID` | take a client's safe request id | `true` |
+ *
+ * A value that does not parse fails with a `ConfigError` naming it.
+ *
+ * @category config
+ * @since 0.2.0
+ */
+export const config: Config.Config<OperatorOptions> = Config.all({
+  debug: Config.Boolean("FAULTLINE_DEBUG").pipe(Config.withDefault(false)),
+  maxBodySize: Config.ByteSize("FAULTLINE_MAX_BODY_SIZE").pipe(Config.withDefault(ByteSize.mebibytes(1))),
+  problemDetails: Config.Boolean("FAULTLINE_PROBLEM_DETAILS").pipe(Config.withDefault(true)),
+  requestId: Config.all({
+    header: Config.schema(fieldName, "FAULTLINE_REQUEST_ID_HEADER").pipe(
+      Config.map((name) => name.toLowerCase()),
+      Config.withDefault(RequestId.header)
+    ),
+    trustIncoming: Config.Boolean("FAULTLINE_TRUST_REQUEST_ID").pipe(Config.withDefault(true))
+  })
+})
 
 /**
  * The default request body limit: 1 MiB, as Express's `json()` and
@@ -205,17 +263,25 @@ export const layer = (
       const index = makeRouteIndex()
       const debug = options.debug === true
       const maxBodySize = bodyLimits(options)
+      const policy = options.requestId
+      const requestIdHeader = policy?.header?.toLowerCase() ?? RequestId.header
+      const problemDetails = options.problemDetails !== false
       // Plain combinators rather than `Effect.gen`, and the request id set on the response this middleware
       // returns rather than through a pre-response handler: this runs on every request (see bench goal 4).
       const middleware = (httpEffect: Effect.Effect<HttpServerResponse.HttpServerResponse, unknown>) =>
-        HttpServerRequest.HttpServerRequest.use((request) => {
-          const requestId = RequestId.fromHeaders(request.headers)
+        Effect.withFiber((fiber) => {
+          const request = Context.getUnsafe(fiber.context, HttpServerRequest.HttpServerRequest)
+          // the fiber's Random when a program or a test provided one: ids that tests can predict
+          const requestId = RequestId.fromHeaders(request.headers, policy, RequestId.randomOf(fiber))
           const context: RenderContext = {
             request,
             requestId,
             family: options.families.match(request.url),
             allowedMethods: index.allowed,
-            debug
+            debug,
+            failures: options.failures,
+            problemDetails,
+            requestIdHeader
           }
           const contentType = request.headers["content-type"]
           // a body the family does not take is refused when the handler reads it, so that what the handler checks
@@ -244,9 +310,9 @@ export const layer = (
             Effect.flatMap((response) => normalizeResponse(response, context)),
             Effect.catchCause((cause) => renderCause(cause, context)),
             Effect.map((response) =>
-              response.headers[RequestId.header] === requestId
+              response.headers[requestIdHeader] === requestId
                 ? response
-                : HttpServerResponse.setHeader(response, RequestId.header, requestId)
+                : HttpServerResponse.setHeader(response, requestIdHeader, requestId)
             ),
             Effect.tap(Effect.annotateCurrentSpan("http.request_id", requestId))
           )
@@ -257,3 +323,46 @@ export const layer = (
       return recording(router, index.record, undefined)
     })
   ) as any
+
+/**
+ * {@link layer} with the operator's options read from Effect `Config` — by
+ * default {@link config}, the `FAULTLINE_*` names — at startup: a value that
+ * does not parse fails the layer with a `ConfigError` naming it, before the
+ * server takes a request.
+ *
+ * @example
+ * ```ts
+ * import { RouteFamily, ServerErrors } from "@faultline/platform-http"
+ * import { Envelope } from "@faultline/wire"
+ * import { Config } from "effect"
+ *
+ * const families = RouteFamily.table([{ name: "api", paths: ["/*"], dialect: Envelope.dialect }])
+ *
+ * // FAULTLINE_DEBUG, FAULTLINE_MAX_BODY_SIZE, … from the environment
+ * export const Errors = ServerErrors.layerConfig({ families })
+ *
+ * // or names of the application's own
+ * export const Named = ServerErrors.layerConfig({
+ *   families,
+ *   config: Config.all({ debug: Config.Boolean("DEBUG").pipe(Config.withDefault(false)) })
+ * })
+ * ```
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const layerConfig = (options: {
+  readonly families: RouteFamily.Table
+  readonly failures?: Partial<Failures.Table> | undefined
+  readonly config?: Config.Config<OperatorOptions> | undefined
+}): Layer.Layer<
+  | HttpRouter.HttpRouter
+  | HttpRouter.Request<"Requires", RequestId.RequestId>
+  | HttpRouter.Request<"GlobalRequires", RequestId.RequestId>,
+  Config.ConfigError,
+  HttpRouter.HttpRouter
+> =>
+  Layer.unwrap(
+    Effect.map(options.config ?? config, (operator) =>
+      layer({ ...operator, families: options.families, failures: options.failures }))
+  )

@@ -93,8 +93,11 @@ export interface Rendered {
   readonly status: number
   readonly dialect: string
   readonly family: string
-  /** The code written on the wire, `undefined` when the dialect wrote none. */
-  readonly code?: string | undefined
+  /**
+   * The code written on the wire, `undefined` when the dialect wrote none;
+   * a function is called only when a span records it.
+   */
+  readonly code?: string | (() => string | undefined) | undefined
   readonly requestId?: string | undefined
   /** The failure behind a 5xx, recorded on the span as an `exception` event (never in the response). */
   readonly cause?: Cause.Cause<unknown> | undefined
@@ -180,7 +183,8 @@ export const recordRendered = (rendered: Rendered): Effect.Effect<void> =>
       span.attribute(Attribute.statusCode, rendered.status)
       span.attribute(Attribute.dialect, rendered.dialect)
       span.attribute(Attribute.family, rendered.family)
-      if (rendered.code !== undefined) span.attribute(Attribute.code, rendered.code)
+      const code = typeof rendered.code === "function" ? rendered.code() : rendered.code
+      if (code !== undefined) span.attribute(Attribute.code, code)
       if (rendered.requestId !== undefined) span.attribute(Attribute.requestId, rendered.requestId)
       if (rendered.cause !== undefined && rendered.status >= 500) {
         span.event("exception", now(fiber), exceptionAttributes(rendered.cause))

@@ -10,7 +10,10 @@ import {
   Multipart
 } from "effect/http"
 import { HttpApiError } from "effect/http-api"
+import * as Failures from "../Failures.ts"
+import * as RequestId from "../RequestId.ts"
 import * as RouteFamily from "../RouteFamily.ts"
+import * as Telemetry from "../Telemetry.ts"
 import { boundedIssues } from "./issues.ts"
 import { pathOnly } from "./path.ts"
 
@@ -29,6 +32,12 @@ export interface RenderContext {
   readonly debug: boolean
   /** The request body media types the endpoint takes, when known (an `HttpApi` endpoint's payload). */
   readonly accept?: ReadonlyArray<string> | undefined
+  /** Overrides of the table of Effect's own failures (`Failures.defaults`). */
+  readonly failures?: Partial<Failures.Table> | undefined
+  /** The operator's switch: `false` answers in the family's dialect even where it offers RFC 9457. */
+  readonly problemDetails: boolean
+  /** The header the request id goes out in (lower-case). */
+  readonly requestIdHeader: string
 }
 
 /**
@@ -94,6 +103,9 @@ export const toApiError = (
   }
   if (Schema.isSchemaError(failure)) return Effect.succeed(validationFailed(failure.issue))
   if (Cause.isNoSuchElementError(failure)) return Effect.succeed(new ApiError.NotFound())
+  // Effect's own failures with a meaning: a unique violation, a lost connection, an upstream that timed out
+  const known = Failures.toApiError(failure, context.failures)
+  if (known !== undefined) return Effect.succeed(known)
   if (HttpServerRespondable.isRespondable(failure)) {
     // Effect's own errors (HttpApiError.NotFound…) carry only a status: answer it in the dialect
     return Effect.map(
@@ -181,14 +193,19 @@ export const respond = (
   context: RenderContext
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   const error = explained(raised)
-  const dialect = RouteFamily.dialectFor(context.family, context.request.headers["accept"])
-  const vary = RouteFamily.negotiates(context.family)
+  const vary = context.problemDetails && RouteFamily.negotiates(context.family)
+  const dialect = vary
+    ? RouteFamily.dialectFor(context.family, context.request.headers["accept"])
+    : context.family.dialect
   const cors = context.request.headers["origin"] !== undefined
+  const renamed = context.requestIdHeader !== RequestId.header
   const encode = (debug: Dialect.Debug | undefined) => {
     const encoded = dialect.encode(error, { requestId: context.requestId, challenge: context.family.challenge, debug })
-    if (!vary && encoded.status !== 413 && encoded.status !== 415) return toResponse(encoded)
+    if (!vary && !renamed && encoded.status !== 413 && encoded.status !== 415) return toResponse(encoded)
     // RFC 9110 §12.5.5: the format was chosen by Accept, so a cache must not serve it to a request with another
     let headers = vary ? withVary(encoded.headers, "Accept") : encoded.headers
+    // the operator's request id header, in place of the dialect's
+    if (renamed) headers = renameHeader(headers, RequestId.header, context.requestIdHeader)
     // the rest of a body over the limit is left unread: the connection cannot carry another request (as Effect's
     // own 413 says), and the server stops reading it once the response is out
     if (encoded.status === 413) headers = { ...headers, connection: "close" }
@@ -198,9 +215,23 @@ export const respond = (
     }
     return toResponse({ ...encoded, headers })
   }
-  const response = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
+  const encoded = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
     ? Effect.map(debugOutput(cause, context), encode)
     : Effect.succeed(encode(undefined))
+  // the request's span and the metrics learn what was rendered
+  const response = Effect.flatMap(encoded, (rendered) =>
+    Effect.as(
+      Telemetry.recordRendered({
+        error,
+        status: rendered.status,
+        dialect: dialect.name,
+        family: context.family.name,
+        code: () => dialect.codeFor(error)?.code,
+        requestId: context.requestId,
+        cause
+      }),
+      rendered
+    ))
   // RFC 9449 §7.1, §8.2: a script of another origin reads a challenge or a DPoP nonce only if they are exposed. Added
   // as the response goes out: CORS middleware (Effect's) writes its own list then, over one set here
   return cors
@@ -209,6 +240,17 @@ export const respond = (
       return response
     })
     : response
+}
+
+const renameHeader = (
+  headers: Readonly<Record<string, string>>,
+  from: string,
+  to: string
+): Readonly<Record<string, string>> => {
+  const value = headers[from]
+  if (value === undefined) return headers
+  const { [from]: _, ...rest } = headers
+  return { ...rest, [to]: value }
 }
 
 const exposeOnResponse = (
