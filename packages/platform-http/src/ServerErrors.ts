@@ -61,6 +61,12 @@ export interface Options extends OperatorOptions {
   readonly failures?: Partial<Failures.Table> | undefined
 }
 
+/** A number of bytes, written without a unit. */
+const byteCount = Schema.FiniteFromString.check(
+  Schema.isInt({ message: "a whole number of bytes" }),
+  Schema.isGreaterThanOrEqualTo(0, { message: "a whole number of bytes" })
+)
+
 /** RFC 9110 §5.1: a field name is a token. */
 const fieldName = Schema.String.check(
   Schema.isPattern(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, { message: "a header field name (RFC 9110 §5.1)" })
@@ -84,7 +90,11 @@ const fieldName = Schema.String.check(
  */
 export const config: Config.Config<OperatorOptions> = Config.all({
   debug: Config.Boolean("FAULTLINE_DEBUG").pipe(Config.withDefault(false)),
-  maxBodySize: Config.ByteSize("FAULTLINE_MAX_BODY_SIZE").pipe(Config.withDefault(ByteSize.mebibytes(1))),
+  // a size with its unit (`512 KiB`, `2MB`) or a number of bytes
+  maxBodySize: Config.ByteSize("FAULTLINE_MAX_BODY_SIZE").pipe(
+    Config.orElse(() => Config.schema(byteCount, "FAULTLINE_MAX_BODY_SIZE").pipe(Config.map(ByteSize.bytes))),
+    Config.withDefault(ByteSize.mebibytes(1))
+  ),
   problemDetails: Config.Boolean("FAULTLINE_PROBLEM_DETAILS").pipe(Config.withDefault(true)),
   requestId: Config.all({
     header: Config.schema(fieldName, "FAULTLINE_REQUEST_ID_HEADER").pipe(

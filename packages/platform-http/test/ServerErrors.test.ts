@@ -1,9 +1,28 @@
 import { assert, describe, it } from "@effect/vitest"
-import { ApiError, Family } from "@faultline/errors"
-import { RequestId, RouteFamily, ServerErrors } from "@faultline/platform-http"
+import { ApiError, Catalog, Family } from "@faultline/errors"
+import { Failures, RequestId, RouteFamily, ServerErrors } from "@faultline/platform-http"
 import { Envelope, Flat, OAuth, Problem } from "@faultline/wire"
-import { Arbitrary, Cause, Context, Duration, Effect, Layer, Logger, References, Schema } from "effect"
-import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import {
+  Arbitrary,
+  ByteSize,
+  Cause,
+  ConfigProvider,
+  Context,
+  Duration,
+  Effect,
+  Exit,
+  Layer,
+  Logger,
+  Metric,
+  References,
+  Schema,
+  Tracer
+} from "effect"
+import { HttpRouter, HttpServerRequest, HttpServerRespondable, HttpServerResponse } from "effect/http"
+import { HttpApiError } from "effect/http-api"
+import { SqlError } from "effect/sql"
+import { base, cases as failureCases, sql } from "./failures.ts"
+import { counted, recording } from "./telemetry.ts"
 
 const families = RouteFamily.table([
   { name: "oauth", paths: ["/oauth/*"], dialect: OAuth.dialect, accept: ["application/x-www-form-urlencoded"] },
@@ -721,6 +740,267 @@ describe("ServerErrors", () => {
           headers: { accept: "application/problem+json" }
         })
         assert.strictEqual(reply.headers.get("content-type"), "application/json")
+      }))
+  })
+
+  describe("Effect's own failures, with their meaning (Failures)", () => {
+    const familyRoutes = [["api", "/api/fail", "GET"], ["flat", "/admin/fail", "GET"], [
+      "oauth",
+      "/oauth/fail",
+      "POST"
+    ]] as const
+    for (const [family, path, method] of familyRoutes) {
+      it.effect(`${family}: each SQL, HTTP client and timeout failure answers as its class does in the family's dialect`, () =>
+        Effect.gen(function*() {
+          const dialect = families.families.find((candidate) => candidate.name === family)!.dialect
+          for (const [what, failure, tag, status] of failureCases) {
+            const reply = yield* failWith(failure, path, { method, headers: { "x-request-id": "req-1" } })
+            const expected = dialect.encode(Failures.toApiError(failure)!, {
+              requestId: "req-1",
+              challenge: families.families.find((candidate) => candidate.name === family)!.challenge
+            })
+            assert.deepStrictEqual([reply.status, Failures.toApiError(failure)!._tag], [status, tag], what)
+            assert.deepStrictEqual(reply.json, JSON.parse(expected.body), what)
+            // a database's or an upstream's words never reach the client
+            assert.notInclude(reply.text, "bob@example.com", what)
+            assert.notInclude(reply.text, "10.0.0.3", what)
+          }
+        }))
+    }
+
+    it.effect("the table is the operator's to override, kind by kind", () =>
+      Effect.gen(function*() {
+        const overridden = HttpRouter.toWebHandler(
+          routes.pipe(Layer.provide(ServerErrors.layer({
+            families,
+            failures: { SqlConnectionError: () => new ApiError.Conflict() }
+          }))),
+          { disableLogger: true }
+        )
+        raise = () => Effect.fail(sql(new SqlError.ConnectionError(base)))
+        const reply = yield* fetchWith(overridden.handler)("/api/fail")
+        assert.deepStrictEqual([reply.status, reply.json.error.code], [409, "conflict"])
+        yield* Effect.promise(overridden.dispose)
+      }))
+  })
+
+  describe("Effect's own HttpApiError classes", () => {
+    const effectErrors = [
+      HttpApiError.BadRequest,
+      HttpApiError.Unauthorized,
+      HttpApiError.Forbidden,
+      HttpApiError.NotFound,
+      HttpApiError.Conflict,
+      HttpApiError.Gone,
+      HttpApiError.RequestTimeout,
+      HttpApiError.NotAcceptable,
+      HttpApiError.UnprocessableEntity,
+      HttpApiError.InternalServerError,
+      HttpApiError.NotImplemented,
+      HttpApiError.ServiceUnavailable
+    ] as const
+    for (
+      const [family, path, method] of [["api", "/api/fail", "GET"], ["flat", "/admin/fail", "GET"], [
+        "oauth",
+        "/oauth/fail",
+        "POST"
+      ]] as const
+    ) {
+      it.effect(`${family}: each renders as the class of its status does in the family's dialect`, () =>
+        Effect.gen(function*() {
+          const { challenge, dialect } = families.families.find((candidate) => candidate.name === family)!
+          for (const errorClass of effectErrors) {
+            const failure = new errorClass()
+            const reply = yield* failWith(failure, path, { method, headers: { "x-request-id": "req-1" } })
+            const status = (yield* HttpServerRespondable.toResponse(failure)).status
+            // the class that means the status (Catalog's generic class), or an UnknownError keeping it
+            const generic = Catalog.genericClassOf(status)
+            const meant = generic === undefined
+              ? new ApiError.UnknownError({ code: "", status })
+              : new (generic as unknown as new(input: object) => ApiError.ApiError)({})
+            const expected = dialect.encode(meant, { requestId: "req-1", challenge })
+            // its status, unless the dialect writes the class at another (OAuth: a 422 is invalid_request, 400)
+            assert.deepStrictEqual([reply.status, expected.status === status || family === "oauth"], [
+              expected.status,
+              true
+            ], failure._tag)
+            assert.deepStrictEqual(reply.json, JSON.parse(expected.body), failure._tag)
+          }
+        }))
+    }
+
+    it.effect("a MethodNotAllowed of Effect's lists the methods the path has in Allow (RFC 9110 §15.5.6)", () =>
+      Effect.gen(function*() {
+        const reply = yield* failWith(new HttpApiError.MethodNotAllowed(), "/api/fail")
+        assert.strictEqual(reply.status, 405)
+        assert.strictEqual(reply.headers.get("allow"), "GET, HEAD")
+      }))
+  })
+
+  describe("operator options from Config (layerConfig)", () => {
+    /** Builds the layer alone, with its configuration from `provider`: how it fails is how the server would start. */
+    const serveWith = (provider: ConfigProvider.ConfigProvider) =>
+      Effect.exit(
+        Layer.build(ServerErrors.layerConfig({ families })).pipe(
+          Effect.provide(Layer.mergeAll(ConfigProvider.layer(provider), HttpRouter.layer)),
+          Effect.scoped
+        )
+      )
+
+    it.effect("reads FAULTLINE_* from a ConfigProvider: debug, body limit, problem details, the request id policy", () =>
+      Effect.gen(function*() {
+        const provider = ConfigProvider.fromUnknown({
+          FAULTLINE_DEBUG: "true",
+          FAULTLINE_MAX_BODY_SIZE: "16",
+          FAULTLINE_PROBLEM_DETAILS: "false",
+          FAULTLINE_REQUEST_ID_HEADER: "X-Correlation-ID",
+          FAULTLINE_TRUST_REQUEST_ID: "false"
+        })
+        const operator = yield* ServerErrors.config.parse(provider)
+        assert.deepStrictEqual(
+          [
+            operator.debug,
+            ByteSize.toNumberUnsafe(ByteSize.fromInputUnsafe(operator.maxBodySize!)),
+            operator.problemDetails,
+            operator.requestId
+          ],
+          [true, 16, false, { header: "x-correlation-id", trustIncoming: false }]
+        )
+        const configured = HttpRouter.toWebHandler(
+          routes.pipe(
+            Layer.provide(ServerErrors.layerConfig({ families })),
+            Layer.provide(ConfigProvider.layer(provider))
+          ),
+          { disableLogger: true }
+        )
+        const call = fetchWith(configured.handler)
+        // problem details off: the family's own dialect, whatever Accept prefers
+        raise = () => Effect.fail(new ApiError.NotFound())
+        const found = yield* call("/api/fail", {
+          headers: { accept: "application/problem+json", "x-correlation-id": "client-chosen" }
+        })
+        assert.strictEqual(found.headers.get("content-type"), "application/json")
+        assert.strictEqual(found.json.error.code, "not_found")
+        // the request id in the configured header, the client's replaced: incoming ids are not trusted
+        const id = found.headers.get("x-correlation-id")!
+        assert.notStrictEqual(id, "client-chosen")
+        assert.isNull(found.headers.get("x-request-id"))
+        assert.strictEqual(found.json.error.request_id, id)
+        // a body over 16 bytes is refused
+        const large = yield* call("/api/validate", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "a long enough name", age: 1 })
+        })
+        assert.strictEqual(large.status, 413)
+        // debug on: a 5xx shows its message to a request that asks
+        raise = () => Effect.fail(new ApiError.InternalError({ message: "the cache is cold" }))
+        const debugged = yield* call("/api/fail", { headers: { "x-debug": "true" } })
+        assert.include(debugged.text, "the cache is cold")
+        yield* Effect.promise(configured.dispose)
+      }))
+
+    it.effect("defaults without any FAULTLINE_* set: debug off, 1 MiB, problem details on, x-request-id trusted", () =>
+      Effect.gen(function*() {
+        const operator = yield* ServerErrors.config.parse(ConfigProvider.fromUnknown({}))
+        assert.deepStrictEqual(
+          [
+            operator.debug,
+            ByteSize.toNumberUnsafe(ByteSize.fromInputUnsafe(operator.maxBodySize!)),
+            operator.problemDetails
+          ],
+          [false, 1_048_576, true]
+        )
+        assert.deepStrictEqual(operator.requestId, { header: "x-request-id", trustIncoming: true })
+      }))
+
+    it.effect("a value that does not parse fails the layer with a ConfigError naming it", () =>
+      Effect.gen(function*() {
+        for (
+          const [name, value] of [
+            ["FAULTLINE_DEBUG", "perhaps"],
+            ["FAULTLINE_MAX_BODY_SIZE", "a lot"],
+            ["FAULTLINE_REQUEST_ID_HEADER", "bad header"]
+          ] as const
+        ) {
+          const exit = yield* serveWith(ConfigProvider.fromUnknown({ [name]: value }))
+          assert.isTrue(Exit.isFailure(exit), name)
+          assert.include(Cause.pretty((exit as Exit.Failure<unknown, unknown>).cause), name)
+        }
+      }))
+  })
+
+  describe("traces and metrics", () => {
+    // toWebHandler opens the request's server span (HttpMiddleware.tracer), as HttpServer.serve does
+    const traced = HttpRouter.toWebHandler(
+      routes.pipe(Layer.provide(ServerErrors.layer({ families }))),
+      { disableLogger: true }
+    )
+    const callTraced = (path: string, recorder: ReturnType<typeof recording>, init?: RequestInit) =>
+      Effect.promise(async () => {
+        const context = Context.make(References.MinimumLogLevel, "None").pipe(
+          Context.add(Tracer.Tracer, recorder.tracer),
+          Context.add(Metric.MetricRegistry, recorder.registry)
+        )
+        const response = await traced.handler(new Request(`http://localhost${path}`, init), context)
+        return { status: response.status, text: await response.text(), headers: response.headers }
+      })
+
+    it.effect("a rendered 4xx annotates the request's span: error.type, status, dialect, family, wire code, request id", () =>
+      Effect.gen(function*() {
+        const recorder = recording()
+        raise = () => Effect.fail(new ApiError.NotFound({ resource: "app" }))
+        const reply = yield* callTraced("/api/fail", recorder, { headers: { "x-request-id": "req-42" } })
+        assert.strictEqual(reply.status, 404)
+        assert.strictEqual(JSON.parse(reply.text).error.code, "not_found")
+        const span = recorder.spans.find((span) => span.kind === "server")!
+        assert.deepInclude(Object.fromEntries(span.attributes), {
+          "error.type": "NotFound",
+          "http.response.status_code": 404,
+          "faultline.dialect": "envelope",
+          "faultline.family": "api",
+          "faultline.code": "not_found",
+          "faultline.request_id": "req-42"
+        })
+        assert.deepStrictEqual(span.events.filter(([name]) => name === "exception"), [])
+      }))
+
+    it.effect("a rendered 5xx records its cause on the span as an exception event, never in the response", () =>
+      Effect.gen(function*() {
+        const recorder = recording()
+        raise = () => Effect.die(new Error("connection to 10.0.0.3 reset"))
+        const reply = yield* callTraced("/admin/fail", recorder)
+        assert.strictEqual(reply.status, 500)
+        assert.notInclude(reply.text, "10.0.0.3")
+        const span = recorder.spans.find((span) => span.kind === "server")!
+        assert.strictEqual(span.attributes.get("error.type"), "InternalError")
+        const exception = span.events.find(([name]) => name === "exception")![2]
+        assert.strictEqual(exception["exception.message"], "connection to 10.0.0.3 reset")
+        assert.include(exception["exception.stacktrace"] as string, "connection to 10.0.0.3 reset")
+      }))
+
+    it.effect("rendered errors are counted by tag, status, dialect and family", () =>
+      Effect.gen(function*() {
+        const recorder = recording()
+        raise = () => Effect.fail(new ApiError.RateLimited())
+        yield* callTraced("/api/fail", recorder)
+        yield* callTraced("/api/fail", recorder)
+        yield* callTraced("/admin/fail", recorder)
+        yield* callTraced("/nowhere-at-all", recorder)
+        const count = (attributes: Record<string, string>) =>
+          counted("faultline.server.errors", attributes).pipe(
+            Effect.provideService(Metric.MetricRegistry, recorder.registry)
+          )
+        assert.strictEqual(yield* count({ "error.type": "RateLimited", "faultline.family": "api" }), 2)
+        assert.strictEqual(
+          yield* count({
+            "error.type": "RateLimited",
+            "faultline.dialect": "flat",
+            "http.response.status_code": "429"
+          }),
+          1
+        )
+        assert.strictEqual(yield* count({ "error.type": "NotFound", "faultline.family": "api" }), 1)
       }))
   })
 })

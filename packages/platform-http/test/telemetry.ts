@@ -13,11 +13,12 @@ export const recording = () => {
       return span
     }
   })
+  const registry: Metric.MetricRegistry = new Map()
   const layer = Layer.mergeAll(
     Layer.succeed(Tracer.Tracer, tracer),
-    Layer.succeed(Metric.MetricRegistry, new Map())
+    Layer.succeed(Metric.MetricRegistry, registry)
   )
-  return { spans, tracer, layer }
+  return { spans, tracer, registry, layer }
 }
 
 /** The value of a counter's series whose attributes include `attributes`, summed over the matching series. */

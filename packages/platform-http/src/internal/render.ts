@@ -108,10 +108,12 @@ export const toApiError = (
   if (known !== undefined) return Effect.succeed(known)
   if (HttpServerRespondable.isRespondable(failure)) {
     // Effect's own errors (HttpApiError.NotFound…) carry only a status: answer it in the dialect
-    return Effect.map(
-      HttpServerRespondable.toResponse(failure),
-      (response) => response.status >= 400 ? genericOf(response.status) : response
-    )
+    return Effect.map(HttpServerRespondable.toResponse(failure), (response) => {
+      if (response.status < 400) return response
+      // RFC 9110 §15.5.6: a 405 says which methods the path has
+      const allow = response.status === 405 ? context.allowedMethods(pathOnly(context.request.url)) : undefined
+      return allow === undefined ? genericOf(response.status) : new ApiError.MethodNotAllowed({ allow: [...allow] })
+    })
   }
   // an unexpected failure: its message stays private (a 5xx shows it only under operator debug)
   return Effect.succeed(new ApiError.InternalError({ message: describe(failure) }))
