@@ -7,10 +7,12 @@
  * @since 0.1.0
  */
 import type { Family } from "@faultline/errors"
+import { ApiError } from "@faultline/errors"
 import { Detect, type Dialect } from "@faultline/wire"
-import { Clock, Effect } from "effect"
+import { Clock, Config, Effect, Function } from "effect"
 import { HttpClient, type HttpClientError, type HttpClientResponse } from "effect/http"
 import { peek, readBounded } from "./internal/body.ts"
+import * as Telemetry from "./Telemetry.ts"
 
 /**
  * How to read error responses.
@@ -47,6 +49,19 @@ export type Decoded<O> = O extends { readonly dialect: Dialect.Dialect<string, i
 const defaultMaxBytes = 1_048_576
 
 /**
+ * The client's operator option from Effect `Config`:
+ * `FAULTLINE_CLIENT_MAX_BYTES`, the most bytes of an error body read (a
+ * number, default 1 MiB). Yield it and pass it on:
+ * `client.pipe(ClientErrors.decode({ ...(yield* ClientErrors.config), dialect }))`.
+ *
+ * @category config
+ * @since 0.2.0
+ */
+export const config: Config.Config<{ readonly maxBytes: number }> = Config.all({
+  maxBytes: Config.Int("FAULTLINE_CLIENT_MAX_BYTES").pipe(Config.withDefault(defaultMaxBytes))
+})
+
+/**
  * Reads a response as the error it carries. Never fails: a body that cannot
  * be read — HTML from a gateway, an empty body, plain text, truncated JSON,
  * a read that broke, a body over `maxBytes` (counted as it streams in,
@@ -79,12 +94,29 @@ const decodeBody = <O extends Options<any>>(
   options: O | undefined
 ): Effect.Effect<Decoded<O>> =>
   // the clock of the fiber, so that a Retry-After date reads right under TestClock too
-  Effect.map(Clock.currentTimeMillis, (now) => {
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
     const wire = { status: response.status, headers: response.headers, body }
     const decodeOptions = { maxBytes, now }
-    return (options?.dialect === undefined
-      ? Detect.decodeAny(wire, decodeOptions).error
-      : options.dialect.decode(wire, decodeOptions)) as Decoded<O>
+    const dialect = options?.dialect
+    let error: ApiError.ApiError
+    let decoded: Telemetry.Decoded
+    if (dialect === undefined) {
+      const detection = Detect.decodeAny(wire, decodeOptions)
+      error = detection.error
+      decoded = { error, status: response.status, dialect: detection.dialect, code: detection.code ?? undefined }
+    } else {
+      error = dialect.decode(wire, decodeOptions) as ApiError.ApiError
+      const read = error
+      decoded = {
+        error,
+        status: response.status,
+        dialect: dialect.name,
+        // the code as the dialect spells the error: its own code when no table names it
+        code: () => read instanceof ApiError.UnknownError ? read.code : dialect.codeFor(read)?.code
+      }
+    }
+    // the client's span and metrics learn what was read
+    return Effect.as(Telemetry.recordDecoded(decoded), error as Decoded<O>)
   })
 
 /**
@@ -153,9 +185,20 @@ const oauthErrorOnSuccess = <O extends Options<any>>(
  * @category combinators
  * @since 0.1.0
  */
-export const decode =
-  <const O extends Options<any> = {}>(options?: O) =>
-  <E, R>(client: HttpClient.HttpClient.With<E, R>): HttpClient.HttpClient.With<E | Decoded<O>, R> => {
+export const decode: {
+  <const O extends Options<any> = {}>(
+    options?: O
+  ): <E, R>(client: HttpClient.HttpClient.With<E, R>) => HttpClient.HttpClient.With<E | Decoded<O>, R>
+  <E, R, const O extends Options<any> = {}>(
+    client: HttpClient.HttpClient.With<E, R>,
+    options?: O
+  ): HttpClient.HttpClient.With<E | Decoded<O>, R>
+} = Function.dual(
+  (args) => HttpClient.isHttpClient(args[0]),
+  <E, R, O extends Options<any>>(
+    client: HttpClient.HttpClient.With<E, R>,
+    options?: O
+  ): HttpClient.HttpClient.With<E | Decoded<O>, R> => {
     const oauth = options?.dialect?.name === "oauth"
     return HttpClient.transformResponse(client, (effect) =>
       Effect.flatMap(effect, (response) => {
@@ -167,6 +210,7 @@ export const decode =
         return Effect.succeed(response)
       }))
   }
+)
 
 /**
  * The transport failures a decoding client can still fail with, besides the

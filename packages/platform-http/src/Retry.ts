@@ -8,8 +8,9 @@
  * @since 0.1.0
  */
 import { ApiError } from "@faultline/errors"
-import { Cause, Duration, Effect, Random, Schedule } from "effect"
+import { Cause, Config, Duration, Effect, Function, Schedule } from "effect"
 import { HttpClient, HttpClientError, type HttpClientRequest } from "effect/http"
+import * as Telemetry from "./Telemetry.ts"
 
 /**
  * The retry settings. Every default is safe: few attempts, a cap on each
@@ -259,8 +260,28 @@ export const isRetryable = (error: unknown): boolean =>
   ApiError.isApiError(error) ? error.retryable : HttpClient.isTransientError(error)
 
 /**
+ * The backoff of transient failures without a hint, as Effect's schedules
+ * compute it: `Schedule.exponential(base, factor)`, each delay capped at
+ * `maxWait`, then `Schedule.jittered` (×0.8 to ×1.2) when `jitter` is on.
+ */
+const backoffOf = (settings: Settings): Schedule.Schedule<Duration.Duration> => {
+  const cap = Duration.millis(settings.maxWait)
+  const capped = Schedule.exponential(Duration.millis(settings.base), settings.factor).pipe(
+    Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, cap)))
+  )
+  return settings.jitter ? Schedule.jittered(capped) : capped
+}
+
+/** What a decision is called in traces and metrics (`faultline.retry.reason`). */
+const reasonOf = (decision: Decision): string => decision.reason
+
+/**
  * The policy as a `Schedule` over failures, for `Effect.retry`: it outputs
- * each decision and ends on the first `Stop`.
+ * each decision and ends on the first `Stop`. The error-driven rules are
+ * {@link decide}'s; the backoff between attempts is Effect's own
+ * `Schedule.exponential` and `Schedule.jittered`. Each decision, a stop
+ * included, is a `faultline.retry` event on the current span, and each retry
+ * is counted with its wait (`Telemetry.retries`, `Telemetry.retryWaits`).
  *
  * Effect's `HttpClient.retryTransient` decides from the status and treats
  * `Retry-After` as a minimum delay; this policy decides from the typed error
@@ -275,21 +296,47 @@ export const policy = (
   options?: Options,
   retryable = true
 ): Schedule.Schedule<Decision, unknown> =>
-  Schedule.fromStep(Effect.sync(() => {
+  Schedule.fromStep(Effect.map(Schedule.toStep(backoffOf(settingsOf(options))), (backoff) => {
     let state = initialState(options, retryable)
-    const jitter = options?.jitter ?? true
-    return (_now: number, error: unknown) => {
-      const [decision, next] = decide(error, state, options)
-      if (decision._tag === "Stop") return Cause.done(decision)
+    let attempt = 0
+    return (now: number, error: unknown) => {
+      attempt++
+      const [decided, next] = decide(error, state, options)
+      const failed = ApiError.isApiError(error) ? error : { _tag: errorType(error) }
+      if (decided._tag === "Stop") {
+        const recorded = Telemetry.recordRetry({ error: failed, decision: "stop", reason: reasonOf(decided), attempt })
+        return Effect.andThen(recorded, Cause.done(decided))
+      }
+      // a retry of a failure (not a poll, not a nonce) steps the backoff, which gives the wait when no hint did
+      const counted = next.retries > state.retries
       state = next
-      if (!jitter || decision.reason !== "Backoff") return Effect.succeed([decision, decision.delay])
-      return Effect.map(Random.next, (random) => {
-        const millis = Duration.toMillis(decision.delay) * (0.8 + 0.4 * random)
-        const delay = Duration.millis(Math.round(millis))
-        return [{ ...decision, delay }, delay] as [Decision, Duration.Duration]
-      })
+      const delayed: Effect.Effect<Decision> = !counted
+        ? Effect.succeed(decided)
+        : Effect.map(
+          Effect.orDie(backoff(now, undefined)),
+          ([, delay]) => decided.reason === "Backoff" ? { ...decided, delay } : decided
+        )
+      return Effect.flatMap(delayed, (decision) =>
+        Effect.as(
+          Telemetry.recordRetry({
+            error: failed,
+            decision: "retry",
+            reason: reasonOf(decision),
+            attempt,
+            delay: decision._tag === "Retry" ? decision.delay : undefined
+          }),
+          [decision, decision._tag === "Retry" ? decision.delay : Duration.zero] as [Decision, Duration.Duration]
+        ))
     }
   }))
+
+/** A failure that is not a Faultline error, named as OpenTelemetry's `error.type` would name it. */
+const errorType = (error: unknown): string =>
+  typeof error === "object" && error !== null && typeof (error as { readonly _tag?: unknown })._tag === "string"
+    ? (error as { readonly _tag: string })._tag
+    : error instanceof Error
+    ? error.name
+    : "unknown"
 
 const idempotent = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])
 
@@ -338,29 +385,63 @@ export const isIdempotent = (request: HttpClientRequest.HttpClientRequest): bool
  * @category combinators
  * @since 0.1.0
  */
-export const retry = (options?: Options) =>
-<E, R>(
-  client: HttpClient.HttpClient.With<E, R>
-): HttpClient.HttpClient.With<E | HttpClientError.HttpClientError, R> =>
-  HttpClient.transform(client, (effect, request) => {
-    const rebuild = options?.dpopNonce
-    let nonce: string | undefined
-    const attempt = withTimeout(
-      rebuild === undefined
-        ? effect
-        : Effect.suspend(() => nonce === undefined ? effect : Effect.flatMap(rebuild(request, nonce), client.execute)),
-      request,
-      settingsOf(options).timeout
-    )
-    const allowed = options?.retryNonIdempotent === true || isIdempotent(request)
-    const schedule = policy(options, allowed).pipe(Schedule.tap(({ input, output }) =>
-      Effect.sync(() => {
-        // the next attempt carries the nonce the server asked for
-        if (output.reason === "DpopNonce") nonce = (input as ApiError.UseDpopNonce).nonce
-      })
-    ))
-    return Effect.retry(attempt, schedule)
-  })
+export const retry: {
+  (options?: Options): <E, R>(
+    client: HttpClient.HttpClient.With<E, R>
+  ) => HttpClient.HttpClient.With<E | HttpClientError.HttpClientError, R>
+  <E, R>(
+    client: HttpClient.HttpClient.With<E, R>,
+    options?: Options
+  ): HttpClient.HttpClient.With<E | HttpClientError.HttpClientError, R>
+} = Function.dual(
+  (args) => HttpClient.isHttpClient(args[0]),
+  <E, R>(
+    client: HttpClient.HttpClient.With<E, R>,
+    options?: Options
+  ): HttpClient.HttpClient.With<E | HttpClientError.HttpClientError, R> =>
+    HttpClient.transform(client, (effect, request) => {
+      const rebuild = options?.dpopNonce
+      let nonce: string | undefined
+      const attempt = withTimeout(
+        rebuild === undefined
+          ? effect
+          : Effect.suspend(() =>
+            nonce === undefined ? effect : Effect.flatMap(rebuild(request, nonce), client.execute)
+          ),
+        request,
+        settingsOf(options).timeout
+      )
+      const allowed = options?.retryNonIdempotent === true || isIdempotent(request)
+      const schedule = policy(options, allowed).pipe(Schedule.tap(({ input, output }) =>
+        Effect.sync(() => {
+          // the next attempt carries the nonce the server asked for
+          if (output.reason === "DpopNonce") nonce = (input as ApiError.UseDpopNonce).nonce
+        })
+      ))
+      return Effect.retry(attempt, schedule)
+    })
+)
+
+/**
+ * The client's retry options from Effect `Config`, each with `Options`'
+ * default: `FAULTLINE_RETRY_TIMES` (a number), `FAULTLINE_RETRY_MAX_WAIT`,
+ * `FAULTLINE_RETRY_MAX_ELAPSED` and `FAULTLINE_RETRY_TIMEOUT` (durations:
+ * `30 seconds`, `2 minutes`). Yield it and pass it on, with the options only
+ * code knows: `Retry.retry({ ...(yield* Retry.config), dpopNonce })`.
+ *
+ * @category config
+ * @since 0.2.0
+ */
+export const config: Config.Config<Pick<Options, "times" | "maxWait" | "maxElapsed" | "timeout">> = Config.all({
+  times: Config.Int("FAULTLINE_RETRY_TIMES").pipe(Config.withDefault(defaultSettings.times)),
+  maxWait: Config.Duration("FAULTLINE_RETRY_MAX_WAIT").pipe(
+    Config.withDefault(Duration.millis(defaultSettings.maxWait))
+  ),
+  maxElapsed: Config.Duration("FAULTLINE_RETRY_MAX_ELAPSED").pipe(
+    Config.withDefault(Duration.millis(defaultSettings.maxElapsed))
+  ),
+  timeout: Config.Duration("FAULTLINE_RETRY_TIMEOUT").pipe(Config.withDefault(defaultSettings.timeout))
+})
 
 /**
  * An attempt cut at `timeout`: interrupted, which aborts its request, and

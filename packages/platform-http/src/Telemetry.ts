@@ -112,7 +112,8 @@ export interface Decoded {
   readonly error: Pick<ApiError.ApiError, "_tag">
   readonly status: number
   readonly dialect: string
-  readonly code?: string | undefined
+  /** The code read; a function is called only when a span records it. */
+  readonly code?: string | (() => string | undefined) | undefined
 }
 
 /**
@@ -217,7 +218,8 @@ export const recordDecoded = (decoded: Decoded): Effect.Effect<void> =>
         [Attribute.statusCode]: decoded.status,
         [Attribute.dialect]: decoded.dialect
       }
-      if (decoded.code !== undefined) attributes[Attribute.code] = decoded.code
+      const code = typeof decoded.code === "function" ? decoded.code() : decoded.code
+      if (code !== undefined) attributes[Attribute.code] = code
       span.event("faultline.decoded", now(fiber), attributes)
     }
     return Metric.update(

@@ -2,9 +2,10 @@ import { assert, describe, it } from "@effect/vitest"
 import { ApiError } from "@faultline/errors"
 import { ClientErrors, Retry } from "@faultline/platform-http"
 import { Flat, OAuth } from "@faultline/wire"
-import { Clock, Duration, Effect, Fiber, Result } from "effect"
+import { Clock, ConfigProvider, Duration, Effect, Exit, Fiber, Result } from "effect"
 import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
+import { counted, observed, recording } from "./telemetry.ts"
 
 interface Scripted {
   readonly status: number
@@ -431,4 +432,109 @@ describe("Retry", () => {
       assert.isFalse(Retry.isRetryable(new ApiError.Undecodable({ status: 404, reason: "NotJson" })))
     })
   })
+})
+
+describe("Retry, Effect-native", () => {
+  it.effect("each decision is a faultline.retry event on the caller's span (reason, attempt, delay); retries and waits are counted", () => {
+    const recorder = recording()
+    return Effect.gen(function*() {
+      const { client } = scripted([
+        flat(503, "service_unavailable", {}, { "retry-after": "2" }),
+        flat(500, "internal_error")
+      ])
+      const retrying = client.pipe(
+        ClientErrors.decode({ dialect: Flat.dialect }),
+        Retry.retry({ times: 2, jitter: false })
+      )
+      const fiber = yield* Effect.forkChild(
+        Effect.result(retrying.execute(HttpClientRequest.get("http://api.test/resource"))).pipe(
+          Effect.withSpan("caller")
+        )
+      )
+      yield* TestClock.adjust("1 hour")
+      yield* Fiber.join(fiber)
+      const caller = recorder.spans.find((span) => span.name === "caller")!
+      const retries = caller.events.filter(([name]) => name === "faultline.retry").map(([, , attributes]) => attributes)
+      assert.deepStrictEqual(retries, [
+        {
+          "error.type": "ServiceUnavailable",
+          "faultline.retry.decision": "retry",
+          "faultline.retry.reason": "RetryAfter",
+          "faultline.retry.attempt": 1,
+          "faultline.retry.delay_ms": 2_000
+        },
+        {
+          "error.type": "InternalError",
+          "faultline.retry.decision": "retry",
+          "faultline.retry.reason": "Backoff",
+          "faultline.retry.attempt": 2,
+          "faultline.retry.delay_ms": 2_000
+        },
+        {
+          "error.type": "InternalError",
+          "faultline.retry.decision": "stop",
+          "faultline.retry.reason": "Attempts",
+          "faultline.retry.attempt": 3
+        }
+      ])
+      // every decoded error response is an event too
+      assert.strictEqual(caller.events.filter(([name]) => name === "faultline.decoded").length, 3)
+      assert.strictEqual(yield* counted("faultline.client.retries", { "faultline.retry.reason": "RetryAfter" }), 1)
+      assert.strictEqual(yield* counted("faultline.client.retries", { "faultline.retry.reason": "Backoff" }), 1)
+      assert.strictEqual(yield* counted("faultline.client.errors", { "error.type": "InternalError" }), 2)
+      const waits = yield* observed("faultline.client.retry_wait")
+      assert.deepStrictEqual(waits.map((state) => state.sum).sort(), [2_000, 2_000])
+    }).pipe(Effect.provide(recorder.layer))
+  })
+
+  it.effect("the backoff is Effect's exponential schedule: base × factor^n, capped at maxWait", () =>
+    Effect.gen(function*() {
+      const { times } = yield* run([flat(500, "internal_error")], {
+        times: 4,
+        base: "1 second",
+        factor: 3,
+        maxWait: "5 seconds"
+      })
+      assert.deepStrictEqual(times.slice(1).map((t, i) => t - times[i]!), [1_000, 3_000, 5_000, 5_000])
+    }))
+
+  it.effect("retry and decode are the same data-first and data-last", () =>
+    Effect.gen(function*() {
+      const script = [flat(429, "rate_limit_exceeded", {}, { "retry-after": "3" }), flat(404, "not_found")]
+      const first = scripted(script)
+      const piped = scripted(script)
+      const dataFirst = Retry.retry(ClientErrors.decode(first.client, { dialect: Flat.dialect }), { jitter: false })
+      const dataLast = piped.client.pipe(ClientErrors.decode({ dialect: Flat.dialect }), Retry.retry({ jitter: false }))
+      const outcomes = []
+      for (const [client, calls] of [[dataFirst, first.calls], [dataLast, piped.calls]] as const) {
+        const fiber = yield* Effect.forkChild(Effect.result(client.execute(HttpClientRequest.get("http://api.test/x"))))
+        yield* TestClock.adjust("1 hour")
+        const result = yield* Fiber.join(fiber)
+        outcomes.push([Result.isFailure(result) ? (result.failure as ApiError.ApiError)._tag : "ok", calls.length])
+      }
+      assert.deepStrictEqual(outcomes, [["NotFound", 2], ["NotFound", 2]])
+    }))
+
+  it.effect("the operator's options come from Config: FAULTLINE_RETRY_* and FAULTLINE_CLIENT_MAX_BYTES", () =>
+    Effect.gen(function*() {
+      const provider = ConfigProvider.fromUnknown({
+        FAULTLINE_RETRY_TIMES: "5",
+        FAULTLINE_RETRY_MAX_WAIT: "10 seconds",
+        FAULTLINE_RETRY_TIMEOUT: "2 seconds",
+        FAULTLINE_CLIENT_MAX_BYTES: "4096"
+      })
+      const retry = yield* Retry.config.parse(provider)
+      assert.deepStrictEqual(
+        [
+          retry.times,
+          Duration.toMillis(Duration.fromInputUnsafe(retry.maxWait!)),
+          Duration.toMillis(Duration.fromInputUnsafe(retry.timeout!))
+        ],
+        [5, 10_000, 2_000]
+      )
+      assert.strictEqual(Duration.toMillis(Duration.fromInputUnsafe(retry.maxElapsed!)), 120_000)
+      assert.deepStrictEqual(yield* ClientErrors.config.parse(provider), { maxBytes: 4096 })
+      const bad = yield* Effect.exit(Retry.config.parse(ConfigProvider.fromUnknown({ FAULTLINE_RETRY_TIMES: "often" })))
+      assert.isTrue(Exit.isFailure(bad))
+    }))
 })
