@@ -61,12 +61,14 @@ export interface Options {
   readonly issuer: string
   /** The operator's debug switch (`DEBUG=1`): with it on, a request with `X-Debug: true` gets debug output. */
   readonly debug?: boolean | undefined
+  /** The rest of the operator's options (`ServerErrors.config`: the body limit, problem details, request ids). */
+  readonly errors?: ServerErrors.OperatorOptions | undefined
   readonly rateLimit?: { readonly requests: number; readonly window: Duration.Duration } | undefined
 }
 
 /** The whole server, ready for `HttpRouter.serve`. */
 export const make = (options: Options) => {
-  const errorOptions = { families, debug: options.debug === true }
+  const errorOptions = { ...options.errors, families, debug: options.debug === true || options.errors?.debug === true }
   const ApiLive = HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(
     Layer.provide([OAuthLive, ResourcesLive, AdminLive, BillingLive]),
     Layer.provide([
