@@ -17,7 +17,7 @@ import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
 import * as Scenario from "../src/Scenario.ts"
 
-type Kind = "node" | "effect" | "faultline"
+type Kind = "node" | "effect" | "faultline" | "effect-traced" | "faultline-traced"
 
 const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "servers", "server.ts")
 
@@ -92,10 +92,15 @@ const sameAnswer = async (servers: Readonly<Record<Kind, Server>>): Promise<void
   }))
   for (const answer of answers.slice(1)) assert.deepEqual(answer, answers[0], "the servers answer differently")
   assert.equal(answers[0]!.status, 404)
+  // telemetry is on where it should be: the traced servers made spans for those requests
+  for (const kind of ["effect-traced", "faultline-traced"] as const) {
+    const made = Number(await (await fetch(`${servers[kind].url}/bench/spans`)).text())
+    assert.ok(made > 0, `${kind}: no spans made`)
+  }
 }
 
 const measure = async ({ smoke }: Scenario.MeasureContext): Promise<ReadonlyArray<Scenario.Measurement>> => {
-  const kinds: ReadonlyArray<Kind> = ["node", "effect", "faultline"]
+  const kinds: ReadonlyArray<Kind> = ["node", "effect", "faultline", "effect-traced", "faultline-traced"]
   const servers = Object.fromEntries(
     await Promise.all(kinds.map(async (kind) => [kind, await start(kind)] as const))
   ) as Record<Kind, Server>
@@ -103,11 +108,9 @@ const measure = async ({ smoke }: Scenario.MeasureContext): Promise<ReadonlyArra
     await sameAnswer(servers)
     const seconds = smoke ? 1 : 5
     const rounds = smoke ? 1 : 2
-    const totals = {
-      node: { requests: 0, seconds: 0, p99: [] as Array<number> },
-      effect: { requests: 0, seconds: 0, p99: [] as Array<number> },
-      faultline: { requests: 0, seconds: 0, p99: [] as Array<number> }
-    }
+    const totals = Object.fromEntries(
+      kinds.map((kind) => [kind, { requests: 0, seconds: 0, p99: [] as Array<number> }])
+    ) as Record<Kind, { requests: number; seconds: number; p99: Array<number> }>
     if (!smoke) { for (const kind of kinds) await load(servers[kind].url, 2) // warm-up: JIT and connections
      }
     for (let round = 0; round < rounds; round++) {
@@ -142,7 +145,13 @@ const measure = async ({ smoke }: Scenario.MeasureContext): Promise<ReadonlyArra
         "node",
         Scenario.goals.serverOverNode
       ),
-      row("effect", "Effect server answering the 404 directly, vs bare node:http", "node", undefined)
+      row("effect", "Effect server answering the 404 directly, vs bare node:http", "node", undefined),
+      row(
+        "faultline-traced",
+        "with a tracer and metrics on both: Effect + ServerErrors (span attributes, counter), vs Effect answering directly",
+        "effect-traced",
+        Scenario.goals.serverTracedOverEffect
+      )
     ]
   } finally {
     await Promise.all(kinds.map((kind) => servers[kind].stop()))
@@ -152,7 +161,9 @@ const measure = async ({ smoke }: Scenario.MeasureContext): Promise<ReadonlyArra
 const nameOf: Readonly<Record<Kind, string>> = {
   node: "bare node:http",
   effect: "Effect, answering directly",
-  faultline: "Effect + ServerErrors"
+  faultline: "Effect + ServerErrors",
+  "effect-traced": "Effect, answering directly, traced and metered",
+  "faultline-traced": "Effect + ServerErrors, traced and metered"
 }
 
 export default Scenario.make({ goal: 4, title: "HTTP server requests per second (autocannon)", measure })

@@ -7,7 +7,12 @@
  * - `node`: bare `node:http`, the body written with `JSON.stringify`;
  * - `effect`: an Effect router answering the 404 directly;
  * - `faultline`: the same router failing with `ApiError.NotFound`, rendered
- *   by `ServerErrors.layer`.
+ *   by `ServerErrors.layer`;
+ * - `effect-traced`, `faultline-traced`: the same two with telemetry on, as an
+ *   application that exports it runs: a tracer that makes and keeps every
+ *   span (Effect's own `NativeSpan`, the last 1,000 kept as an exporter's
+ *   batch would be) and the metrics read once a second, as a periodic reader
+ *   does. Faultline adds its span attributes and its counter on top.
  *
  * Both Effect servers run without the request logger, so neither pays for it.
  */
@@ -15,7 +20,7 @@ import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
 import { ApiError } from "@faultline/errors"
 import { RouteFamily, ServerErrors } from "@faultline/platform-http"
 import { Envelope } from "@faultline/wire"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Metric, Schedule, Tracer } from "effect"
 import { HttpRouter, HttpServer, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { createServer } from "node:http"
 
@@ -32,6 +37,26 @@ const headersOf = (requestId: string | undefined): Record<string, string> =>
 
 const kind = process.argv[2]
 
+/** The spans a tracer made, the last 1,000 kept (an exporter's batch), and how many there were. */
+const spans: Array<Tracer.NativeSpan> = []
+let spansMade = 0
+
+/** Telemetry on: a tracer that keeps its spans, and the metrics read once a second. */
+const telemetry = Layer.mergeAll(
+  Layer.succeed(
+    Tracer.Tracer,
+    Tracer.make({
+      span(options) {
+        const span = new Tracer.NativeSpan(options)
+        spansMade++
+        if (spans.push(span) > 1_000) spans.splice(0, 500)
+        return span
+      }
+    })
+  ),
+  Layer.effectDiscard(Effect.forkDetach(Metric.snapshot.pipe(Effect.repeat(Schedule.spaced("1 second")))))
+)
+
 const announce = (port: number) => console.log(`listening ${port}`)
 
 if (kind === "node") {
@@ -46,8 +71,9 @@ if (kind === "node") {
     const address = server.address()
     announce(typeof address === "object" && address !== null ? address.port : 0)
   })
-} else if (kind === "effect" || kind === "faultline") {
-  const route = kind === "effect"
+} else if (kind === "effect" || kind === "faultline" || kind === "effect-traced" || kind === "faultline-traced") {
+  const traced = kind.endsWith("-traced")
+  const route = kind.startsWith("effect")
     ? HttpRouter.add(
       "GET",
       "/api/apps/:id",
@@ -72,13 +98,17 @@ if (kind === "node") {
     const server = yield* HttpServer.HttpServer
     if (server.address._tag !== "UnixPathAddress") announce(server.address.port)
   })
-  HttpRouter.serve(route, { disableLogger: true, disableListenLog: true }).pipe(
-    Layer.merge(Layer.effectDiscard(listening)),
-    Layer.provide(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
-    Layer.launch,
-    NodeRuntime.runMain
-  )
+  // with telemetry on, how many spans were made: the scenario checks there are some before it loads the server
+  const spanCount = HttpRouter.add("GET", "/bench/spans", Effect.sync(() => HttpServerResponse.text(String(spansMade))))
+  HttpRouter.serve(traced ? Layer.merge(route, spanCount) : route, { disableLogger: true, disableListenLog: true })
+    .pipe(
+      Layer.merge(Layer.effectDiscard(listening)),
+      Layer.provide(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
+      Layer.provide(traced ? telemetry : Layer.empty),
+      Layer.launch,
+      NodeRuntime.runMain
+    )
 } else {
-  console.error(`usage: node servers/server.ts node|effect|faultline (got ${kind})`)
+  console.error(`usage: node servers/server.ts node|effect|faultline|effect-traced|faultline-traced (got ${kind})`)
   process.exit(2)
 }

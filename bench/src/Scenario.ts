@@ -115,6 +115,12 @@ export const goals = {
   serverOverEffect: 0.85,
   /** Server: req/s through the adapter at least 0.6× those of bare `node:http`. */
   serverOverNode: 0.6,
+  /**
+   * Server with a tracer and metrics installed on both sides (issue 12): req/s
+   * through the adapter, which annotates each failing request's span and
+   * counts it, at least 0.95× those of the same Effect server answering directly.
+   */
+  serverTracedOverEffect: 0.95,
   /** Client: decode + retry decision of one response, in nanoseconds. */
   clientNanos: 2_000,
   /** Memory: a kept decoded error at most 3× the parsed JSON it came from. */

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { ByteSize, Config, Context, Effect, Layer, References, Schema } from "effect"
+import { ByteSize, Config, Context, Effect, Layer, References, Schema, Tracer } from "effect"
 import { FindMyWay, HttpIncomingMessage, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
 import type * as Failures from "./Failures.ts"
 import { decodablePath } from "./internal/path.ts"
@@ -283,6 +283,13 @@ export const layer = (
           const request = Context.getUnsafe(fiber.context, HttpServerRequest.HttpServerRequest)
           // the fiber's Random when a program or a test provided one: ids that tests can predict
           const requestId = RequestId.fromHeaders(request.headers, policy, RequestId.randomOf(fiber))
+          // the request's span carries its id, failed or not
+          const span = Context.getOrUndefined(fiber.context, Tracer.ParentSpan)
+          if (span !== undefined && span._tag === "Span" && span.sampled) span.attribute("http.request_id", requestId)
+          const withRequestId = (response: HttpServerResponse.HttpServerResponse) =>
+            response.headers[requestIdHeader] === requestId
+              ? response
+              : HttpServerResponse.setHeader(response, requestIdHeader, requestId)
           const context: RenderContext = {
             request,
             requestId,
@@ -317,14 +324,11 @@ export const layer = (
                 ? updated
                 : Context.add(updated, HttpServerRequest.HttpServerRequest, refused)
             }),
-            Effect.flatMap((response) => normalizeResponse(response, context)),
-            Effect.catchCause((cause) => renderCause(cause, context)),
-            Effect.map((response) =>
-              response.headers[requestIdHeader] === requestId
-                ? response
-                : HttpServerResponse.setHeader(response, requestIdHeader, requestId)
-            ),
-            Effect.tap(Effect.annotateCurrentSpan("http.request_id", requestId))
+            // one step for either outcome, the request id header set on the way out
+            Effect.matchCauseEffect({
+              onSuccess: (response) => Effect.map(normalizeResponse(response, context), withRequestId),
+              onFailure: (cause) => Effect.map(renderCause(cause, context), withRequestId)
+            })
           )
         })
       // Effect's types let global middleware add behaviour but not handle errors; this one turns every failure

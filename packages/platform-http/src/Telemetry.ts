@@ -132,10 +132,10 @@ export interface RetryDecision {
   readonly delay?: Duration.Duration | undefined
 }
 
-// Counters with their attributes built in, one per series: an update then
-// costs a map lookup, not a context merge and a key per call
-// (`Metric.withAttributes` merges on every update). Bounded, as input is:
-// beyond `seriesLimit` series a counter falls back to `withAttributes`.
+// One metric per series, its attributes built in: an update then costs a map
+// lookup. (`Metric.withAttributes` merges the attributes into the context and
+// keys the series anew on every update.) Bounded, as input is: past
+// `seriesLimit` series, a series is made for each update and not kept.
 const seriesLimit = 4096
 
 const seriesOf = <State>(
@@ -154,10 +154,19 @@ const seriesOf = <State>(
   }
 }
 
-const renderedSeries = seriesOf((attributes) => Metric.withAttributes(errorsRendered, attributes))
-const decodedSeries = seriesOf((attributes) => Metric.withAttributes(errorsDecoded, attributes))
-const retrySeries = seriesOf((attributes) => Metric.withAttributes(retries, attributes))
-const waitSeries = seriesOf((attributes) => Metric.withAttributes(retryWaits, attributes))
+const counterOptions = (metric: Metric.Metric<any, any>, attributes: Record<string, string>) => ({
+  description: metric.description,
+  incremental: true,
+  attributes
+})
+
+const decodedSeries = seriesOf((attributes) =>
+  Metric.counter(errorsDecoded.id, counterOptions(errorsDecoded, attributes))
+)
+const retrySeries = seriesOf((attributes) => Metric.counter(retries.id, counterOptions(retries, attributes)))
+const waitSeries = seriesOf((attributes) =>
+  Metric.timer(retryWaits.id, { description: retryWaits.description, attributes })
+)
 
 /** The span the current fiber runs in, when it is one this process records. */
 const currentSpan = (fiber: Fiber.Fiber<unknown, unknown>): Tracer.Span | undefined => {
@@ -178,29 +187,49 @@ const now = (fiber: Fiber.Fiber<unknown, unknown>): bigint => fiber.getRef(Clock
  */
 export const recordRendered = (rendered: Rendered): Effect.Effect<void> =>
   Effect.withFiber((fiber) => {
-    const span = currentSpan(fiber)
-    if (span !== undefined) {
-      span.attribute(Attribute.errorType, rendered.error._tag)
-      span.attribute(Attribute.statusCode, rendered.status)
-      span.attribute(Attribute.dialect, rendered.dialect)
-      span.attribute(Attribute.family, rendered.family)
-      const code = typeof rendered.code === "function" ? rendered.code() : rendered.code
-      if (code !== undefined) span.attribute(Attribute.code, code)
-      if (rendered.requestId !== undefined) span.attribute(Attribute.requestId, rendered.requestId)
-      if (rendered.cause !== undefined && rendered.status >= 500) {
-        span.event("exception", now(fiber), exceptionAttributes(rendered.cause))
-      }
+    recordRenderedUnsafe(rendered, fiber)
+    return Effect.void
+  })
+
+/**
+ * {@link recordRendered} at once, in a fiber the caller is running in: for
+ * a renderer that answers without another effect.
+ *
+ * @since 0.2.0
+ */
+export const recordRenderedUnsafe = (rendered: Rendered, fiber: Fiber.Fiber<unknown, unknown>): void => {
+  const span = currentSpan(fiber)
+  if (span !== undefined) {
+    span.attribute(Attribute.errorType, rendered.error._tag)
+    span.attribute(Attribute.statusCode, rendered.status)
+    span.attribute(Attribute.dialect, rendered.dialect)
+    span.attribute(Attribute.family, rendered.family)
+    const code = typeof rendered.code === "function" ? rendered.code() : rendered.code
+    if (code !== undefined) span.attribute(Attribute.code, code)
+    if (rendered.requestId !== undefined) span.attribute(Attribute.requestId, rendered.requestId)
+    if (rendered.cause !== undefined && rendered.status >= 500) {
+      span.event("exception", now(fiber), exceptionAttributes(rendered.cause))
     }
-    return Metric.update(
-      renderedSeries({
+  }
+  const key = `${rendered.error._tag}\u0000${rendered.status}\u0000${rendered.dialect}\u0000${rendered.family}`
+  let series = renderedByKey.get(key)
+  if (series === undefined) {
+    series = Metric.counter(
+      errorsRendered.id,
+      counterOptions(errorsRendered, {
         [Attribute.errorType]: rendered.error._tag,
         [Attribute.statusCode]: String(rendered.status),
         [Attribute.dialect]: rendered.dialect,
         [Attribute.family]: rendered.family
-      }),
-      1
+      })
     )
-  })
+    if (renderedByKey.size < seriesLimit) renderedByKey.set(key, series)
+  }
+  series.updateUnsafe(1, fiber.context)
+}
+
+/** The rendered-errors series by their attribute values, joined: on the server's path, no object per update. */
+const renderedByKey = new Map<string, Metric.Metric<number, Metric.CounterState<number>>>()
 
 /**
  * Records an error response a client decoded: a `faultline.decoded` event on

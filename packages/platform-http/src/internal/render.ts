@@ -1,6 +1,6 @@
 import { ApiError, Catalog } from "@faultline/errors"
 import type { Dialect } from "@faultline/wire"
-import { Cause, Duration, Effect, Option, Schema, type SchemaIssue } from "effect"
+import { Cause, Duration, Effect, type Fiber, Option, Schema, type SchemaIssue } from "effect"
 import {
   HttpEffect,
   HttpServerError,
@@ -217,31 +217,28 @@ export const respond = (
     }
     return toResponse({ ...encoded, headers })
   }
-  const encoded = context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
-    ? Effect.map(debugOutput(cause, context), encode)
-    : Effect.succeed(encode(undefined))
-  // the request's span and the metrics learn what was rendered
-  const response = Effect.flatMap(encoded, (rendered) =>
-    Effect.as(
-      Telemetry.recordRendered({
-        error,
-        status: rendered.status,
-        dialect: dialect.name,
-        family: context.family.name,
-        code: () => dialect.codeFor(error)?.code,
-        requestId: context.requestId,
-        cause
-      }),
-      rendered
-    ))
-  // RFC 9449 §7.1, §8.2: a script of another origin reads a challenge or a DPoP nonce only if they are exposed. Added
-  // as the response goes out: CORS middleware (Effect's) writes its own list then, over one set here
-  return cors
-    ? Effect.withFiber((fiber) => {
-      HttpEffect.appendPreResponseHandlerUnsafe(fiber.context, exposeOnResponse)
-      return response
-    })
-    : response
+  // the request's span and the metrics learn what was rendered, in the same step: this runs on every failed request
+  const recorded = (rendered: HttpServerResponse.HttpServerResponse, fiber: Fiber.Fiber<unknown, unknown>) => {
+    Telemetry.recordRenderedUnsafe({
+      error,
+      status: rendered.status,
+      dialect: dialect.name,
+      family: context.family.name,
+      code: () => dialect.codeFor(error)?.code,
+      requestId: context.requestId,
+      cause
+    }, fiber)
+    // RFC 9449 §7.1, §8.2: a script of another origin reads a challenge or a DPoP nonce only if they are exposed.
+    // Added as the response goes out: CORS middleware (Effect's) writes its own list then, over one set here
+    if (cors) HttpEffect.appendPreResponseHandlerUnsafe(fiber.context, exposeOnResponse)
+    return rendered
+  }
+  return context.debug && /^true$/i.test(context.request.headers["x-debug"] ?? "")
+    ? Effect.flatMap(
+      debugOutput(cause, context),
+      (debug) => Effect.withFiber((fiber) => Effect.succeed(recorded(encode(debug), fiber)))
+    )
+    : Effect.withFiber((fiber) => Effect.succeed(recorded(encode(undefined), fiber)))
 }
 
 const renameHeader = (
