@@ -14,7 +14,8 @@ import {
   HttpApiGroup,
   HttpApiMiddleware,
   HttpApiSchema,
-  HttpApiSecurity
+  HttpApiSecurity,
+  OpenApi
 } from "effect/http-api"
 import { authenticationErrors, type CurrentToken, RequiredScope } from "./Authentication.ts"
 import { BillingGroup } from "./Billing.ts"
@@ -104,26 +105,37 @@ export const AuthorizeQuery = {
 }
 
 export const OAuthGroup = HttpApiGroup.make("oauth")
-  .add(HttpApiEndpoint.get("metadata", "/.well-known/oauth-authorization-server", { success: Metadata }))
-  .add(HttpApiEndpoint.get("authorize", "/oauth/authorize", { query: AuthorizeQuery }))
-  .add(HttpApiEndpoint.post("token", "/oauth/token", {
-    payload: TokenRequest,
-    success: TokenResponse,
-    error: [
-      oauthError(ApiError.InvalidClient),
-      oauthError(ApiError.InvalidGrant),
-      oauthError(ApiError.UnsupportedGrantType),
-      oauthError(ApiError.InvalidScope),
-      oauthError(ApiError.UnauthorizedClient),
-      oauthError(ApiError.RateLimited)
-    ]
-  }))
-  .add(HttpApiEndpoint.post("register", "/oauth/register", {
-    payload: RegistrationRequest,
-    success: RegistrationResponse,
-    error: [oauthError(ApiError.InvalidClientMetadata), oauthError(ApiError.InvalidRedirectUri)]
-  }))
+  .add(
+    HttpApiEndpoint.get("metadata", "/.well-known/oauth-authorization-server", { success: Metadata })
+      .annotate(OpenApi.Summary, "Authorization server metadata (RFC 8414)")
+  )
+  .add(
+    HttpApiEndpoint.get("authorize", "/oauth/authorize", { query: AuthorizeQuery })
+      .annotate(OpenApi.Summary, "Start an authorization (RFC 6749 §4.1); errors go back by redirect")
+  )
+  .add(
+    HttpApiEndpoint.post("token", "/oauth/token", {
+      payload: TokenRequest,
+      success: TokenResponse,
+      error: [
+        oauthError(ApiError.InvalidClient),
+        oauthError(ApiError.InvalidGrant),
+        oauthError(ApiError.UnsupportedGrantType),
+        oauthError(ApiError.InvalidScope),
+        oauthError(ApiError.UnauthorizedClient),
+        oauthError(ApiError.RateLimited)
+      ]
+    }).annotate(OpenApi.Summary, "Issue an access token (RFC 6749 §3.2)")
+  )
+  .add(
+    HttpApiEndpoint.post("register", "/oauth/register", {
+      payload: RegistrationRequest,
+      success: RegistrationResponse,
+      error: [oauthError(ApiError.InvalidClientMetadata), oauthError(ApiError.InvalidRedirectUri)]
+    }).annotate(OpenApi.Summary, "Register a client (RFC 7591)")
+  )
   .middleware(OAuthErrors)
+  .annotate(OpenApi.Description, "OAuth 2.0: errors in RFC 6749's form, challenges per RFC 6750")
 
 export const Profile = Schema.Struct({ id: Schema.String, email: Schema.String, name: Schema.String })
 
@@ -159,27 +171,34 @@ export const AppPatch = Schema.Struct({
 const appId = { id: Schema.String }
 
 export const ResourceGroup = HttpApiGroup.make("resources")
-  .add(HttpApiEndpoint.get("me", "/api/v2/me", { success: Profile }))
-  .add(HttpApiEndpoint.get("authProviders", "/api/v2/auth-providers", { success: Schema.Array(Provider) }))
-  .add(HttpApiEndpoint.get("integrationProviders", "/api/v2/integration-providers", {
-    success: Schema.Array(Provider),
-    error: envelopeError(ApiError.RateLimited)
-  }))
+  .add(HttpApiEndpoint.get("me", "/api/v2/me", { success: Profile }).annotate(OpenApi.Summary, "The caller's profile"))
   .add(
-    HttpApiEndpoint.get("listApps", "/api/v2/apps", { success: Schema.Array(App) }).annotate(RequiredScope, "apps:read")
+    HttpApiEndpoint.get("authProviders", "/api/v2/auth-providers", { success: Schema.Array(Provider) })
+      .annotate(OpenApi.Summary, "List authentication providers")
+  )
+  .add(
+    HttpApiEndpoint.get("integrationProviders", "/api/v2/integration-providers", {
+      success: Schema.Array(Provider),
+      error: envelopeError(ApiError.RateLimited)
+    }).annotate(OpenApi.Summary, "List integration providers (rate limited)")
+  )
+  .add(
+    HttpApiEndpoint.get("listApps", "/api/v2/apps", { success: Schema.Array(App) })
+      .annotate(RequiredScope, "apps:read")
+      .annotate(OpenApi.Summary, "List the caller's apps")
   )
   .add(
     HttpApiEndpoint.post("createApp", "/api/v2/apps", {
       payload: NewApp,
       success: App.pipe(HttpApiSchema.status(201))
-    }).annotate(RequiredScope, "apps:write")
+    }).annotate(RequiredScope, "apps:write").annotate(OpenApi.Summary, "Create an app")
   )
   .add(
     HttpApiEndpoint.get("getApp", "/api/v2/apps/:id", {
       params: appId,
       success: App,
       error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
-    }).annotate(RequiredScope, "apps:read")
+    }).annotate(RequiredScope, "apps:read").annotate(OpenApi.Summary, "Get an app")
   )
   .add(
     HttpApiEndpoint.patch("updateApp", "/api/v2/apps/:id", {
@@ -187,18 +206,19 @@ export const ResourceGroup = HttpApiGroup.make("resources")
       payload: AppPatch,
       success: App,
       error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
-    }).annotate(RequiredScope, "apps:write")
+    }).annotate(RequiredScope, "apps:write").annotate(OpenApi.Summary, "Update an app")
   )
   .add(
     HttpApiEndpoint.delete("deleteApp", "/api/v2/apps/:id", {
       params: appId,
       success: HttpApiSchema.NoContent,
       error: [envelopeError(ApiError.NotFound), envelopeError(ApiError.Forbidden)]
-    }).annotate(RequiredScope, "apps:write")
+    }).annotate(RequiredScope, "apps:write").annotate(OpenApi.Summary, "Delete an app")
   )
   // authentication inside, error rendering outside: the renderer answers authentication's failures too
   .middleware(ResourceAuthentication)
   .middleware(ResourceErrors)
+  .annotate(OpenApi.Description, "The resource API: errors in the envelope, or RFC 9457 problem details on request")
 
 const flatError = (errorClass: HttpApiErrors.DeclarableClass) => Flat.dialect.schema(errorClass)
 
@@ -232,18 +252,24 @@ export const AdminGroup = HttpApiGroup.make("admin")
       payload: NewUser,
       success: User.pipe(HttpApiSchema.status(201)),
       error: flatError(ApiError.AlreadyExists)
-    }).annotate(RequiredScope, "admin")
+    }).annotate(RequiredScope, "admin").annotate(OpenApi.Summary, "Create a user")
   )
   .add(
     HttpApiEndpoint.get("getUser", "/api/admin/users/:id", {
       params: { id: Schema.String },
       success: User,
       error: flatError(ApiError.NotFound)
-    }).annotate(RequiredScope, "admin")
+    }).annotate(RequiredScope, "admin").annotate(OpenApi.Summary, "Get a user")
   )
   .middleware(AdminAuthentication)
   .middleware(AdminErrors)
+  .annotate(OpenApi.Description, "The admin API: errors in the flat form, with its resource-named codes")
 
 /** Validation reports every failed field, not only the first. */
 export const Api = HttpApi.make("drio-management").add(OAuthGroup).add(ResourceGroup).add(AdminGroup).add(BillingGroup)
   .annotate(HttpApi.ParseOptions, { errors: "all" })
+  .annotate(OpenApi.Title, "Faultline example: a management API")
+  .annotate(OpenApi.Version, "0.2.0")
+  .annotate(OpenApi.License, { name: "MIT", identifier: "MIT" })
+  // the server that serves this document, wherever it runs
+  .annotate(OpenApi.Servers, [{ url: "/", description: "this server" }])

@@ -9,7 +9,14 @@ import { ApiError } from "@faultline/errors"
 import { HttpApiErrors } from "@faultline/platform-http"
 import { Dialect } from "@faultline/wire"
 import { Effect, Schema } from "effect"
-import { HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity } from "effect/http-api"
+import {
+  HttpApiEndpoint,
+  HttpApiGroup,
+  HttpApiMiddleware,
+  HttpApiSchema,
+  HttpApiSecurity,
+  OpenApi
+} from "effect/http-api"
 import { authenticationErrors, type CurrentToken } from "./Authentication.ts"
 
 /** The card was declined: 402, with the issuer's reason, which the client may show or act on. */
@@ -68,18 +75,23 @@ export const Charge = Schema.Struct({ id: Schema.String, amount: Schema.Int, sta
 
 /** The billing routes; every error they declare is written in the billing dialect. */
 export const BillingGroup = HttpApiGroup.make("billing")
-  .add(HttpApiEndpoint.post("charge", "/api/billing/charges", {
-    payload: NewCharge,
-    success: Charge.pipe(HttpApiSchema.status(201)),
-    error: [dialect.schema(CardDeclined), dialect.schema(ApiError.ValidationError)]
-  }))
-  .add(HttpApiEndpoint.get("getCharge", "/api/billing/charges/:id", {
-    params: { id: Schema.String },
-    success: Charge,
-    error: dialect.schema(ApiError.NotFound)
-  }))
+  .add(
+    HttpApiEndpoint.post("charge", "/api/billing/charges", {
+      payload: NewCharge,
+      success: Charge.pipe(HttpApiSchema.status(201)),
+      error: [dialect.schema(CardDeclined), dialect.schema(ApiError.ValidationError)]
+    }).annotate(OpenApi.Summary, "Charge a card")
+  )
+  .add(
+    HttpApiEndpoint.get("getCharge", "/api/billing/charges/:id", {
+      params: { id: Schema.String },
+      success: Charge,
+      error: dialect.schema(ApiError.NotFound)
+    }).annotate(OpenApi.Summary, "Get a charge")
+  )
   .middleware(BillingAuthentication)
   .middleware(BillingErrors)
+  .annotate(OpenApi.Description, "The billing API: a dialect of its own, declared with Dialect.make")
 
 /** Test cards, as payment providers publish them: each number declines for one reason. */
 const declining: Readonly<Record<string, CardDeclined["declineCode"]>> = {

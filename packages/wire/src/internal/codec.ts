@@ -498,7 +498,8 @@ export const makeCodec = (
       layout,
       codeSchema(codes, derived, layout),
       bodyMode !== "always",
-      ownFields === undefined ? undefined : { fields: ownFields, inDetails: fieldsInDetails }
+      ownFields === undefined ? undefined : { fields: ownFields, inDetails: fieldsInDetails },
+      "issues" in fieldsOf(errorClass)
     )
     const made = wire.pipe(
       Schema.decodeTo(
@@ -653,7 +654,8 @@ const wireSchema = (
   layout: Layout,
   code: Schema.Top,
   optionalBody: boolean,
-  own?: { readonly fields: Record<string, Schema.Top>; readonly inDetails: boolean } | undefined
+  own?: { readonly fields: Record<string, Schema.Top>; readonly inDetails: boolean } | undefined,
+  issues = false
 ): Schema.Top => {
   const build = (node: Layout["tree"]): Schema.Top => {
     const fields: Record<string, Schema.Top> = {}
@@ -670,13 +672,11 @@ const wireSchema = (
         member = layout.issuesFormat === "map"
           ? Schema.Record(Schema.String, Schema.String)
           : Schema.Array(FieldIssue.FieldIssue)
-      } else if (child.id === Slot.details && layout.issuesInDetails) {
-        member = Schema.Union([
-          layout.issuesFormat === "map"
-            ? Schema.Record(Schema.String, Schema.String)
-            : Schema.Array(FieldIssue.FieldIssue),
-          Schema.Json
-        ])
+      } else if (child.id === Slot.details && layout.issuesInDetails && issues) {
+        // a class with field issues writes them as its details (any other JSON is what the others write)
+        member = layout.issuesFormat === "map"
+          ? Schema.Record(Schema.String, Schema.String)
+          : Schema.Array(FieldIssue.FieldIssue)
       } else if (child.id === Slot.details && own !== undefined && own.inDetails) {
         fields[child.key] = Schema.Struct(own.fields)
         continue
@@ -685,7 +685,8 @@ const wireSchema = (
           layout.member === undefined ? Schema.Json : wireSchema(layout.member, Schema.String, false)
         )
       } else member = slotSchema[child.id] ?? Schema.Json
-      if (child.absent === "null") fields[child.key] = Schema.NullOr(member)
+      // written as null when absent: any JSON has null already
+      if (child.absent === "null") fields[child.key] = member === Schema.Json ? member : Schema.NullOr(member)
       else if (alwaysWritten.has(child.id) || (child.id === Slot.message && !layout.omitDefaultMessage)) {
         fields[child.key] = member
       } else fields[child.key] = Schema.optionalKey(member)
