@@ -183,6 +183,9 @@ const methodsWithContent = new Set(["POST", "PUT", "PATCH", "QUERY"])
  * `Content-Type`); a Fetch `Request` (`toWebHandler`, Deno, Bun) knows; over
  * HTTP/2, where neither field is needed, the methods that define content.
  */
+const isHttp2 = (request: HttpServerRequest.HttpServerRequest): boolean =>
+  (request.source as { readonly httpVersionMajor?: number }).httpVersionMajor === 2
+
 const hasBody = (request: HttpServerRequest.HttpServerRequest): boolean => {
   if (request.headers["transfer-encoding"] !== undefined) return true
   const length = request.headers["content-length"]
@@ -301,10 +304,12 @@ export const layer = (
             requestIdHeader
           }
           const contentType = request.headers["content-type"]
+          const withBody = hasBody(request)
+          // over HTTP/2 a body needs neither field: any request may carry one
+          const bounded = withBody || isHttp2(request)
           // a body the family does not take is refused when the handler reads it, so that what the handler checks
           // first (authentication) is answered first
-          const refused = contentType !== undefined && hasBody(request) &&
-              !RouteFamily.accepts(context.family, contentType)
+          const refused = contentType !== undefined && withBody && !RouteFamily.accepts(context.family, contentType)
             ? new RefusedBodyRequest(request, unsupportedMediaType(context.family.accept ?? ["application/json"]))
             : undefined
           return httpEffect.pipe(
@@ -312,17 +317,16 @@ export const layer = (
             // family's limit as the bytes stream in (Effect's readers count them): one context update for all
             Effect.updateContext((services: Context.Context<never>) => {
               const updated = Context.add(
-                Context.add(
-                  Context.add(services, RequestId.RequestId, requestId),
-                  References.CurrentLogAnnotations,
-                  { ...Context.get(services, References.CurrentLogAnnotations), requestId }
-                ),
-                HttpIncomingMessage.MaxBodySize,
-                maxBodySize(context.family)
+                Context.add(services, RequestId.RequestId, requestId),
+                References.CurrentLogAnnotations,
+                { ...Context.get(services, References.CurrentLogAnnotations), requestId }
               )
+              // a request that cannot carry a body has nothing to bound (each entry costs every request a step)
+              if (!bounded) return updated
+              const limited = Context.add(updated, HttpIncomingMessage.MaxBodySize, maxBodySize(context.family))
               return refused === undefined
-                ? updated
-                : Context.add(updated, HttpServerRequest.HttpServerRequest, refused)
+                ? limited
+                : Context.add(limited, HttpServerRequest.HttpServerRequest, refused)
             }),
             // one step for either outcome, the request id header set on the way out
             Effect.matchCauseEffect({

@@ -211,8 +211,27 @@ export const recordRenderedUnsafe = (rendered: Rendered, fiber: Fiber.Fiber<unkn
       span.event("exception", now(fiber), exceptionAttributes(rendered.cause))
     }
   }
-  const key = `${rendered.error._tag}\u0000${rendered.status}\u0000${rendered.dialect}\u0000${rendered.family}`
-  let series = renderedByKey.get(key)
+  renderedSeriesOf(rendered).updateUnsafe(1, fiber.context)
+}
+
+type Counter = Metric.Metric<number, Metric.CounterState<number>>
+
+/**
+ * The rendered-errors series, by family, dialect, tag and status: maps keyed
+ * by the strings the server already has (their hashes are cached on them),
+ * so that an update on the server's path builds no key and no object.
+ */
+const renderedByFamily = new Map<string, Map<string, Map<string, Map<number, Counter>>>>()
+let renderedCount = 0
+
+const renderedSeriesOf = (rendered: Rendered): Counter => {
+  let byDialect = renderedByFamily.get(rendered.family)
+  if (byDialect === undefined) renderedByFamily.set(rendered.family, byDialect = new Map())
+  let byTag = byDialect.get(rendered.dialect)
+  if (byTag === undefined) byDialect.set(rendered.dialect, byTag = new Map())
+  let byStatus = byTag.get(rendered.error._tag)
+  if (byStatus === undefined) byTag.set(rendered.error._tag, byStatus = new Map())
+  let series = byStatus.get(rendered.status)
   if (series === undefined) {
     series = Metric.counter(
       errorsRendered.id,
@@ -223,13 +242,14 @@ export const recordRenderedUnsafe = (rendered: Rendered, fiber: Fiber.Fiber<unkn
         [Attribute.family]: rendered.family
       })
     )
-    if (renderedByKey.size < seriesLimit) renderedByKey.set(key, series)
+    // bounded, as input is: past the limit a series is made for the update and not kept
+    if (renderedCount < seriesLimit) {
+      byStatus.set(rendered.status, series)
+      renderedCount++
+    }
   }
-  series.updateUnsafe(1, fiber.context)
+  return series
 }
-
-/** The rendered-errors series by their attribute values, joined: on the server's path, no object per update. */
-const renderedByKey = new Map<string, Metric.Metric<number, Metric.CounterState<number>>>()
 
 /**
  * Records an error response a client decoded: a `faultline.decoded` event on
