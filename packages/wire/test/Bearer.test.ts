@@ -598,6 +598,22 @@ describe("Bearer", () => {
       assert.strictEqual(Bearer.encode(new ApiError.Unauthorized(), { body: "json" }).body, "")
     })
 
+    it("9449-02: a DPoP challenge lists the algorithms the resource accepts in algs; a Bearer one does not", () => {
+      const options = { challenge: { scheme: "DPoP", realm: "api", algs: ["ES256", "PS256", "bad alg\""] } }
+      const proof = Bearer.encode(new ApiError.InvalidDpopProof(), options)
+      assert.deepStrictEqual(WwwAuthenticate.parse(proof.headers["www-authenticate"]!), [
+        { scheme: "DPoP", params: { realm: "api", algs: "ES256 PS256", error: "invalid_dpop_proof" } }
+      ])
+      const missing = Bearer.encode(new ApiError.Unauthorized(), options)
+      assert.deepStrictEqual(WwwAuthenticate.parse(missing.headers["www-authenticate"]!), [
+        { scheme: "DPoP", params: { realm: "api", algs: "ES256 PS256" } }
+      ])
+      const bearer = Bearer.encode(new ApiError.InvalidToken(), {
+        challenge: { scheme: "Bearer", realm: "api", algs: ["ES256"] }
+      })
+      assert.notInclude(bearer.headers["www-authenticate"]!, "algs")
+    })
+
     it("codeOf: the challenge code of each class", () => {
       const cases: ReadonlyArray<readonly [ApiError.ApiError, string | undefined]> = [
         [new ApiError.InvalidToken(), "invalid_token"],

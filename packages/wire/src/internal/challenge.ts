@@ -17,6 +17,20 @@ export interface ChallengeOptions {
   /** The scheme the client used or should use; `Bearer` by default (RFC 6750 §3). */
   readonly scheme?: string | undefined
   readonly realm?: string | undefined
+  /**
+   * The JWS algorithms a DPoP-protected resource accepts (RFC 9449 §7.1),
+   * written space-separated as `algs` on its `DPoP` challenges.
+   */
+  readonly algs?: ReadonlyArray<string> | undefined
+}
+
+/** A challenge's own parameters from the options: the realm, and on a DPoP challenge the algorithms. */
+const optionParams = (scheme: string, options: ChallengeOptions | undefined): Record<string, string> => {
+  const params: Record<string, string> = {}
+  if (options?.realm !== undefined) params.realm = options.realm
+  const algs = options?.algs?.filter((alg) => /^[A-Za-z0-9._-]+$/.test(alg)).join(" ")
+  if (algs !== undefined && algs.length > 0 && /^dpop$/i.test(scheme)) params.algs = algs
+  return params
 }
 
 const bearerRules = { name: "bearer", convention: undefined, charset: "oauth", redirect: false } as const
@@ -76,7 +90,7 @@ export const challengesFor = (
   const scheme = options?.scheme ?? (code === "invalid_dpop_proof" || code === "use_dpop_nonce" ? "DPoP" : "Bearer")
   const base: ReadonlyArray<Challenge.Challenge> = own !== undefined && own.length > 0
     ? own
-    : [{ scheme, params: options?.realm === undefined ? {} : { realm: options.realm } }]
+    : [{ scheme, params: optionParams(scheme, options) }]
   if (code === undefined) return WwwAuthenticate.format(base)
   const params: Record<string, string> = { error: code }
   if (describe && error.message !== (error.constructor as { readonly description?: string }).description) {
@@ -100,11 +114,8 @@ export const challengesFor = (
   const at = named !== -1 ? named : base.findIndex((challenge) => isOAuth(challenge.scheme))
   if (at === -1) {
     // only other schemes came with the error: it still needs a challenge that can carry it (RFC 6750 §3)
-    const realm = options?.realm === undefined ? {} : { realm: options.realm }
-    return WwwAuthenticate.format([...base, {
-      scheme: isOAuth(scheme) ? scheme : "Bearer",
-      params: { ...realm, ...params }
-    }])
+    const used = isOAuth(scheme) ? scheme : "Bearer"
+    return WwwAuthenticate.format([...base, { scheme: used, params: { ...optionParams(used, options), ...params } }])
   }
   const used = base[at]!
   return WwwAuthenticate.format(
