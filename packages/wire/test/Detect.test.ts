@@ -126,6 +126,39 @@ const vectors: ReadonlyArray<Vector> = [
     tag: "TokenExpired"
   },
   {
+    source: "RFC 7617 §2 (a Basic challenge alone: its status decides, no Bearer error)",
+    status: 401,
+    headers: { "www-authenticate": `Basic realm="WallyWorld"` },
+    dialect: "none",
+    code: null,
+    tag: "Unauthorized"
+  },
+  {
+    source: "RFC 7616 §3.3 (a Digest challenge's parameters are no OAuth error)",
+    status: 401,
+    headers: { "www-authenticate": `Digest realm="api@example.org", qop="auth", nonce="7ypf", error="invalid_token"` },
+    dialect: "none",
+    code: null,
+    tag: "Unauthorized"
+  },
+  {
+    source: "RFC 9110 §11.6.1 (Newauth beside Basic: authentication required)",
+    status: 401,
+    headers: { "www-authenticate": `Newauth realm="apps", type=1, title="Login to \"apps\"", Basic realm="simple"` },
+    dialect: "none",
+    code: null,
+    tag: "Unauthorized"
+  },
+  {
+    source: "RFC 7617 §2 (a Basic challenge on a 403: the body decides)",
+    status: 403,
+    headers: { "www-authenticate": `Basic realm="api", error="insufficient_scope"` },
+    body: json({ error: { code: "forbidden", message: "Admins only", details: null, request_id: "r" } }),
+    dialect: "envelope",
+    code: "forbidden",
+    tag: "Forbidden"
+  },
+  {
     source: "9110-18: a bare 503",
     status: 503,
     headers: { "retry-after": "5" },

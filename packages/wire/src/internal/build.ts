@@ -18,13 +18,16 @@ const isOAuthScheme = (challenge: Challenge.Challenge) => {
 /**
  * The challenge whose error decides: the first Bearer or DPoP challenge with
  * an `error` (RFC 9449 §7.2 puts the error on the scheme the client used),
- * else the first Bearer or DPoP challenge, else the first.
+ * else the first Bearer or DPoP challenge; `undefined` when there is none.
+ * Only those schemes define `error` (RFC 6750 §3, RFC 9449 §7.1): a `Basic`,
+ * `Digest` or `Newauth` challenge says that authentication is required, in
+ * its own scheme, and never carries an OAuth error, whatever its parameters.
  *
  * @internal
  */
 export const decisive = (challenges: ReadonlyArray<Challenge.Challenge>): Challenge.Challenge | undefined =>
   challenges.find((challenge) => isOAuthScheme(challenge) && challenge.params["error"] !== undefined) ??
-    challenges.find(isOAuthScheme) ?? challenges[0]
+    challenges.find(isOAuthScheme)
 
 /** The parameters that become the error's own fields; the encoder writes them back from those fields. */
 const liftedParams = new Set(["error", "error_description", "error_uri", "scope", "acr_values", "max_age"])

@@ -194,13 +194,19 @@ export const refines = (body: ApiError.ApiError, challenge: ApiError.ApiError): 
   return code !== undefined && challengeCodeOf(body) === code
 }
 
+/** What a 401 whose challenges carry no OAuth error says: authentication is required (RFC 9110 §15.5.2). */
+const noError: Challenge.Challenge = Object.freeze({ scheme: "", params: Object.freeze({}) })
+
 /**
  * The error of a response that may carry both a challenge and a body: the
  * challenge's error decides for authentication (RFC 6750 §3) unless the body
  * refines it; a challenge with no error leaves the decision to the body, or
- * makes a 401 with no readable body an `Unauthorized`. `body` is `undefined`
- * when the response had none; the result is `undefined` when neither the
- * challenge nor a body decides (then the status does).
+ * makes a 401 with no readable body an `Unauthorized`. Only a Bearer or DPoP
+ * challenge carries an error: a 401 with only `Basic`, `Digest` or other
+ * challenges and no readable body is an `Unauthorized` that its status
+ * decides, its challenges kept, never an error of the Bearer family. `body`
+ * is `undefined` when the response had none; the result is `undefined` when
+ * neither the challenge nor a body decides (then the status does).
  *
  * @internal
  */
@@ -210,11 +216,16 @@ export const withChallenge = (
   headers: Readonly<Record<string, string>>,
   now: number | undefined,
   json: Schema.Json | undefined
-): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" } | undefined => {
+): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" | "status" } | undefined => {
   const field = headers["www-authenticate"]
   const chosen = field === undefined ? undefined : decisive(parseChallenges(field))
   const usable = body !== undefined && body._tag !== "Undecodable" ? body : undefined
-  if (chosen === undefined) return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  if (chosen === undefined) {
+    if (field !== undefined && usable === undefined && status === 401) {
+      return { error: fromChallenge(noError, status, headers, now, undefined, json), decidedBy: "status" }
+    }
+    return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  }
   // no error: authentication is required on a 401; a readable body, or the status of another, says more
   if (chosen.params["error"] === undefined && (usable !== undefined || status !== 401)) {
     return body === undefined ? undefined : { error: body, decidedBy: "body" }

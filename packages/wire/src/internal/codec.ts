@@ -521,8 +521,13 @@ export const makeCodec = (
     } else if (challenge?.required === true) {
       result = undecodable(status, "Shape", headers, response.text, "a WWW-Authenticate challenge", now)
     }
-    // no body and no challenge that decides: the status says what it means (RFC 9110 §15.5.2: a body is not required)
-    if (result === undefined) result = buildError(context, emptyReading(), status, headers, now, undefined)
+    // no body and no challenge that decides: the status says what it means (RFC 9110 §15.5.2: a body is not required),
+    // unless the dialect reads only challenges, and none of them was a Bearer or DPoP one
+    if (result === undefined) {
+      result = challenge?.required === true
+        ? undecodable(status, "Shape", headers, response.text, "a Bearer or DPoP challenge", now)
+        : buildError(context, emptyReading(), status, headers, now, undefined)
+    }
     return ApiError.withResponse(result, { status, headers, body: response.text })
   }
 
