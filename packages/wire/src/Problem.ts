@@ -72,6 +72,9 @@ const problemCodes = (typeBase: string) =>
  * - Typed fields are extension members: `resource`, `path`, `errors` (field
  *   issues as `{path, message, check?}`), `scope`, `request_id`, `details`,
  *   `error_uri`; the error's other extensions follow them.
+ * - An aggregate (`MultipleErrors`) is a problem whose `errors` are its
+ *   members, each a problem of its own (RFC 9457 §3 puts several occurrences
+ *   in an extension array; 9457-14), with the aggregate's status.
  * - Decoding: a missing or non-string `type` is `about:blank` (§3.1.1); a
  *   standard member of the wrong JSON type is ignored (§3.1) and kept with
  *   the extensions; `about:blank` takes its class from the HTTP status (an
@@ -79,7 +82,11 @@ const problemCodes = (typeBase: string) =>
  *   problem's own is kept; a `status` member that disagrees with the HTTP
  *   status does not decide anything — the HTTP status does, and the member is
  *   kept in `extensions.status` for the caller to see (§3.1.2, 9457-07); an
- *   unknown `type` is an `UnknownError` whose code is the `type`.
+ *   unknown `type` is an `UnknownError` whose code is the `type`, and which
+ *   keeps every other member as it came (`errors` too), to be written back as
+ *   it was; with no `detail`, its `title` is its message, and is not written
+ *   again as a `detail`. A relative `type` is resolved against the request's
+ *   URL when the decoder is given it (`DecodeOptions.url`, 9457-04).
  *
  * @see RFC 9457
  * @category constructors
@@ -102,6 +109,8 @@ export const make = (options?: Options) => {
       resource: ["resource"],
       path: ["path"],
       issues: { path: ["errors"], format: "list" },
+      // an aggregate's members are problems, in the member its field issues would take (RFC 9457 §3's `errors`)
+      members: ["errors"],
       scope: ["scope"],
       requestId: ["request_id"],
       details: ["details"],

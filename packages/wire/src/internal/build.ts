@@ -347,6 +347,8 @@ export const buildError = (
     if (has.path) input.path = path
     else if (!has.issues) extensions = keepMember(extensions, "path", path)
   }
+  // an aggregate that shares the issues' member (RFC 9457's `errors`) took it as its members
+  const membersTaken = has.errors && reading.members !== undefined && context.layout.membersAt === Slot.issues
   if (has.issues) {
     const fromDetails = reading.issues === undefined && context.layout.issuesInDetails && details !== undefined
       ? issuesFrom(details, context.layout.issuesFormat ?? "list")
@@ -358,13 +360,12 @@ export const buildError = (
       ...(reading.check === undefined ? {} : { check: reading.check })
     }])
     if (issues !== undefined) input.issues = issues
-    if (reading.issuesRaw !== undefined) {
+    if (reading.issues === undefined && reading.issuesRaw !== undefined) {
       extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
     }
   } else {
-    if (reading.issues !== undefined) {
-      extensions = keepMember(extensions, lastKey(context, "issues"), reading.issues as unknown as Schema.Json)
-    } else if (reading.issuesRaw !== undefined) {
+    // a class with no issues keeps the member as it came (RFC 9457 §3.2: an extension survives a re-encode)
+    if (reading.issuesRaw !== undefined && !membersTaken) {
       extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
     }
     if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
@@ -392,7 +393,7 @@ export const buildError = (
   return ApiError.makeUnsafe(shape.errorClass, input as { _tag: string; message: string })
 }
 
-const lastKey = (context: DecodeContext, slot: "issues"): string => {
+const lastKey = (context: DecodeContext, slot: "issues" | "members"): string => {
   const path = context.layout.paths[Slot[slot]]
   return path === undefined ? slot : path[path.length - 1]!
 }
@@ -543,10 +544,12 @@ export const unknown = (
   if (reading.path !== undefined) extensions = keepMember(extensions, "path", reading.path)
   if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
   if (reading.scope !== undefined) extensions = keepMember(extensions, "scope", reading.scope.join(" "))
-  if (reading.issues !== undefined) {
-    extensions = keepMember(extensions, lastKey(context, "issues"), reading.issues as unknown as Schema.Json)
-  } else if (reading.issuesRaw !== undefined) {
+  // what no vocabulary names keeps its members as they came, to be written back as they were
+  if (reading.issuesRaw !== undefined) {
     extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
+  }
+  if (reading.members !== undefined && context.layout.membersAt === Slot.members) {
+    extensions = keepMember(extensions, lastKey(context, "members"), reading.members as Schema.Json)
   }
   setIfDefined(input, "details", reading.details)
   setIfDefined(input, "requestId", reading.requestId ?? (headers["x-request-id"] || undefined))

@@ -327,11 +327,12 @@ export const makeCodec = (
     if (hasTitle) {
       // as JSON text, as the code is: a class's title is quoted once
       const own = extensions?.["title"]
-      values[Slot.title] = typeof own === "string"
-        ? quote(own)
-        : error._tag === "UnknownError"
-        ? quote(titleOf(undefined, selection.status))
-        : plan.titleJson
+      if (error._tag === "UnknownError") {
+        const title = typeof own === "string" ? own : titleOf(undefined, selection.status)
+        values[Slot.title] = quote(title)
+        // a body with a title and no message reads its title as the message: it is not written twice
+        if (message === title) values[Slot.message] = undefined
+      } else values[Slot.title] = typeof own === "string" ? quote(own) : plan.titleJson
     }
     let details: unknown = error.details
     if (plan.ownFields) {
@@ -417,12 +418,12 @@ export const makeCodec = (
         : undefined
       if (aggregate !== undefined && Array.isArray(aggregate)) {
         if (message === plan.description) values[Slot.message] = undefined
-        values[Slot.members] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
+        values[layout.membersAt] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
       } else if (issues !== undefined && issues.length > 1 && aggregateCode !== undefined) {
         // several failed fields are several errors: an aggregate of one per field (seed 003)
         values[Slot.code] = quote(codeText(aggregateCode.code, selection.status))
         if (message === ApiError.ValidationError.description) values[Slot.message] = undefined
-        values[Slot.members] = rawJson(`[${
+        values[layout.membersAt] = rawJson(`[${
           issues.map((issue) => {
             const member = emptyValues()
             member[Slot.code] = quote(issue.path === "" ? selection.code : issue.path)

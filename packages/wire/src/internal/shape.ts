@@ -191,6 +191,8 @@ export interface Layout {
   readonly issuesInDetails: boolean
   /** The shape each aggregate member has, relative to itself. */
   readonly member: Layout | undefined
+  /** The slot whose member an aggregate's members are written in: its own, or the issues' it shares. */
+  readonly membersAt: number
   readonly lenientNames: boolean
   /** Member names an error's extensions may never write (the operator's `debug`). */
   readonly owned: ReadonlySet<string>
@@ -234,7 +236,9 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
     }
     const key = path.join("\u0000")
     const other = seen.get(key)
-    const shared = other !== undefined && [other, slotNames[id]].sort().join() === "details,issues"
+    // issues may be the details (seed 000) or share their member with an aggregate's members (RFC 9457's `errors`)
+    const pair = other === undefined ? "" : [other, slotNames[id]].sort().join()
+    const shared = pair === "details,issues" || pair === "issues,members"
     if (other !== undefined && !shared) fail(`puts ${other} and ${slotNames[id]} at the same member ${path.join(".")}`)
     seen.set(key, slotNames[id]!)
   })
@@ -319,7 +323,8 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
         ? path.slice(container.length) as unknown as Path
         : undefined
     const memberShape: Record<string, unknown> = {}
-    for (const slot of slotNames) {
+    // in the order the shape declares its parts, as the body's are written
+    for (const slot of declared) {
       if (slot === "members" || slot === "debug") continue
       const original = slot === "code" ? code : (shape as unknown as Record<string, Member | undefined>)[slot]
       const path = relative(slot === "code" ? code.path : pathOf(original as Member))
@@ -344,6 +349,10 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
     issuesInDetails: issues?.path !== undefined && paths[Slot.details] !== undefined &&
       paths[Slot.details]!.join("\u0000") === issues.path.join("\u0000"),
     member,
+    membersAt: membersPath !== undefined && paths[Slot.issues] !== undefined &&
+        paths[Slot.issues]!.join("\u0000") === membersPath.join("\u0000")
+      ? Slot.issues
+      : Slot.members,
     lenientNames,
     owned: new Set(paths[Slot.debug] === undefined ? [] : [paths[Slot.debug]![paths[Slot.debug]!.length - 1]!]),
     present: paths.flatMap((path, id) => path === undefined || id === Slot.code ? [] : [id]),
@@ -396,7 +405,7 @@ export interface Reading {
   requestId: string | undefined
   errorUri: string | undefined
   issues: Array<FieldIssue.FieldIssue> | undefined
-  /** The raw issues member, when issues have a member of their own and it did not read as issues. */
+  /** The issues member as it came, when issues have a member of their own: kept as it was where it is no issues. */
   issuesRaw: Schema.Json | undefined
   retryAfterSeconds: number | undefined
   path: string | undefined
@@ -673,7 +682,7 @@ export const read = (
         if (layout.issuesInDetails) continue
         const issues = issuesFrom(value, layout.issuesFormat!)
         if (issues !== undefined) reading.issues = issues
-        else reading.issuesRaw = value
+        reading.issuesRaw = value
         continue
       }
       case Slot.retryAfter:
