@@ -13,7 +13,9 @@ import type { Schema } from "effect"
 import { dual } from "effect/Function"
 import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type { ChallengeOptions as InternalChallengeOptions } from "./internal/challenge.ts"
-import { type Codec, limitsOf, makeCodec, parsedResponse } from "./internal/codec.ts"
+import { type Codec, CodecId, limitsOf, makeCodec, parsedResponse } from "./internal/codec.ts"
+import type * as Evidences from "./internal/evidence.ts"
+import { predicateOf } from "./internal/evidence.ts"
 import type { HeadersInput } from "./internal/headers.ts"
 import type * as Shapes from "./internal/shape.ts"
 import * as Vocabularies from "./internal/vocabulary.ts"
@@ -319,11 +321,75 @@ export interface Description<Name extends string, Codes extends ReadonlyArray<Co
   /** Member names match with stray whitespace around them (seed 003's own example has `" message"`). */
   readonly lenientNames?: boolean | undefined
   /**
-   * Recognises a parsed body of this dialect, for `Detect`: evidence no other dialect would show (a member only
-   * it has, a discriminating value).
+   * How `Detect` recognises this dialect's responses: evidence no other dialect would show (a member only it has,
+   * a discriminating value, a header field), read in the detector's one pass over the body; or alternatives of
+   * evidence; or, for what evidence cannot say, a predicate, called in its turn on each body that reaches it.
    */
-  readonly detect?: ((json: Schema.Json) => boolean) | undefined
+  readonly detect?: Recognizer | undefined
+  /**
+   * Media types beside `contentType` that name this dialect (RFC 7807's predecessor's
+   * `application/api-problem+json`). A response whose `Content-Type` is one of these, or `contentType`, is read
+   * in this dialect by the detector, whatever its body — except the generic types (`application/json`,
+   * `application/xml`, `text/xml`, `application/x-www-form-urlencoded`), which name no dialect.
+   */
+  readonly mediaTypes?: ReadonlyArray<string> | undefined
+  /**
+   * Its errors may come with a 2xx status (Slack's `{"ok":false}` on a 200, GitHub's token endpoint's OAuth
+   * errors): such a status names no meaning, and the error is read as a 400's, the generic client error, its true
+   * status kept in `response`. `Detect.make(…).decodeIfError` reads a 2xx as an error when such a dialect
+   * recognises it.
+   */
+  readonly errorsOnSuccess?: boolean | undefined
 }
+
+/**
+ * The JSON type evidence tests a value for; `token` is a string that can be
+ * a code (no whitespace), not prose.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type JsonType = Evidences.JsonType
+
+/**
+ * A member of a body as evidence: its path (through a list, the path looks
+ * at its first item: `["errors", "title"]`), and optionally the JSON type
+ * its value must have (`is`) or the values it may have (`in`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Signal extends Evidences.Signal {}
+
+/**
+ * One way a dialect's responses show themselves, every part of which must
+ * hold: members the body `has` (a path, or a {@link Signal}), members it
+ * `lacks`, and header fields the response carries.
+ *
+ * @example
+ * ```ts
+ * import type { Dialect } from "@faultline/wire"
+ *
+ * // Stripe: an error object with a string type
+ * const stripe: Dialect.Evidence = { has: [{ path: ["error", "type"], is: "string" }] }
+ * // Slack: `"ok": false` with a string error
+ * const slack: Dialect.Evidence = { has: [{ path: ["ok"], in: [false] }, { path: ["error"], is: "string" }] }
+ * ```
+ *
+ * @see Detect.make
+ * @category models
+ * @since 0.2.0
+ */
+export interface Evidence extends Evidences.Evidence {}
+
+/**
+ * How a dialect is recognised: evidence, alternatives of evidence (any may
+ * hold), or a predicate over the parsed body and the response's headers.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Recognizer = Evidence | ReadonlyArray<Evidence> | Evidences.Predicate
 
 /**
  * A dialect: one declaration that serves the server encoder, the client
@@ -358,8 +424,8 @@ export interface Dialect<out Name extends string, out E> extends Pipeable {
   readonly readCode: (response: ParsedResponse) => string | undefined
   /** The code and status an error is written with (see {@link codeFor}). */
   readonly codeFor: (error: ApiError.ApiError) => { readonly code: string; readonly status: number }
-  /** Recognises a parsed body of this dialect, for `Detect` (see {@link Description.detect}). */
-  readonly detect: ((json: Schema.Json) => boolean) | undefined
+  /** Recognises a parsed body of this dialect, as `Detect` does (see {@link Description.detect}). */
+  readonly detect: ((json: Schema.Json, headers?: Readonly<Record<string, string>>) => boolean) | undefined
   /** Every error its codes decode to, and `UnknownError`, as a `Schema` union. */
   readonly errors: Schema.Codec<E | ApiError.UnknownError, unknown>
   /**
@@ -458,7 +524,8 @@ export const make = <const Name extends string, const Codes extends ReadonlyArra
   dialect.decode = codec.decode
   dialect.decodeParsed = codec.decodeParsed
   dialect.readCode = codec.readCode
-  dialect.detect = description.detect
+  dialect.detect = predicateOf(description.detect)
+  dialect[CodecId] = codec
   dialect.codeFor = (error: ApiError.ApiError) => {
     const selection = codec.select(error)
     return { code: selection.code, status: selection.status }

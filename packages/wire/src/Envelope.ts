@@ -8,7 +8,6 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The envelope dialect. A `ValidationError`'s issues are its `details`, as a
@@ -43,9 +42,7 @@ export const dialect = Dialect.make({
     requestId: { path: ["error", "request_id"], absent: "null" }
   },
   // an error object with a code (seed 003's nested form, which also has one, is told apart first)
-  detect: (json) =>
-    isObject(json) && isObject(json.error) &&
-    (typeof json.error.code === "string" || typeof json.error.code === "number")
+  detect: { has: [{ path: ["error", "code"], is: ["string", "number"] }] }
 })
 
 /**

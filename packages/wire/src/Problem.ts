@@ -9,7 +9,6 @@
 import { type ApiError, Catalog } from "@faultline/errors"
 import { ProblemDetails } from "effect/http"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The default base of the `type` URIs: a `tag:` URI (RFC 4151), which is
@@ -117,12 +116,16 @@ export const make = (options?: Options) => {
       errorUri: ["error_uri"]
     },
     // a type, or a title with a status; a detail or title alone when no other dialect's members are there
-    detect: (json) =>
-      isObject(json) && (
-        typeof json.type === "string" || (typeof json.title === "string" && "status" in json) ||
-        (("detail" in json || "title" in json) && typeof json.code !== "string" && !("message" in json) &&
-          !("error" in json))
-      )
+    detect: [
+      { has: [{ path: ["type"], is: "string" }], lacks: [["error"]] },
+      { has: [{ path: ["title"], is: "string" }, ["status"]], lacks: [["error"]] },
+      ...(["detail", "title"] as const).map((member) => ({
+        has: [[member] as const],
+        lacks: [{ path: ["code"], is: "string" } as const, ["message"] as const, ["error"] as const]
+      }))
+    ],
+    // the problem format of RFC 7807's predecessor (draft-nottingham-http-problem), still sent by some servers
+    mediaTypes: ["application/api-problem+json"]
   })
 }
 

@@ -1,10 +1,10 @@
-import { ApiError, type Challenge, type FieldIssue } from "@faultline/errors"
+import { ApiError, Catalog, type Challenge, type FieldIssue } from "@faultline/errors"
 import { Duration, Option, Schema } from "effect"
 import * as RetryAfter from "../RetryAfter.ts"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { isObject } from "./json.ts"
-import { type Fetch, issuesFrom, keepMember, type Layout, read, type Reading, Slot } from "./shape.ts"
-import { type Code, fieldsOf, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
+import { type Fetch, issuesFrom, keepMember, type Layout, read, type Reading, Slot, statusCodeOf } from "./shape.ts"
+import { type Code, fieldsOf, index, normalize, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
 
 // ---------------------------------------------------------------------------
 // Challenges
@@ -268,7 +268,30 @@ export interface DecodeContext {
   readonly ownInDetails: boolean
   /** The title a class is written with, to tell a body's own title from it. */
   readonly titleOf: (errorClass: ApiError.AnyClass | undefined, status: number) => string
+  /**
+   * Whether a body that names no code means its status's generic class (the detector's reading, whose union is
+   * every class), rather than what this vocabulary gives the status (a dialect's own decode, whose union is its own).
+   */
+  readonly generic: boolean
 }
+
+/** The classes that mean no more than a status, as a vocabulary (RFC 9110 §15). */
+const genericVocabulary = index(
+  normalize(
+    { name: "generic", convention: "status", charset: "any", redirect: false },
+    Catalog.vocabulary("message-description")
+  ),
+  "status"
+)
+
+/**
+ * Whether a code says no more than the status it came with: its reason
+ * phrase (`"Unauthorized"` on a 401) or its digits. The detector reads such
+ * a code, when the vocabulary does not know it, as no code at all.
+ *
+ * @internal
+ */
+export const restatesStatus = (code: string, status: number): boolean => statusCodeOf(code) === String(status)
 
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
 
@@ -299,8 +322,8 @@ export const buildError = (
   let path: string | undefined = reading.path
   let extensions = reading.extensions
   const code = reading.code
-  if (code !== undefined) {
-    const resolved = resolve(vocabulary, code, status)
+  const resolved = code === undefined ? undefined : resolve(vocabulary, code, status)
+  if (code !== undefined && (resolved !== undefined || !(context.generic && restatesStatus(code, status)))) {
     if (resolved !== undefined) {
       entry = resolved.entry
       if (resolved.resource !== undefined) resource = resolved.resource
@@ -313,7 +336,7 @@ export const buildError = (
     }
   } else {
     // no code: the status says what it means (RFC 9110 §15)
-    entry = statusEntry(vocabulary, status)
+    entry = statusEntry(context.generic ? genericVocabulary : vocabulary, status)
     if (entry === undefined) return unknown(context, reading, status, headers, now, body)
   }
   const shape = shapeOf(entry.class)

@@ -131,7 +131,8 @@ const bearerContext: DecodeContext = {
   fetch: interpretFetch(bearerLayout),
   members: undefined,
   ownInDetails: false,
-  titleOf: (errorClass) => errorClass?.title ?? ""
+  titleOf: (errorClass) => errorClass?.title ?? "",
+  generic: false
 }
 
 // A challenge without an error is "authentication required" (RFC 6750 §3.1).

@@ -2,14 +2,14 @@ import { ApiError, Catalog, FieldIssue } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { HttpApiSchema } from "effect/http-api"
 import type * as Dialect from "../Dialect.ts"
-import { buildError, type DecodeContext, ownMembers, ownMembersOf, undecodable } from "./build.ts"
+import { buildError, type DecodeContext, ownMembers, ownMembersOf, restatesStatus, undecodable } from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
 import { normalizeHeaders, safeHeaderValue } from "./headers.ts"
 import { canGenerate, compileFetch, compileWriter } from "./jit.ts"
 import { defaultLimits, isObject, keep, type Limits, type Parsed, parseJson } from "./json.ts"
 import { compile, emptyReading, type Layout, quote, rawJson, read, type Reading, Slot } from "./shape.ts"
 import { isNqchar, toNqschar } from "./text.ts"
-import { type Code, fieldsOf, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
+import { type Code, fieldsOf, resolve, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
 
 /**
  * The message an encoder may send: a 4xx's own, a 5xx's only under operator
@@ -185,6 +185,14 @@ export const reasonPhrase = (status: number): string =>
   Catalog.genericClassOf(status)?.title ?? (status >= 500 || status < 400 ? "Internal Server Error" : "Bad Request")
 
 /**
+ * Where a dialect keeps its compiled codec, for the detector (every dialect is
+ * made by `Dialect.make`).
+ *
+ * @internal
+ */
+export const CodecId: unique symbol = Symbol.for("@faultline/wire/Codec")
+
+/**
  * A compiled dialect: what `Dialect.make` builds from a description.
  *
  * @internal
@@ -196,6 +204,10 @@ export interface Codec {
   readonly decodeParsed: (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
   readonly decode: (response: Dialect.WireResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
   readonly readCode: (response: Dialect.ParsedResponse) => string | undefined
+  /** `decodeParsed` as the detector reads: the generic meaning of a status where the body names no code. */
+  readonly decodeDetected: (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
+  /** The code the last decode read off the body (`undefined` for none, prose, or a restated status). */
+  readonly lastCode: () => string | undefined
   readonly schema: (errorClass: ApiError.AnyClass, options?: { readonly status?: number | undefined }) => Schema.Top
   readonly errors: Schema.Top
 }
@@ -233,7 +245,8 @@ export const makeCodec = (
     fetch: compileFetch(layout.member, generate),
     members: undefined,
     ownInDetails: false,
-    titleOf
+    titleOf,
+    generic: false
   }
   const fetch = compileFetch(layout, generate)
   const context: DecodeContext = {
@@ -243,7 +256,8 @@ export const makeCodec = (
     fetch,
     members: memberContext,
     ownInDetails: fieldsInDetails,
-    titleOf
+    titleOf,
+    generic: false
   }
 
   // -------------------------------------------------------------------------
@@ -487,10 +501,22 @@ export const makeCodec = (
   // decode
   // -------------------------------------------------------------------------
 
-  const decodeParsed = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError => {
-    const { headers, status } = response
+  // the code the last decode read, for the detector (decoding does not nest: one variable serves)
+  let lastCode: string | undefined
+  const errorsOnSuccess = description.errorsOnSuccess === true
+
+  const decodeIn = (
+    context: DecodeContext,
+    response: Dialect.ParsedResponse,
+    options: Dialect.DecodeOptions | undefined
+  ): ApiError.ApiError => {
+    const { headers } = response
+    const status = response.status
+    // an error sent with a 2xx names no status of its own (Slack's `ok:false` on a 200): the generic client error's
+    const meant = errorsOnSuccess && status >= 200 && status < 300 ? 400 : status
     // the clock is read only if a Retry-After date needs it
     const now = options?.now
+    lastCode = undefined
     let json = response.json
     let failure = response.failure
     if (json === undefined && failure === "NotJson" && description.parse !== undefined) {
@@ -510,9 +536,16 @@ export const makeCodec = (
         // a reader is written not to throw; if one ever does, the response is still a typed case
         reading = undefined
       }
+      if (reading !== undefined) {
+        const code = reading.code
+        lastCode = code !== undefined && context.generic && restatesStatus(code, meant) &&
+            resolve(vocabulary, code, meant) === undefined
+          ? undefined
+          : code
+      }
       fromBody = reading === undefined
         ? undecodable(status, "Shape", headers, response.text, name, now)
-        : buildError(context, reading, status, headers, now, json)
+        : buildError(context, reading, meant, headers, now, json)
     } else if (failure !== "Empty" && failure !== undefined) {
       fromBody = undecodable(status, failure, headers, response.text, name, now)
     }
@@ -527,10 +560,19 @@ export const makeCodec = (
     if (result === undefined) {
       result = challenge?.required === true
         ? undecodable(status, "Shape", headers, response.text, "a Bearer or DPoP challenge", now)
-        : buildError(context, emptyReading(), status, headers, now, undefined)
+        : buildError(context, emptyReading(), meant, headers, now, undefined)
     }
     return ApiError.withResponse(result, { status, headers, body: response.text })
   }
+
+  const decodeParsed = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError =>
+    decodeIn(context, response, options)
+
+  // the detector's reading: a body that names no code (or only restates its status) means what its status means
+  // among all classes, not only this dialect's
+  const detectContext: DecodeContext = { ...context, generic: true }
+  const decodeDetected = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError =>
+    decodeIn(detectContext, response, options)
 
   const decode = (response: Dialect.WireResponse, options?: Dialect.DecodeOptions): ApiError.ApiError =>
     decodeParsed(parsedResponse(response, limitsOf(options)), options)
@@ -599,6 +641,8 @@ export const makeCodec = (
     layout,
     select: (error) => select(vocabulary, error),
     readCode,
+    decodeDetected,
+    lastCode: () => lastCode,
     encode,
     decode,
     decodeParsed,

@@ -29,7 +29,8 @@ export type Member = Path | MemberOptions
 
 /**
  * How a code is written: a token (`not_found`), an HTTP status in digits
- * that reads back from a number, digits or a reason phrase (seed 001), or a
+ * that reads back from a number or digits (seed 001; a reason phrase or a
+ * sentence is prose, a message whose meaning the HTTP status gives), or a
  * URI (RFC 9457's `type`), resolved against the request URL when relative.
  *
  * @internal
@@ -511,6 +512,8 @@ export const statusCodeOf = (value: unknown): string | undefined => {
   return status === undefined ? undefined : String(status)
 }
 
+const isDigits = (text: string): boolean => text.length === 3 && /^\d{3}$/.test(text)
+
 const resolveUri = (value: string, base: string | undefined): string => {
   if (base === undefined || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || !URL.canParse(value, base)) return value
   return new URL(value, base).href
@@ -618,7 +621,10 @@ export const read = (
         else wrong = true
         break
       case "status": {
-        const status = statusCodeOf(codeValue)
+        // a number or digits: a phrase or a sentence (`404 Not Found`) is prose, whose meaning the HTTP status gives
+        const status = typeof codeValue === "number" || (typeof codeValue === "string" && isDigits(codeValue.trim()))
+          ? statusCodeOf(codeValue)
+          : undefined
         if (status !== undefined) reading.code ??= status
         else if (typeof codeValue === "string" && codeValue.trim().length > 0) prose = codeValue
         else wrong = true

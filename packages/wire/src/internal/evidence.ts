@@ -1,0 +1,244 @@
+import type { Schema } from "effect"
+import { isObject } from "./json.ts"
+import type { Path } from "./shape.ts"
+import { isCodeToken } from "./vocabulary.ts"
+
+/**
+ * The JSON type of a value, as evidence tests it; `token` is a string that
+ * can be a code (no whitespace), not prose.
+ *
+ * @internal
+ */
+export type JsonType = "string" | "number" | "boolean" | "object" | "array" | "null" | "token"
+
+/**
+ * A member of a body, and what its value must be: of a JSON type (any of
+ * several), one of some values, or only present.
+ *
+ * @internal
+ */
+export interface Signal {
+  readonly path: Path
+  readonly is?: JsonType | ReadonlyArray<JsonType> | undefined
+  readonly in?: ReadonlyArray<string | number | boolean | null> | undefined
+}
+
+/**
+ * One way a dialect's responses show themselves: members the body has,
+ * members it lacks, header fields the response carries. Every part must hold.
+ *
+ * @internal
+ */
+export interface Evidence {
+  readonly has?: ReadonlyArray<Path | Signal> | undefined
+  readonly lacks?: ReadonlyArray<Path | Signal> | undefined
+  /** Header field names, lower case. */
+  readonly headers?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * A predicate, for what evidence cannot say; it is called in its turn, on
+ * every body that reaches it.
+ *
+ * @internal
+ */
+export type Predicate = (json: Schema.Json, headers?: Readonly<Record<string, string>>) => boolean
+
+/**
+ * How a dialect recognises its responses: evidence, alternatives of
+ * evidence (any may hold), or a predicate.
+ *
+ * @internal
+ */
+export type Recognizer = Evidence | ReadonlyArray<Evidence> | Predicate
+
+const typeBits: Record<JsonType, number> = {
+  string: 1,
+  number: 2,
+  boolean: 4,
+  object: 8,
+  array: 16,
+  null: 32,
+  token: 64
+}
+
+const bitsOf = (value: Schema.Json): number => {
+  switch (typeof value) {
+    case "string":
+      return isCodeToken(value) ? 65 : 1
+    case "number":
+      return 2
+    case "boolean":
+      return 4
+    default:
+      return value === null ? 32 : Array.isArray(value) ? 16 : 8
+  }
+}
+
+interface Feature {
+  readonly id: number
+  /** The type bits any of which the value must have; 0 for any value. */
+  readonly bits: number
+  readonly values: ReadonlySet<unknown> | undefined
+}
+
+interface Node {
+  readonly children: Map<string, Node>
+  readonly features: Array<Feature>
+}
+
+const newNode = (): Node => ({ children: new Map(), features: [] })
+
+interface Alternative {
+  readonly has: ReadonlyArray<number>
+  readonly lacks: ReadonlyArray<number>
+  readonly headers: ReadonlyArray<string>
+}
+
+type Rule = { readonly _tag: "Evidence"; readonly alternatives: ReadonlyArray<Alternative> } | {
+  readonly _tag: "Predicate"
+  readonly predicate: Predicate
+}
+
+/**
+ * A compiled set of recognizers: `classify` walks a body once — each object
+ * on a path some evidence names, each of its members once — marking the
+ * signals that hold, then gives the index of the first recognizer whose
+ * evidence holds (`-1` for none). The order of the recognizers is the order
+ * of preference; no recognizer is tried by running it over the body.
+ *
+ * @internal
+ */
+export interface Classifier {
+  readonly classify: (json: Schema.Json, headers: Readonly<Record<string, string>>) => number
+}
+
+const isSignal = (signal: Path | Signal): signal is Signal => !Array.isArray(signal)
+
+/**
+ * Compiles recognizers (`undefined` recognises nothing).
+ *
+ * @internal
+ */
+export const compile = (recognizers: ReadonlyArray<Recognizer | undefined>): Classifier => {
+  const root = newNode()
+  const features = new Map<string, number>()
+  let count = 0
+  const featureOf = (signal: Path | Signal): number => {
+    const path = isSignal(signal) ? signal.path : signal
+    const types = isSignal(signal) && signal.is !== undefined
+      ? (typeof signal.is === "string" ? [signal.is] : signal.is)
+      : []
+    const bits = types.reduce((all, type) => all | typeBits[type], 0)
+    const values = isSignal(signal) && signal.in !== undefined ? new Set<unknown>(signal.in) : undefined
+    const key = JSON.stringify([path, bits, values === undefined ? null : Array.from(values)])
+    const known = features.get(key)
+    if (known !== undefined) return known
+    const id = count++
+    features.set(key, id)
+    let node = root
+    for (const segment of path) {
+      let next = node.children.get(segment)
+      if (next === undefined) {
+        next = newNode()
+        node.children.set(segment, next)
+      }
+      node = next
+    }
+    node.features.push({ id, bits, values })
+    return id
+  }
+  const rules: Array<Rule | undefined> = recognizers.map((recognizer) => {
+    if (recognizer === undefined) return undefined
+    if (typeof recognizer === "function") return { _tag: "Predicate", predicate: recognizer }
+    const alternatives = (Array.isArray(recognizer) ? recognizer : [recognizer]) as ReadonlyArray<Evidence>
+    return {
+      _tag: "Evidence",
+      alternatives: alternatives.map((evidence) => ({
+        has: (evidence.has ?? []).map(featureOf),
+        lacks: (evidence.lacks ?? []).map(featureOf),
+        headers: (evidence.headers ?? []).map((name) => name.toLowerCase())
+      }))
+    }
+  })
+
+  // a signal holds in this pass when its mark is the pass's number: nothing is cleared between passes
+  const marks = new Int32Array(Math.max(count, 1))
+  let pass = 0
+
+  const visit = (node: Node, value: Schema.Json): void => {
+    const nodeFeatures = node.features
+    if (nodeFeatures.length > 0) {
+      const bits = bitsOf(value)
+      for (let i = 0; i < nodeFeatures.length; i++) {
+        const feature = nodeFeatures[i]!
+        if (feature.bits !== 0 && (feature.bits & bits) === 0) continue
+        if (feature.values !== undefined && !feature.values.has(value)) continue
+        marks[feature.id] = pass
+      }
+    }
+    if (node.children.size === 0) return
+    // a path through a list looks at its first item (`errors[0].detail`)
+    const object = Array.isArray(value) ? value[0] : value
+    if (!isObject(object)) return
+    walk(node, object)
+  }
+
+  const walk = (node: Node, object: { readonly [key: string]: Schema.Json }): void => {
+    const children = node.children
+    for (const key in object) {
+      const child = children.get(key)
+      if (child !== undefined) visit(child, object[key]!)
+    }
+  }
+
+  const holds = (alternative: Alternative, headers: Readonly<Record<string, string>>): boolean => {
+    const { has, lacks } = alternative
+    for (let i = 0; i < has.length; i++) if (marks[has[i]!] !== pass) return false
+    for (let i = 0; i < lacks.length; i++) if (marks[lacks[i]!] === pass) return false
+    const names = alternative.headers
+    for (let i = 0; i < names.length; i++) if (headers[names[i]!] === undefined) return false
+    return true
+  }
+
+  const classify = (json: Schema.Json, headers: Readonly<Record<string, string>>): number => {
+    pass = pass === 0x3fffffff ? 1 : pass + 1
+    if (pass === 1) marks.fill(0)
+    if (isObject(json)) walk(root, json)
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]
+      if (rule === undefined) continue
+      if (rule._tag === "Predicate") {
+        if (safely(rule.predicate, json, headers)) return i
+        continue
+      }
+      const alternatives = rule.alternatives
+      for (let j = 0; j < alternatives.length; j++) if (holds(alternatives[j]!, headers)) return i
+    }
+    return -1
+  }
+  return { classify }
+}
+
+/** A user's predicate that throws recognises nothing: detection never throws. */
+const safely = (predicate: Predicate, json: Schema.Json, headers: Readonly<Record<string, string>>): boolean => {
+  try {
+    return predicate(json, headers) === true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * One recognizer as a predicate, for a dialect's own `detect`.
+ *
+ * @internal
+ */
+export const predicateOf = (recognizer: Recognizer | undefined): Predicate | undefined => {
+  if (recognizer === undefined) return undefined
+  if (typeof recognizer === "function") return recognizer
+  const classifier = compile([recognizer])
+  return (json, headers) => classifier.classify(json, headers ?? noHeaders) === 0
+}
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
