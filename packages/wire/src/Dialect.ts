@@ -169,11 +169,26 @@ export type Path = Shapes.Path
 export type Member = Shapes.Member
 
 /**
- * Where each part of an error lives in a body: `code` (required), `message`,
- * `title`, `details`, `issues`, `requestId`, `errorUri`, `retryAfter`,
- * `status`, `path`, `check`, `scope`, `resource`, `debug` and an aggregate's
+ * Where each part of an error lives in a body: `code`, `message`, `title`,
+ * `details`, `issues`, `requestId`, `errorUri`, `retryAfter`, `status`,
+ * `path`, `check`, `scope`, `resource`, `debug` and an aggregate's
  * `members`. Members no part claims are the error's `extensions`, read from
  * every object on the way to the code and written beside it.
+ *
+ * - Every part is optional: a body with no code (hapi's, Spring's) means
+ *   what its status means.
+ * - A part may be read from other places too (`aliases`: AWS's `Message`
+ *   beside `message`), and from an item of a list picked by a
+ *   {@link Match} (AIP-193's `RetryInfo` among `details`): those are read,
+ *   never written.
+ * - Formats: a code may be a `token`, a `status`, a `uri` or a `qualified`
+ *   name (`ns#Name`), and come from a `header`; a wait in `seconds` or as a
+ *   `duration` (`"30s"`); a status as a `number` or a `string` of digits;
+ *   field issues as a `list` whose `item` format is declared (JSON:API's
+ *   `source.pointer`, FastAPI's `loc`), or a `map` (`grouped` as Laravel's).
+ * - A request id may come from a header (`{ header: "x-github-request-id" }`).
+ * - `list`: the body is a list of error objects (JSON:API's and GraphQL's
+ *   `errors`), each of the shape's other parts.
  *
  * @example
  * ```ts
@@ -192,6 +207,36 @@ export type Member = Shapes.Member
  * @since 0.2.0
  */
 export type Shape = Shapes.Shape
+
+/**
+ * In a list, the first object item whose members have these values: a
+ * segment of a part's place (`["error", "details", { "@type": "…RetryInfo" },
+ * "retryDelay"]`).
+ *
+ * @see https://google.aip.dev/193
+ * @category models
+ * @since 0.2.0
+ */
+export type Match = Shapes.Match
+
+/**
+ * A place a part is read from: member names, and items of lists picked by a
+ * {@link Match}.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Place = Shapes.Place
+
+/**
+ * Where, in each item of a list of field issues, the field, the message and
+ * the failed check are, and whether a field is written `"a.b"` or as a list
+ * of segments (FastAPI's `loc`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type IssueItem = Shapes.IssueItem
 
 /**
  * How a dialect spells a class it has no code for: `snake_case`
@@ -340,6 +385,22 @@ export interface Description<Name extends string, Codes extends ReadonlyArray<Co
    * recognises it.
    */
   readonly errorsOnSuccess?: boolean | undefined
+  /**
+   * What a code the vocabulary does not name is: an `UnknownError` that keeps it (`unknown`, the default: RFC 6749
+   * §8.5's open registry), or, for a code set that is the API's own and open (JSON:API's application codes,
+   * Stripe's), what its status means (`status`), the code kept in `extensions` and written back.
+   */
+  readonly unknownCodes?: "unknown" | "status" | undefined
+  /**
+   * The header fields of the API's rate limit: a 403 or a 429 whose `remaining` field is `0` is `RateLimited`,
+   * waiting until `reset` (epoch seconds) when no `Retry-After` says otherwise (GitHub's primary rate limit).
+   */
+  readonly rateLimit?: { readonly remaining: string; readonly reset?: string | undefined } | undefined
+  /**
+   * Writes a body that is not JSON (XML) from the JSON the shape describes; `parse` reads it back. The body is
+   * written as JSON when there is none.
+   */
+  readonly print?: ((json: Schema.Json) => string) | undefined
 }
 
 /**

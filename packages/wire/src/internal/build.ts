@@ -3,7 +3,18 @@ import { Duration, Option, Schema } from "effect"
 import * as RetryAfter from "../RetryAfter.ts"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { isObject } from "./json.ts"
-import { type Fetch, issuesFrom, keepMember, type Layout, read, type Reading, Slot, statusCodeOf } from "./shape.ts"
+import {
+  emptyReading,
+  type Fetch,
+  issuesFrom,
+  keepMember,
+  lastName,
+  type Layout,
+  read,
+  type Reading,
+  Slot,
+  statusCodeOf
+} from "./shape.ts"
 import { type Code, fieldsOf, index, normalize, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
 
 // ---------------------------------------------------------------------------
@@ -273,6 +284,44 @@ export interface DecodeContext {
    * every class), rather than what this vocabulary gives the status (a dialect's own decode, whose union is its own).
    */
   readonly generic: boolean
+  /** What a code no vocabulary names is: an `UnknownError`, or what its status means, the code kept. */
+  readonly unknownCodes: "unknown" | "status"
+  /** The header fields of a rate limit that says a 403 or a 429 is one (GitHub's `x-ratelimit-remaining: 0`). */
+  readonly rateLimit: { readonly remaining: string; readonly reset: string | undefined } | undefined
+}
+
+const genericBadRequest = Catalog.genericClassOf(400)
+
+/** The vocabulary's code for `ValidationError`, else (for the detector) the generic one. */
+const validationEntry = (context: DecodeContext): Code | undefined =>
+  context.vocabulary.codes.find((code) => code.class === ApiError.ValidationError && !code.encodeOnly) ??
+    (context.generic ? genericVocabulary.byStatus.get(422) : undefined)
+
+/**
+ * A 403 or 429 whose rate-limit header says nothing remains is a rate limit
+ * (GitHub's primary limit is a 403), its wait until the reset (epoch seconds).
+ */
+const rateLimitOf = (
+  context: DecodeContext,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number | undefined
+): { readonly entry: Code | undefined; readonly wait: Duration.Duration | undefined } | undefined => {
+  const { remaining, reset } = context.rateLimit!
+  if ((status !== 403 && status !== 429) || headers[remaining]?.trim() !== "0") return undefined
+  const entry = context.vocabulary.codes.find((code) => code.class === ApiError.RateLimited && !code.encodeOnly) ??
+    (context.generic ? genericVocabulary.byStatus.get(429) : undefined)
+  const at = reset === undefined ? undefined : headers[reset]?.trim()
+  const epoch = at !== undefined && /^\d{1,12}$/.test(at) ? Number(at) * 1000 : undefined
+  const wait = epoch === undefined
+    ? undefined
+    : capped(Duration.millis(Math.max(0, epoch - (now ?? Date.now()))))
+  return { entry, wait }
+}
+
+const codeKey = (context: DecodeContext): string => {
+  const path = context.layout.paths[Slot.code]
+  return path === undefined ? "code" : lastName(path)
 }
 
 /** The classes that mean no more than a status, as a vocabulary (RFC 9110 §15). */
@@ -323,7 +372,10 @@ export const buildError = (
   let extensions = reading.extensions
   const code = reading.code
   const resolved = code === undefined ? undefined : resolve(vocabulary, code, status)
-  if (code !== undefined && (resolved !== undefined || !(context.generic && restatesStatus(code, status)))) {
+  // an open code set's code no table names means what its status means (JSON:API's application codes); kept
+  const byStatus = code !== undefined && resolved === undefined &&
+    (context.unknownCodes === "status" || (context.generic && restatesStatus(code, status)))
+  if (code !== undefined && !byStatus) {
     if (resolved !== undefined) {
       entry = resolved.entry
       if (resolved.resource !== undefined) resource = resolved.resource
@@ -338,7 +390,14 @@ export const buildError = (
     // no code: the status says what it means (RFC 9110 §15)
     entry = statusEntry(context.generic ? genericVocabulary : vocabulary, status)
     if (entry === undefined) return unknown(context, reading, status, headers, now, body)
+    if (byStatus && !restatesStatus(code!, status)) extensions = keepMember(extensions, codeKey(context), code!)
   }
+  // field issues say more than a bare 400: a validation error (AIP-193's BadRequest.fieldViolations)
+  if (entry.class === genericBadRequest && reading.issues !== undefined && reading.issues.length > 0) {
+    entry = validationEntry(context) ?? entry
+  }
+  const limited = context.rateLimit === undefined ? undefined : rateLimitOf(context, status, headers, now)
+  if (limited !== undefined) entry = limited.entry ?? entry
   const shape = shapeOf(entry.class)
   const has = shape.has
   const input: Record<string, unknown> = { ...shape.defaults }
@@ -358,7 +417,7 @@ export const buildError = (
   if (reading.status !== undefined && reading.status !== status) {
     extensions = keepMember(extensions, "status", reading.status)
   }
-  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+  const requestId = reading.requestId ?? requestIdOf(context.layout, headers)
   if (requestId !== undefined) input.requestId = requestId
   if (reading.errorUri !== undefined) input.errorUri = reading.errorUri
   if (shape.statuses !== undefined && shape.statuses.includes(status)) input.status = status
@@ -374,7 +433,7 @@ export const buildError = (
   const membersTaken = has.errors && reading.members !== undefined && context.layout.membersAt === Slot.issues
   if (has.issues) {
     const fromDetails = reading.issues === undefined && context.layout.issuesInDetails && details !== undefined
-      ? issuesFrom(details, context.layout.issuesFormat ?? "list")
+      ? issuesFrom(details, context.layout.issuesFormat ?? "list", context.layout.issueItem)
       : undefined
     if (fromDetails !== undefined) details = undefined
     const issues = reading.issues ?? fromDetails ?? (path === undefined ? undefined : [{
@@ -394,7 +453,7 @@ export const buildError = (
     if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
   }
   if (details !== undefined) input.details = details
-  const retryAfter = retryAfterOf(reading, headers, now)
+  const retryAfter = retryAfterOf(reading, headers, now) ?? limited?.wait
   if (retryAfter !== undefined) input.retryAfter = retryAfter
   if (has.scope) setIfDefined(input, "scope", reading.scope)
   else if (reading.scope !== undefined) extensions = keepMember(extensions, "scope", reading.scope.join(" "))
@@ -416,9 +475,13 @@ export const buildError = (
   return ApiError.makeUnsafe(shape.errorClass, input as { _tag: string; message: string })
 }
 
+/** The request id of a response's header: the dialect's field, else `X-Request-ID`. */
+const requestIdOf = (layout: Layout, headers: Readonly<Record<string, string>>): string | undefined =>
+  headers[layout.requestIdHeader] || headers["x-request-id"] || undefined
+
 const lastKey = (context: DecodeContext, slot: "issues" | "members"): string => {
   const path = context.layout.paths[Slot[slot]]
-  return path === undefined ? slot : path[path.length - 1]!
+  return path === undefined ? slot : lastName(path)
 }
 
 const retryAfterOf = (reading: Reading, headers: Readonly<Record<string, string>>, now: number | undefined) =>
@@ -473,6 +536,88 @@ export const ownMembers = (error: ApiError.ApiError): Record<string, unknown> | 
   return out
 }
 
+/**
+ * The error of a body that is a list of error objects (JSON:API's and
+ * GraphQL's `errors`), each of the layout's shape, with `undefined` for a body
+ * that is not one. No item: what the status means. One: that error. Several:
+ * one `ValidationError` when each is a field that failed; else an aggregate
+ * (`MultipleErrors`) when the list is declared so and the vocabulary has one;
+ * else the first error, the others kept under the list's member. Members
+ * beside the list are the error's extensions.
+ *
+ * @internal
+ */
+export const buildList = (
+  context: DecodeContext,
+  json: Schema.Json,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number | undefined,
+  url: string | undefined
+): { readonly error: ApiError.ApiError; readonly code: string | undefined } | undefined => {
+  const list = context.layout.list!
+  if (!isObject(json)) return undefined
+  let listed: Schema.Json | undefined = json
+  for (const name of list.path) listed = isObject(listed) && Object.hasOwn(listed, name) ? listed[name] : undefined
+  if (!Array.isArray(listed)) return undefined
+  const listKey = list.path[0]!
+  let rest: Record<string, Schema.Json> | undefined
+  for (const key in json) if (key !== listKey) rest = keepMember(rest, key, json[key]!)
+  const readings = listed.map((item) => read(context.layout, context.fetch, item, headers, url))
+  const withRest = (reading: Reading): Reading => {
+    for (const key in rest) reading.extensions = keepMember(reading.extensions, key, rest[key]!)
+    return reading
+  }
+  if (listed.length === 0) {
+    return { error: buildError(context, withRest(emptyReading()), status, headers, now, json), code: undefined }
+  }
+  const firstIndex = readings.findIndex((reading) => reading !== undefined)
+  if (firstIndex === -1) return undefined
+  if (listed.length > 1) {
+    // every item a field that failed: one validation error, an issue per item
+    const members = readings.map((reading, i) => {
+      if (reading === undefined) return undefined
+      const memberStatus = reading.status ?? status
+      reading.status = undefined
+      return buildError(context, reading, memberStatus, noHeaders, now, listed[i], 1)
+    })
+    const issues = fieldIssues(members.filter((member) => member !== undefined) as Array<ApiError.AggregateMember>)
+    if (issues !== undefined && members.every((member) => member !== undefined)) {
+      return {
+        error: validationError(context, issues, withRest(emptyReading()), status, headers, now, json),
+        code: undefined
+      }
+    }
+    const aggregate = context.vocabulary.codes.find((code) => code.class === ApiError.MultipleErrors as unknown)
+    if (list.several === "aggregate" && aggregate !== undefined) {
+      const input: Record<string, unknown> = {
+        _tag: "MultipleErrors",
+        message: ApiError.MultipleErrors.description,
+        errors: members.map((member, i) => member ?? unreadableMember(context, listed[i]!))
+      }
+      setIfDefined(input, "requestId", requestIdOf(context.layout, headers))
+      setIfDefined(input, "retryAfter", parseRetryAfter(headers["retry-after"], now))
+      setIfDefined(input, "extensions", rest)
+      return { error: ApiError.makeUnsafe(ApiError.MultipleErrors, input as never), code: undefined }
+    }
+  }
+  // the first error; the others stay where they were
+  const first = withRest(read(context.layout, context.fetch, listed[firstIndex]!, headers, url)!)
+  const others = listed.filter((_, i) => i !== firstIndex)
+  if (others.length > 0) first.extensions = keepMember(first.extensions, listKey, others)
+  return { error: buildError(context, first, status, headers, now, json), code: first.code }
+}
+
+const unreadableMember = (context: DecodeContext, item: Schema.Json): ApiError.UnknownError =>
+  ApiError.makeUnsafe(ApiError.UnknownError, {
+    _tag: "UnknownError",
+    code: "",
+    status: 422,
+    message: ApiError.UnknownError.description,
+    dialect: context.name,
+    body: item
+  })
+
 const buildMembers = (
   context: DecodeContext,
   members: ReadonlyArray<Schema.Json>,
@@ -499,12 +644,16 @@ const buildMembers = (
   })
 
 /** Every member a single-field validation failure: their issues, else `undefined`. */
-const fieldIssues = (members: ReadonlyArray<ApiError.AggregateMember>): Array<FieldIssue.FieldIssue> | undefined => {
+const fieldIssues = (
+  members: ReadonlyArray<ApiError.AggregateMember | ApiError.ApiError>
+): Array<FieldIssue.FieldIssue> | undefined => {
   if (members.length === 0) return undefined
   const issues: Array<FieldIssue.FieldIssue> = []
   for (const member of members) {
-    if (member._tag !== "ValidationError" || member.issues.length !== 1) return undefined
-    issues.push(member.issues[0]!)
+    if (member._tag !== "ValidationError") return undefined
+    const own = (member as ApiError.ValidationError).issues
+    if (own.length !== 1) return undefined
+    issues.push(own[0]!)
   }
   return issues
 }
@@ -524,7 +673,7 @@ const validationError = (
   const shape = shapeOf(ApiError.ValidationError as unknown as ApiError.AnyClass)
   const input: Record<string, unknown> = { ...shape.defaults, issues }
   if (reading.message !== undefined) input.message = reading.message
-  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+  const requestId = reading.requestId ?? requestIdOf(context.layout, headers)
   if (requestId !== undefined) input.requestId = requestId
   const retryAfter = retryAfterOf(reading, headers, now)
   if (retryAfter !== undefined) input.retryAfter = retryAfter
@@ -575,7 +724,7 @@ export const unknown = (
     extensions = keepMember(extensions, lastKey(context, "members"), reading.members as Schema.Json)
   }
   setIfDefined(input, "details", reading.details)
-  setIfDefined(input, "requestId", reading.requestId ?? (headers["x-request-id"] || undefined))
+  setIfDefined(input, "requestId", reading.requestId ?? requestIdOf(context.layout, headers))
   setIfDefined(input, "errorUri", reading.errorUri)
   setIfDefined(input, "retryAfter", retryAfterOf(reading, headers, now))
   setIfDefined(input, "extensions", extensions)

@@ -132,7 +132,9 @@ const bearerContext: DecodeContext = {
   members: undefined,
   ownInDetails: false,
   titleOf: (errorClass) => errorClass?.title ?? "",
-  generic: false
+  generic: false,
+  unknownCodes: "unknown",
+  rateLimit: undefined
 }
 
 // A challenge without an error is "authentication required" (RFC 6750 §3.1).

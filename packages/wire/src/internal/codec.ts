@@ -2,12 +2,31 @@ import { ApiError, Catalog, FieldIssue } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { HttpApiSchema } from "effect/http-api"
 import type * as Dialect from "../Dialect.ts"
-import { buildError, type DecodeContext, ownMembers, ownMembersOf, restatesStatus, undecodable } from "./build.ts"
+import {
+  buildError,
+  buildList,
+  type DecodeContext,
+  ownMembers,
+  ownMembersOf,
+  restatesStatus,
+  undecodable
+} from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
 import { normalizeHeaders, safeHeaderValue } from "./headers.ts"
 import { canGenerate, compileFetch, compileWriter } from "./jit.ts"
 import { defaultLimits, isObject, keep, type Limits, type Parsed, parseJson } from "./json.ts"
-import { compile, emptyReading, type Layout, quote, rawJson, read, type Reading, Slot } from "./shape.ts"
+import {
+  compile,
+  emptyReading,
+  type IssueItem,
+  lastName,
+  type Layout,
+  quote,
+  rawJson,
+  read,
+  type Reading,
+  Slot
+} from "./shape.ts"
 import { isNqchar, toNqschar } from "./text.ts"
 import { type Code, fieldsOf, resolve, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
 
@@ -123,7 +142,8 @@ export const encodeHeaders = (
   requestId: string | undefined,
   challenge: ChallengeOptions | undefined,
   challengeCode: string | undefined,
-  always: boolean
+  always: boolean,
+  requestIdHeader = "x-request-id"
 ): Record<string, string> => {
   const headers: Record<string, string> = contentType === undefined
     ? { ...fixed }
@@ -131,7 +151,7 @@ export const encodeHeaders = (
     ? { "content-type": contentType }
     : { "content-type": contentType, ...fixed }
   const id = requestId === undefined ? undefined : headerRequestId(requestId)
-  if (id !== undefined) headers["x-request-id"] = id
+  if (id !== undefined) headers[requestIdHeader] = id
   if (plan.allow) {
     // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
     headers["allow"] = ((error as { readonly allow?: ReadonlyArray<string> }).allow ?? []).join(", ")
@@ -238,6 +258,11 @@ export const makeCodec = (
   const writeBody = compileWriter(layout, generate)
   const writeMember = layout.member === undefined ? undefined : compileWriter(layout.member, generate)
   const aggregateCode = vocabulary.codes.find((code) => !code.encodeOnly && "errors" in fieldsOf(code.class))
+  const unknownCodes = description.unknownCodes ?? "unknown"
+  const rateLimit = description.rateLimit === undefined ? undefined : {
+    remaining: description.rateLimit.remaining.toLowerCase(),
+    reset: description.rateLimit.reset?.toLowerCase()
+  }
   const memberContext: DecodeContext | undefined = layout.member === undefined ? undefined : {
     name,
     vocabulary,
@@ -246,7 +271,9 @@ export const makeCodec = (
     members: undefined,
     ownInDetails: false,
     titleOf,
-    generic: false
+    generic: false,
+    unknownCodes,
+    rateLimit
   }
   const fetch = compileFetch(layout, generate)
   const context: DecodeContext = {
@@ -257,7 +284,9 @@ export const makeCodec = (
     members: memberContext,
     ownInDetails: fieldsInDetails,
     titleOf,
-    generic: false
+    generic: false,
+    unknownCodes,
+    rateLimit
   }
 
   // -------------------------------------------------------------------------
@@ -314,10 +343,13 @@ export const makeCodec = (
   const hasRetryAfter = paths[Slot.retryAfter] !== undefined
   const hasStatus = paths[Slot.status] !== undefined
   const hasPath = paths[Slot.path] !== undefined
+  const hasCheck = paths[Slot.check] !== undefined
   const hasScope = paths[Slot.scope] !== undefined
   const hasResource = paths[Slot.resource] !== undefined
   const hasDebug = paths[Slot.debug] !== undefined
   const codeIsUri = layout.codeFormat === "uri"
+  const keepsCodes = unknownCodes === "status"
+  const codeMember = paths[Slot.code] === undefined ? undefined : lastName(paths[Slot.code]!)
 
   /**
    * Puts the values of one error object in `values`, by slot id, and returns
@@ -337,6 +369,11 @@ export const makeCodec = (
     let extensions = error.extensions as Record<string, unknown> | undefined
     values[Slot.code] = top && selection === plan.selection ? plan.codeJson! : codeJson(selection)
     if (codeIsUri && !selection.code.includes(":")) extensions = { ...extensions, code: selection.code }
+    if (keepsCodes && codeMember !== undefined) {
+      // a code of the API's own that no table names came back as an extension: it is written where it came from
+      const own = extensions?.[codeMember]
+      if (typeof own === "string" && own.length > 0) values[Slot.code] = quote(codeText(own, selection.status))
+    }
     if (hasMessage && message !== undefined) values[Slot.message] = messageText(plan.description, message)
     if (hasTitle) {
       // as JSON text, as the code is: a class's title is quoted once
@@ -361,8 +398,9 @@ export const makeCodec = (
     }
     const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
     if (issues !== undefined && issues.length > 0 && layout.issuesFormat !== "members") {
-      if (layout.issuesInDetails) details = issuesValue(issues, layout.issuesFormat!)
-      else if (hasIssues) values[Slot.issues] = issuesValue(issues, layout.issuesFormat!)
+      const written = issuesValue(issues, layout.issuesFormat!, layout.issueItem, layout.issuesGrouped)
+      if (layout.issuesInDetails) details = written
+      else if (hasIssues) values[Slot.issues] = written
     }
     // `null` details are no details: written as the member's absent value
     if (hasDetails && details !== undefined && details !== null) values[Slot.details] = details
@@ -370,8 +408,11 @@ export const makeCodec = (
     const errorUri = error.errorUri
     // RFC 6749 Appendix A.9: no space, no `"`, no `\`
     if (hasErrorUri && errorUri !== undefined && (!oauthText || isNqchar(errorUri))) values[Slot.errorUri] = errorUri
-    if (hasRetryAfter && error.retryAfter !== undefined) values[Slot.retryAfter] = retryAfterSeconds(error)
-    if (hasStatus) values[Slot.status] = selection.status
+    if (hasRetryAfter && error.retryAfter !== undefined) {
+      const seconds = retryAfterSeconds(error)!
+      values[Slot.retryAfter] = layout.retryFormat === "duration" ? `${seconds}s` : seconds
+    }
+    if (hasStatus) values[Slot.status] = layout.statusFormat === "string" ? String(selection.status) : selection.status
     if (hasPath) values[Slot.path] = (error as { readonly path?: string }).path
     if (hasScope) {
       const scope = (error as { readonly scope?: ReadonlyArray<string> }).scope
@@ -415,7 +456,82 @@ export const makeCodec = (
     if (issue.check !== undefined) values[Slot.check] = issue.check
   }
 
+  const print = description.print
   const body = (
+    error: ApiError.ApiError,
+    plan: ClassPlan,
+    selection: Selection,
+    message: string,
+    requestId: string | undefined,
+    options: Dialect.EncodeOptions | undefined
+  ): string => {
+    const text = layout.list === undefined
+      ? objectText(error, plan, selection, message, requestId, options)
+      : listText(error, plan, selection, message, requestId, options)
+    return print === undefined ? text : print(JSON.parse(text))
+  }
+
+  // a list body's member, as text around its items
+  const listOpen = layout.list === undefined ? "" : layout.list.path.map((name) => `{${quote(name)}:`).join("") + "["
+  const listClose = layout.list === undefined ? "" : "]" + "}".repeat(layout.list.path.length)
+  const listKey = layout.list?.path[0]
+
+  /**
+   * A list body: an aggregate's members as its items; a validation error of
+   * several fields, one item per field (JSON:API's `source.pointer`) when the
+   * items have no issues of their own; else the error as one item, and the
+   * others it was read with after it.
+   */
+  const listText = (
+    error: ApiError.ApiError,
+    plan: ClassPlan,
+    selection: Selection,
+    message: string,
+    requestId: string | undefined,
+    options: Dialect.EncodeOptions | undefined
+  ): string => {
+    const aggregate = (error as { readonly errors?: ReadonlyArray<ApiError.ApiError> }).errors
+    if (aggregate !== undefined && Array.isArray(aggregate)) {
+      return listOpen + aggregate.map((member) => {
+        const values = emptyValues()
+        const memberPlan = planOf(member)
+        const extensions = fill(
+          values,
+          member,
+          memberPlan,
+          select(vocabulary, member),
+          publicMessage(member, options),
+          member.requestId,
+          options,
+          false
+        )
+        return writeBody(values, extensions)
+      }).join(",") + listClose
+    }
+    const values = emptyValues()
+    let extensions = fill(values, error, plan, selection, message, requestId, options, true)
+    const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
+    if (issues !== undefined && issues.length > 0 && !hasIssues && hasPath) {
+      return listOpen + issues.map((issue) => {
+        const item = values.slice()
+        item[Slot.path] = issue.path === "" ? undefined : issue.path
+        if (issues.length > 1 || message === ApiError.ValidationError.description) item[Slot.message] = issue.message
+        if (issue.check !== undefined && hasCheck) item[Slot.check] = issue.check
+        return writeBody(item, extensions)
+      }).join(",") + listClose
+    }
+    const others = listKey === undefined ? undefined : extensions?.[listKey]
+    let after = ""
+    if (Array.isArray(others)) {
+      // the errors read beside this one go back beside it
+      const { [listKey!]: _, ...rest } = extensions!
+      extensions = Object.keys(rest).length === 0 ? undefined : rest
+      after = others.map((other) => "," + JSON.stringify(other)).join("")
+    }
+    return listOpen + writeBody(values, extensions) + after + listClose
+  }
+
+  const objectText = (
     error: ApiError.ApiError,
     plan: ClassPlan,
     selection: Selection,
@@ -477,7 +593,7 @@ export const makeCodec = (
       // most error responses need nothing more than these: this runs on every one of them
       headers = { ...headerTemplate }
       const id = requestId === undefined ? undefined : headerRequestId(requestId)
-      if (id !== undefined) headers["x-request-id"] = id
+      if (id !== undefined) headers[layout.requestIdHeader] = id
     } else {
       const configured = options?.challenge ?? challenge?.defaults?.(error) ?? (challenge?.protected ? {} : undefined)
       headers = encodeHeaders(
@@ -489,7 +605,8 @@ export const makeCodec = (
         requestId,
         configured,
         challengeCode,
-        alwaysChallenge
+        alwaysChallenge,
+        layout.requestIdHeader
       )
     }
     if (!withBody) return { status, headers, body: "" }
@@ -504,6 +621,7 @@ export const makeCodec = (
   // the code the last decode read, for the detector (decoding does not nest: one variable serves)
   let lastCode: string | undefined
   const errorsOnSuccess = description.errorsOnSuccess === true
+  const codeHeader = layout.codeHeader
 
   const decodeIn = (
     context: DecodeContext,
@@ -526,9 +644,27 @@ export const makeCodec = (
         failure = undefined
       }
     }
+    // no body, and the code in a header (AWS's x-amzn-ErrorType): the header says what the error is
+    if (json === undefined && failure === "Empty" && codeHeader !== undefined && headers[codeHeader] !== undefined) {
+      json = emptyBody
+      failure = undefined
+    }
     // what the body says: an error, an unreadable body, or nothing at all (no body)
     let fromBody: ApiError.ApiError | undefined
-    if (json !== undefined) {
+    if (json !== undefined && layout.list !== undefined) {
+      let built: ReturnType<typeof buildList>
+      try {
+        built = buildList(context, json, meant, headers, now, options?.url)
+      } catch {
+        built = undefined
+      }
+      fromBody = built?.error ?? undecodable(status, "Shape", headers, response.text, name, now)
+      const code = built?.code
+      lastCode = code !== undefined && context.generic && restatesStatus(code, meant) &&
+          resolve(vocabulary, code, meant) === undefined
+        ? undefined
+        : code
+    } else if (json !== undefined) {
       let reading: Reading | undefined
       try {
         reading = read(layout, fetch, json, headers, options?.url)
@@ -653,6 +789,8 @@ export const makeCodec = (
 
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
 
+const emptyBody: Schema.Json = Object.freeze({})
+
 /** A fresh array of slot values, packed (a literal, not `new Array(n)`, which would be holey). */
 const emptyValues = (): Array<unknown> => [
   undefined,
@@ -753,6 +891,16 @@ const alwaysWritten = new Set<number>([Slot.code, Slot.title, Slot.status])
  * it, optional unless every body has it.
  */
 const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Schema.Top => {
+  const members = layout.member === undefined ? Schema.Json : wireSchema(layout.member, Schema.String, false)
+  const issues = (): Schema.Top => {
+    const written = layout.issuesFormat === "map"
+      ? Schema.Record(Schema.String, Schema.Union([Schema.String, Schema.Array(Schema.String)]))
+      : layout.issueItem !== undefined
+      ? Schema.Array(Schema.Record(Schema.String, Schema.Json))
+      : Schema.Array(FieldIssue.FieldIssue)
+    // an aggregate's members may take the issues' member (RFC 9457's `errors`)
+    return layout.membersAt === Slot.issues ? Schema.Union([written, Schema.Array(members)]) : written
+  }
   const build = (node: Layout["tree"]): Schema.Top => {
     const fields: Record<string, Schema.Top> = {}
     for (const child of node.children) {
@@ -762,22 +910,12 @@ const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Sc
       }
       let member: Schema.Top
       if (child.id === Slot.code) member = code
-      else if (child.id === Slot.issues) {
-        member = layout.issuesFormat === "map"
-          ? Schema.Record(Schema.String, Schema.String)
-          : Schema.Array(FieldIssue.FieldIssue)
-      } else if (child.id === Slot.details && layout.issuesInDetails) {
-        member = Schema.Union([
-          layout.issuesFormat === "map"
-            ? Schema.Record(Schema.String, Schema.String)
-            : Schema.Array(FieldIssue.FieldIssue),
-          Schema.Json
-        ])
-      } else if (child.id === Slot.members) {
-        member = Schema.Array(
-          layout.member === undefined ? Schema.Json : wireSchema(layout.member, Schema.String, false)
-        )
-      } else member = slotSchema[child.id] ?? Schema.Json
+      else if (child.id === Slot.issues) member = issues()
+      else if (child.id === Slot.details && layout.issuesInDetails) member = Schema.Union([issues(), Schema.Json])
+      else if (child.id === Slot.members) member = Schema.Array(members)
+      else if (child.id === Slot.status && layout.statusFormat === "string") member = Schema.String
+      else if (child.id === Slot.retryAfter && layout.retryFormat === "duration") member = Schema.String
+      else member = slotSchema[child.id] ?? Schema.Json
       if (child.absent === "null") fields[child.key] = Schema.NullOr(member)
       else if (alwaysWritten.has(child.id) || (child.id === Slot.message && !layout.omitDefaultMessage)) {
         fields[child.key] = member
@@ -785,8 +923,13 @@ const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Sc
     }
     return Schema.Struct(fields)
   }
-  const struct = build(layout.tree)
-  return optionalBody ? Schema.Union([struct, Schema.Json]) : struct
+  let body = build(layout.tree)
+  if (layout.list !== undefined) {
+    // a list body: its items are error objects of the shape (and, read back, any others the error came with)
+    body = Schema.Array(Schema.Union([body, Schema.Json]))
+    for (const name of Array.from(layout.list.path).reverse()) body = Schema.Struct({ [name]: body })
+  }
+  return optionalBody ? Schema.Union([body, Schema.Json]) : body
 }
 
 /**
@@ -796,27 +939,53 @@ const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Sc
  */
 export const issuesValue = (
   issues: ReadonlyArray<FieldIssue.FieldIssue>,
-  format: "list" | "map" | "members"
+  format: "list" | "map" | "members",
+  item?: IssueItem,
+  grouped = false
 ): unknown => {
   if (format === "map") {
-    const map: Record<string, string> = {}
+    const map: Record<string, string | Array<string>> = {}
     for (const issue of issues) {
-      if (Object.hasOwn(map, issue.path)) continue
+      if (Object.hasOwn(map, issue.path)) {
+        if (grouped) (map[issue.path] as Array<string>).push(issue.message)
+        continue
+      }
+      const value = grouped ? [issue.message] : issue.message
       // assigned, which is fast, except `__proto__`: defined, so it stays a member
       if (issue.path === "__proto__") {
-        Object.defineProperty(map, issue.path, {
-          value: issue.message,
-          enumerable: true,
-          writable: true,
-          configurable: true
-        })
-      } else map[issue.path] = issue.message
+        Object.defineProperty(map, issue.path, { value, enumerable: true, writable: true, configurable: true })
+      } else map[issue.path] = value
     }
     return map
   }
+  if (item !== undefined) return issues.map((issue) => declaredItem(issue, item))
   return issues.map((issue) =>
     issue.check === undefined
       ? { path: issue.path, message: issue.message }
       : { path: issue.path, message: issue.message, check: issue.check }
   )
+}
+
+/** An issue as an item of a declared format: each part at its place, objects made on the way. */
+const declaredItem = (issue: FieldIssue.FieldIssue, item: IssueItem): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  const put = (path: ReadonlyArray<string>, value: unknown) => {
+    let object = out
+    for (let i = 0; i < path.length - 1; i++) {
+      const next = object[path[i]!]
+      object = (isObject(next) ? next : (object[path[i]!] = {})) as Record<string, unknown>
+    }
+    object[path[path.length - 1]!] = value
+  }
+  if (item.path !== undefined && issue.path !== "") {
+    put(
+      item.path,
+      item.pathFormat === "list"
+        ? issue.path.split(".").map((segment) => /^(?:0|[1-9]\d{0,8})$/.test(segment) ? Number(segment) : segment)
+        : issue.path
+    )
+  }
+  put(item.message ?? ["message"], issue.message)
+  if (item.check !== undefined && issue.check !== undefined) put(item.check, issue.check)
+  return out
 }

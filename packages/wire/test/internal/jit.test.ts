@@ -6,13 +6,70 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Family } from "@faultline/errors"
-import { Bearer, CodeDescription, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
+import {
+  Bearer,
+  CodeDescription,
+  Dialect,
+  Envelope,
+  Flat,
+  MessageDescription,
+  Nested,
+  OAuth,
+  Problem
+} from "@faultline/wire"
 import { Schema } from "effect"
 import { makeCodec } from "../../src/internal/codec.ts"
 import { compileFetch, compileWriter } from "../../src/internal/jit.ts"
 import { compile, Mismatch } from "../../src/internal/shape.ts"
 import { index, normalize } from "../../src/internal/vocabulary.ts"
 import { asJson } from "../fixtures.ts"
+
+/** A shape with every kind of place: aliases, a match in a list, formats, an item format, a header request id. */
+const Places = Dialect.make({
+  name: "places",
+  contentType: "application/json",
+  codes: Dialect.genericCodes(),
+  shape: {
+    code: { path: ["error", "code"], aliases: [["error", "Code"]] },
+    message: { path: ["error", "message"], aliases: [["error", "Message"], ["message"]] },
+    details: ["error", "details"],
+    retryAfter: {
+      path: ["error", "details", { "@type": "type.googleapis.com/google.rpc.RetryInfo" }, "retryDelay"],
+      format: "duration"
+    },
+    issues: {
+      path: ["error", "violations"],
+      format: "list",
+      item: { path: ["loc"], message: ["msg"], check: ["type"], pathFormat: "list" }
+    },
+    status: { path: ["error", "status"], format: "string" },
+    requestId: { path: ["error", "request_id"], header: "x-amz-request-id" }
+  }
+})
+
+/** A body that is a list of error objects, whose code set is open. */
+const Listed = Dialect.make({
+  name: "listed",
+  contentType: "application/vnd.api+json",
+  codes: Dialect.genericCodes(),
+  unknownCodes: "status",
+  shape: {
+    list: ["errors"],
+    code: ["code"],
+    title: ["title"],
+    status: { path: ["status"], format: "string" },
+    message: ["detail"],
+    path: ["source", "pointer"]
+  }
+})
+
+/** A body that names no code: its status gives the meaning. */
+const Codeless = Dialect.make({
+  name: "codeless",
+  contentType: "application/json",
+  codes: Dialect.genericCodes(),
+  shape: { status: ["statusCode"], title: ["error"], message: ["message"] }
+})
 
 const dialects = [
   OAuth.dialect,
@@ -22,7 +79,10 @@ const dialects = [
   Nested.dialect,
   CodeDescription.dialect,
   Problem.dialect,
-  Bearer.dialect
+  Bearer.dialect,
+  Places,
+  Listed,
+  Codeless
 ] as const
 
 /** A value for any slot: what writers are given (the code as JSON text, as the codec gives it). */
@@ -48,6 +108,11 @@ describe("jit", () => {
           const body of [json, { ...json, error }, { error: { ...json } }, {
             ...json,
             error: { ...json, inner: [json] }
+          }, {
+            error: {
+              ...json,
+              details: [json, { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: error }]
+            }
           }]
         ) {
           const a: Array<unknown> = new Array(15).fill(undefined)
