@@ -257,6 +257,7 @@ export const makeCodec = (
   const headerTemplate: Readonly<Record<string, string>> = { "content-type": contentType, ...fixed }
   const writeBody = compileWriter(layout, generate)
   const writeMember = layout.member === undefined ? undefined : compileWriter(layout.member, generate)
+  const memberHasIssues = layout.member?.paths[Slot.issues] !== undefined
   const aggregateCode = vocabulary.codes.find((code) => !code.encodeOnly && "errors" in fieldsOf(code.class))
   const unknownCodes = description.unknownCodes ?? "unknown"
   const rateLimit = description.rateLimit === undefined ? undefined : {
@@ -445,7 +446,8 @@ export const makeCodec = (
       options,
       false
     )
-    if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!)
+    // a member that cannot list its issues is the error of its one field (seed 003); one that can lists them
+    if (issues !== undefined && issues.length === 1 && !memberHasIssues) singleIssue(values, issues[0]!)
     return writeMember!(values, extensions)
   }
 
