@@ -393,9 +393,14 @@ export interface Description<Name extends string, Codes extends ReadonlyArray<Co
   readonly unknownCodes?: "unknown" | "status" | undefined
   /**
    * The header fields of the API's rate limit: a 403 or a 429 whose `remaining` field is `0` is `RateLimited`,
-   * waiting until `reset` (epoch seconds) when no `Retry-After` says otherwise (GitHub's primary rate limit).
+   * waiting until `reset` (epoch seconds) when no `Retry-After` says otherwise (GitHub's primary rate limit); with
+   * `retryAfter`, a 403 with a `Retry-After` field is one too (GitHub's secondary rate limits).
    */
-  readonly rateLimit?: { readonly remaining: string; readonly reset?: string | undefined } | undefined
+  readonly rateLimit?: {
+    readonly remaining: string
+    readonly reset?: string | undefined
+    readonly retryAfter?: boolean | undefined
+  } | undefined
   /**
    * Writes a body that is not JSON (XML) from the JSON the shape describes; `parse` reads it back. The body is
    * written as JSON when there is none.

@@ -1099,6 +1099,64 @@ describe("Dialect.make: shape options", () => {
     assert.strictEqual(xml.encode(error).body, "<Error><Code>not_found</Code><Message>No key</Message></Error>")
   })
 
+  it("a member shared by the message and the issues: a sentence is the message, a list the issues", () => {
+    const detail = Dialect.make({
+      ...base,
+      name: "detail",
+      shape: {
+        issues: { path: ["detail"], format: "list", item: { path: ["loc"], message: ["msg"], pathFormat: "list" } },
+        message: ["detail"]
+      }
+    })
+    const notFound = detail.decode({ status: 404, body: `{"detail":"Item not found"}` })
+    assert.deepStrictEqual([notFound._tag, notFound.message, extensionsOf(notFound)], [
+      "NotFound",
+      "Item not found",
+      undefined
+    ])
+    assert.strictEqual(detail.encode(notFound).body, `{"detail":"Item not found"}`)
+    const invalid = detail.decode({ status: 422, body: `{"detail":[{"loc":["query","q"],"msg":"Field required"}]}` })
+    assert.deepStrictEqual(fieldsOf(invalid)["issues"], [{ path: "query.q", message: "Field required" }])
+    assert.isUndefined(extensionsOf(invalid))
+    assert.strictEqual(detail.encode(invalid).body, `{"detail":[{"loc":["query","q"],"msg":"Field required"}]}`)
+  })
+
+  it("members every body has are written first, and read as no part", () => {
+    const ok = Dialect.make({ ...base, name: "ok", shape: { constants: { ok: false }, code: ["error"] } })
+    const error = ok.decode({ status: 404, body: `{"ok":false,"error":"not_found"}` })
+    assert.deepStrictEqual([error._tag, extensionsOf(error)], ["NotFound", undefined])
+    assert.strictEqual(ok.encode(error).body, `{"ok":false,"error":"not_found"}`)
+  })
+
+  it("an absent object on the way to the code holds nothing; one of another type is another shape", () => {
+    const nested = Dialect.make({
+      ...base,
+      name: "nested-code",
+      shape: { code: ["extensions", "code"], message: ["message"] }
+    })
+    assert.deepStrictEqual(
+      [
+        nested.decode({ status: 404, body: `{"message":"Could not resolve"}` })._tag,
+        nested.decode({
+          status: 404,
+          body: `{"message":"x","extensions":"nope"}`
+        })._tag
+      ],
+      ["NotFound", "Undecodable"]
+    )
+  })
+
+  it("with retryAfter, a 403 with a Retry-After is a rate limit (GitHub's secondary limits)", () => {
+    const limited = Dialect.make({
+      ...base,
+      name: "secondary",
+      shape: { message: ["message"] },
+      rateLimit: { remaining: "x-ratelimit-remaining", retryAfter: true }
+    })
+    const error = limited.decode({ status: 403, headers: { "retry-after": "60" }, body: `{"message":"Slow down"}` })
+    assert.deepStrictEqual([error._tag, Duration.toSeconds(error.retryAfter!)], ["RateLimited", 60])
+  })
+
   it("errors on a 2xx are read as a 400's, the true status kept in the response", () => {
     const slackish = Dialect.make({ ...base, name: "ok", errorsOnSuccess: true, shape: { code: ["error"] } })
     const error = slackish.decode({ status: 200, body: `{"ok":false,"error":"what_is_this"}` })

@@ -287,7 +287,11 @@ export interface DecodeContext {
   /** What a code no vocabulary names is: an `UnknownError`, or what its status means, the code kept. */
   readonly unknownCodes: "unknown" | "status"
   /** The header fields of a rate limit that says a 403 or a 429 is one (GitHub's `x-ratelimit-remaining: 0`). */
-  readonly rateLimit: { readonly remaining: string; readonly reset: string | undefined } | undefined
+  readonly rateLimit: {
+    readonly remaining: string
+    readonly reset: string | undefined
+    readonly retryAfter: boolean
+  } | undefined
 }
 
 const genericBadRequest = Catalog.genericClassOf(400)
@@ -299,7 +303,9 @@ const validationEntry = (context: DecodeContext): Code | undefined =>
 
 /**
  * A 403 or 429 whose rate-limit header says nothing remains is a rate limit
- * (GitHub's primary limit is a 403), its wait until the reset (epoch seconds).
+ * (GitHub's primary limit is a 403), its wait until the reset (epoch seconds);
+ * so is one with a `Retry-After` where the API says so (GitHub's secondary
+ * limits).
  */
 const rateLimitOf = (
   context: DecodeContext,
@@ -307,8 +313,9 @@ const rateLimitOf = (
   headers: Readonly<Record<string, string>>,
   now: number | undefined
 ): { readonly entry: Code | undefined; readonly wait: Duration.Duration | undefined } | undefined => {
-  const { remaining, reset } = context.rateLimit!
-  if ((status !== 403 && status !== 429) || headers[remaining]?.trim() !== "0") return undefined
+  const { remaining, reset, retryAfter } = context.rateLimit!
+  if (status !== 403 && status !== 429) return undefined
+  if (headers[remaining]?.trim() !== "0" && !(retryAfter && headers["retry-after"] !== undefined)) return undefined
   const entry = context.vocabulary.codes.find((code) => code.class === ApiError.RateLimited && !code.encodeOnly) ??
     (context.generic ? genericVocabulary.byStatus.get(429) : undefined)
   const at = reset === undefined ? undefined : headers[reset]?.trim()

@@ -262,7 +262,8 @@ export const makeCodec = (
   const unknownCodes = description.unknownCodes ?? "unknown"
   const rateLimit = description.rateLimit === undefined ? undefined : {
     remaining: description.rateLimit.remaining.toLowerCase(),
-    reset: description.rateLimit.reset?.toLowerCase()
+    reset: description.rateLimit.reset?.toLowerCase(),
+    retryAfter: description.rateLimit.retryAfter === true
   }
   const memberContext: DecodeContext | undefined = layout.member === undefined ? undefined : {
     name,
@@ -918,10 +919,19 @@ const wireSchema = (layout: Layout, code: Schema.Top, optionalBody: boolean): Sc
       else if (child.id === Slot.status && layout.statusFormat === "string") member = Schema.String
       else if (child.id === Slot.retryAfter && layout.retryFormat === "duration") member = Schema.String
       else member = slotSchema[child.id] ?? Schema.Json
+      // a member shared with the issues holds either (FastAPI's `detail`)
+      if (child.id !== Slot.issues && child.others.includes(Slot.issues)) member = Schema.Union([member, issues()])
       if (child.absent === "null") fields[child.key] = Schema.NullOr(member)
       else if (alwaysWritten.has(child.id) || (child.id === Slot.message && !layout.omitDefaultMessage)) {
         fields[child.key] = member
       } else fields[child.key] = Schema.optionalKey(member)
+    }
+    if (node === layout.tree && layout.constants.length > 0) {
+      for (const [key, value] of Object.entries(JSON.parse(`{${layout.constants}}`) as Record<string, Schema.Json>)) {
+        fields[key] = typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+          ? Schema.Literal(value)
+          : Schema.Json
+      }
     }
     return Schema.Struct(fields)
   }

@@ -8,6 +8,7 @@ import {
   type Match,
   memberOf,
   Mismatch,
+  noMembers,
   pick,
   quote,
   type Segment,
@@ -82,7 +83,8 @@ const generateWriter = (layout: Layout): Writer => {
         const value = `v${variables++}`
         const prefix = literal(child.prefix)
         const text = child.id === Slot.code || child.id === Slot.title ? value : `text(${value})`
-        lines.push(`const ${value} = values[${child.id}];`)
+        lines.push(`let ${value} = values[${child.id}];`)
+        for (const other of child.others) lines.push(`if (${value} === undefined) ${value} = values[${other}];`)
         let otherwise = ""
         if (node.container && !layout.owned.has(child.key)) {
           // a member the slot left free is the error's extension's, in the slot's place
@@ -111,9 +113,9 @@ const generateWriter = (layout: Layout): Writer => {
     }
   }
   emit(layout.tree, "out")
-  const source = `return function write_${serial++}(values, extensions) {\nlet out = "{";\n${
-    lines.join("\n")
-  }\nreturn out + "}";\n}`
+  const source = `return function write_${serial++}(values, extensions) {\nlet out = ${
+    literal(`{${layout.constants}`)
+  };\n${lines.join("\n")}\nreturn out + "}";\n}`
   const taken = new Map<string, ReadonlySet<string>>()
   const owned = layout.owned
   const rest = (extensions: { readonly [key: string]: unknown }, names: string, first: boolean): string => {
@@ -172,8 +174,8 @@ const generateFetch = (layout: Layout): Fetch => {
     )
     if (depth === layout.container.length) break
     const next = `c${variables++}`
-    lines.push(`const ${next} = ${member(object, layout.container[depth]!)};`)
-    lines.push(`if (!isObject(${next})) return Mismatch;`)
+    lines.push(`let ${next} = ${member(object, layout.container[depth]!)};`)
+    lines.push(`if (${next} === undefined) ${next} = noMembers; else if (!isObject(${next})) return Mismatch;`)
     objects.push(next)
   }
   // the matches that pick items of lists, as constants of the generated function
@@ -228,7 +230,18 @@ const generateFetch = (layout: Layout): Fetch => {
     }
     return set.has(key.trim())
   }
-  return new Function("isObject", "hasOwn", "member", "keep", "claimed", "Mismatch", "pick", "matches", source)(
+  return new Function(
+    "isObject",
+    "hasOwn",
+    "member",
+    "keep",
+    "claimed",
+    "Mismatch",
+    "pick",
+    "matches",
+    "noMembers",
+    source
+  )(
     isObject,
     Object.hasOwn,
     memberOf,
@@ -236,6 +249,7 @@ const generateFetch = (layout: Layout): Fetch => {
     claimed,
     Mismatch,
     pick,
-    matches
+    matches,
+    noMembers
   ) as (json: { readonly [key: string]: Schema.Json }, raw: Array<unknown>) => ReturnType<Fetch>
 }

@@ -199,6 +199,8 @@ export interface Shape {
   readonly members?: Path | undefined
   /** The body is a list of error objects at this member, each of the other parts' shape. */
   readonly list?: ListOptions | undefined
+  /** Members every body has, with these values (Slack's `"ok": false`): written first, read as no part. */
+  readonly constants?: Readonly<Record<string, Schema.Json>> | undefined
 }
 
 /**
@@ -251,6 +253,8 @@ export const Slot = {
 interface Leaf {
   readonly _tag: "Leaf"
   readonly id: number
+  /** The slots that share the member, written when `id` has no value (FastAPI's `detail`: a message or issues). */
+  readonly others: Array<number>
   readonly key: string
   /** `"key":`, written once. */
   readonly prefix: string
@@ -302,6 +306,10 @@ export interface Layout {
   readonly member: Layout | undefined
   /** The slot whose member an aggregate's members are written in: its own, or the issues' it shares. */
   readonly membersAt: number
+  /** Whether the message and the issues share a member, each reading the values of its own type. */
+  readonly messageInIssues: boolean
+  /** The members every body has, as JSON text written first (`"ok":false`), or `""`. */
+  readonly constants: string
   readonly retryFormat: "seconds" | "duration"
   readonly statusFormat: "number" | "string"
   /** The header field a request id is read from and written to, lower case. */
@@ -384,8 +392,9 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
     const key = placeKey(path)
     const other = seen.get(key)
     // issues may be the details (seed 000) or share their member with an aggregate's members (RFC 9457's `errors`)
+    // and the message may share its member with issues (FastAPI's `detail`: a sentence, or a list of issues)
     const pair = other === undefined ? "" : [other, slotNames[id]].sort().join()
-    const shared = pair === "details,issues" || pair === "issues,members"
+    const shared = pair === "details,issues" || pair === "issues,members" || pair === "issues,message"
     if (other !== undefined && !shared) fail(`puts ${other} and ${slotNames[id]} at the same member ${path.join(".")}`)
     seen.set(key, slotNames[id]!)
   })
@@ -437,13 +446,17 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
     const key = written[written.length - 1]!
     const existing = parent.byKey.get(key)
     if (existing !== undefined) {
-      // details and issues share one member: the first declared holds it
-      if (existing._tag === "Leaf") return
+      // parts that share one member: the first declared with a value is written
+      if (existing._tag === "Leaf") {
+        existing.others.push(id)
+        return
+      }
       fail(`puts ${slot} at ${written.join(".")}, which is an object of other parts`)
     }
     const leaf: Leaf = {
       _tag: "Leaf",
       id,
+      others: [],
       key,
       prefix: `${JSON.stringify(key)}:`,
       absent: slot === "code" ? "omit" : absentOf(members[slot])
@@ -463,6 +476,7 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
       if (typeof segment === "string" && prefix.every((name, i) => path[i] === name)) names.add(segment)
     }
     if (depth < container.length) names.add(container[depth]!)
+    if (depth === 0) { for (const name of Object.keys(shape.constants ?? {})) names.add(name) }
     claimed.push(names)
   }
 
@@ -523,6 +537,10 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
         placeKey(paths[Slot.issues]!) === placeKey(membersPath)
       ? Slot.issues
       : Slot.members,
+    messageInIssues: paths[Slot.message] !== undefined && paths[Slot.issues] !== undefined &&
+      placeKey(paths[Slot.message]!) === placeKey(paths[Slot.issues]!),
+    constants: Object.entries(shape.constants ?? {}).map(([key, value]) => `${quote(key)}:${JSON.stringify(value)}`)
+      .join(","),
     retryFormat: (shape.retryAfter !== undefined && !Array.isArray(shape.retryAfter)
       ? (shape.retryAfter as RetryAfterOptions).format
       : undefined) ?? "seconds",
@@ -746,6 +764,13 @@ const resolveUri = (value: string, base: string | undefined): string => {
 }
 
 /**
+ * An object with no members, for an absent object on the way to the code.
+ *
+ * @internal
+ */
+export const noMembers: { readonly [key: string]: Schema.Json } = Object.freeze({})
+
+/**
  * What a fetch returns for a body that is not the layout's shape.
  *
  * @internal
@@ -785,8 +810,10 @@ export const interpretFetch = (layout: Layout): Fetch => (json, raw) => {
     }
     if (depth === container.length) break
     const next = memberOf(object, container[depth]!, lenient)
-    if (!isObject(next)) return Mismatch
-    object = next
+    // an absent object holds nothing (a GraphQL error without `extensions`); one of another type is another shape
+    if (next === undefined) object = noMembers
+    else if (!isObject(next)) return Mismatch
+    else object = next
   }
   const paths = layout.paths
   for (let id = 0; id < paths.length; id++) {
@@ -886,7 +913,11 @@ export const read = (
     found = true
     switch (id) {
       case Slot.message:
-        if (typeof value !== "string") break
+        if (typeof value !== "string") {
+          // a member shared with the issues: a list is theirs to read
+          if (layout.messageInIssues) continue
+          break
+        }
         reading.message = value
         continue
       case Slot.title:
@@ -926,6 +957,8 @@ export const read = (
         if (layout.issuesInDetails) continue
         const issues = issuesFrom(value, layout.issuesFormat!, layout.issueItem)
         if (issues !== undefined) reading.issues = issues
+        // a member shared with the message: a sentence is the message's
+        else if (layout.messageInIssues && typeof value === "string") continue
         reading.issuesRaw = value
         continue
       }
@@ -1082,7 +1115,7 @@ const writeNode = (
   values: ReadonlyArray<unknown>,
   extensions: { readonly [key: string]: unknown } | undefined
 ): string | undefined => {
-  let out = ""
+  let out = node === layout.tree ? layout.constants : ""
   const children = node.children
   // the code's object takes the error's extensions: a member a slot left free is written in that slot's place
   const free = node.container ? extensions : undefined
@@ -1090,7 +1123,8 @@ const writeNode = (
     const child = children[i]!
     let text: string | undefined
     if (child._tag === "Leaf") {
-      const value = values[child.id]
+      let value = values[child.id]
+      for (let j = 0; j < child.others.length && value === undefined; j++) value = values[child.others[j]!]
       text = value === undefined
         ? free !== undefined && Object.hasOwn(free, child.key) && !layout.owned.has(child.key)
           ? JSON.stringify(free[child.key])

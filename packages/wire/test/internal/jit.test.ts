@@ -71,6 +71,27 @@ const Codeless = Dialect.make({
   shape: { status: ["statusCode"], title: ["error"], message: ["message"] }
 })
 
+/** A member shared by the message and the issues, and members every body has (FastAPI's, Slack's). */
+const Shared = Dialect.make({
+  name: "shared",
+  contentType: "application/json",
+  codes: Dialect.genericCodes(),
+  shape: {
+    constants: { ok: false },
+    code: ["error"],
+    issues: { path: ["detail"], format: "list", item: { path: ["loc"], message: ["msg"], pathFormat: "list" } },
+    message: ["detail"]
+  }
+})
+
+/** A list whose items keep their code in an object that may be absent (GraphQL's `extensions`). */
+const Extensions = Dialect.make({
+  name: "extensions",
+  contentType: "application/json",
+  codes: Dialect.genericCodes("UPPER_SNAKE"),
+  shape: { list: ["errors"], code: { path: ["extensions", "code"], aliases: [["type"]] }, message: ["message"] }
+})
+
 const dialects = [
   OAuth.dialect,
   Envelope.dialect,
@@ -82,7 +103,9 @@ const dialects = [
   Bearer.dialect,
   Places,
   Listed,
-  Codeless
+  Codeless,
+  Shared,
+  Extensions
 ] as const
 
 /** A value for any slot: what writers are given (the code as JSON text, as the codec gives it). */
@@ -105,15 +128,24 @@ describe("jit", () => {
         error: Schema.Json
       }, ({ error, json }) => {
         for (
-          const body of [json, { ...json, error }, { error: { ...json } }, {
-            ...json,
-            error: { ...json, inner: [json] }
-          }, {
-            error: {
+          const body of [
+            json,
+            { ...json, error },
+            { error: { ...json } },
+            {
               ...json,
-              details: [json, { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: error }]
-            }
-          }]
+              error: { ...json, inner: [json] }
+            },
+            {
+              error: {
+                ...json,
+                details: [json, { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: error }]
+              }
+            },
+            { ...json, extensions: json },
+            { ...json, extensions: error },
+            { ...json, detail: error }
+          ]
         ) {
           const a: Array<unknown> = new Array(15).fill(undefined)
           const b: Array<unknown> = new Array(15).fill(undefined)
