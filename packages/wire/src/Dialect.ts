@@ -281,8 +281,12 @@ type KeyOf<E> = E extends { readonly code: infer Code extends string } ?
   `${Code} ${E extends { readonly status: infer S extends number } ? S : "default"}`
   : never
 
+// an encode-only code reads as another class: it takes no code from the ones that decode
 type OtherKeys<Es extends ReadonlyArray<unknown>, I> = {
-  [J in keyof Es]: J extends I ? never : string extends KeyOf<Es[J]> ? never : KeyOf<Es[J]>
+  [J in keyof Es]: J extends I ? never
+    : Es[J] extends { readonly encodeOnly: true } ? never
+    : string extends KeyOf<Es[J]> ? never
+    : KeyOf<Es[J]>
 }[number]
 
 type CheckEntry<E, Others> = E extends { readonly encodeOnly: true } ? E

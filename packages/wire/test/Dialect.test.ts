@@ -1046,11 +1046,13 @@ describe("Dialect.make: shape options", () => {
       ])
     })
 
-    it("several errors of other kinds: the first, the others kept and written back after it", () => {
-      const errors = [{ status: "409", detail: "Version conflict" }, { status: "403", detail: "Read only" }]
+    it("several errors of other kinds: the one the status is about, the others kept and written back after it", () => {
+      const errors = [{ status: "403", detail: "Read only" }, { status: "409", detail: "Version conflict" }]
       const error = decode(409, errors)
       assert.deepStrictEqual([error._tag, error.message], ["Conflict", "Version conflict"])
-      assert.deepStrictEqual(JSON.parse(listed.encode(error).body).errors[1], errors[1])
+      assert.deepStrictEqual(JSON.parse(listed.encode(error).body).errors[1], errors[0])
+      // a status none of them has: what it means, every error kept
+      assert.deepStrictEqual(extensionsOf(decode(400, errors))?.["errors"], errors)
     })
 
     it("no item means what the status means; a body without the list is not this dialect's", () => {

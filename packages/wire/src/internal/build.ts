@@ -483,8 +483,13 @@ export const buildError = (
 }
 
 /** The request id of a response's header: the dialect's field, else `X-Request-ID`. */
-const requestIdOf = (layout: Layout, headers: Readonly<Record<string, string>>): string | undefined =>
-  headers[layout.requestIdHeader] || headers["x-request-id"] || undefined
+const requestIdOf = (layout: Layout, headers: Readonly<Record<string, string>>): string | undefined => {
+  for (const name of layout.requestIdHeaders) {
+    const value = headers[name]
+    if (value !== undefined && value.length > 0) return value
+  }
+  return undefined
+}
 
 const lastKey = (context: DecodeContext, slot: "issues" | "members"): string => {
   const path = context.layout.paths[Slot[slot]]
@@ -549,8 +554,10 @@ export const ownMembers = (error: ApiError.ApiError): Record<string, unknown> | 
  * that is not one. No item: what the status means. One: that error. Several:
  * one `ValidationError` when each is a field that failed; else an aggregate
  * (`MultipleErrors`) when the list is declared so and the vocabulary has one;
- * else the first error, the others kept under the list's member. Members
- * beside the list are the error's extensions.
+ * else the first error the HTTP status is about (the first, on a 2xx), the
+ * others kept under the list's member — or, when the status is about none of
+ * them, what the status means, every item kept. Members beside the list are
+ * the error's extensions.
  *
  * @internal
  */
@@ -584,9 +591,16 @@ export const buildList = (
     // every item a field that failed: one validation error, an issue per item
     const members = readings.map((reading, i) => {
       if (reading === undefined) return undefined
-      const memberStatus = reading.status ?? status
-      reading.status = undefined
-      return buildError(context, reading, memberStatus, noHeaders, now, listed[i], 1)
+      // the member's own status decides its class, and is not kept as a disagreement with the response's
+      return buildError(
+        context,
+        { ...reading, status: undefined },
+        reading.status ?? status,
+        noHeaders,
+        now,
+        listed[i],
+        1
+      )
     })
     const issues = fieldIssues(members.filter((member) => member !== undefined) as Array<ApiError.AggregateMember>)
     if (issues !== undefined && members.every((member) => member !== undefined)) {
@@ -608,11 +622,45 @@ export const buildList = (
       return { error: ApiError.makeUnsafe(ApiError.MultipleErrors, input as never), code: undefined }
     }
   }
-  // the first error; the others stay where they were
-  const first = withRest(read(context.layout, context.fetch, listed[firstIndex]!, headers, url)!)
-  const others = listed.filter((_, i) => i !== firstIndex)
-  if (others.length > 0) first.extensions = keepMember(first.extensions, listKey, others)
-  return { error: buildError(context, first, status, headers, now, json), code: first.code }
+  // one error: the first the status is about (a 2xx is about none: the first), the others kept where they were; when
+  // the status is about none of them, it says what they are, every one kept (RFC 9457 §3.1.2's policy: the HTTP
+  // status decides)
+  const errorStatus = status >= 400 && status <= 599
+  if (listed.length === 1) {
+    const only = readings[0]!
+    const error = buildError(context, withRest(only), status, headers, now, json)
+    if (error.status === status || !errorStatus || error._tag === "UnknownError") return { error, code: only.code }
+    const summary = withRest(emptyReading())
+    summary.extensions = keepMember(summary.extensions, listKey, listed)
+    return { error: buildError(context, summary, status, headers, now, json), code: undefined }
+  }
+  let chosen = firstIndex
+  {
+    const members = readings.map((reading, i) => {
+      if (reading === undefined) return undefined
+      return buildError(
+        context,
+        { ...reading, status: undefined },
+        reading.status ?? status,
+        noHeaders,
+        now,
+        listed[i],
+        1
+      )
+        .status
+    })
+    chosen = members.findIndex((memberStatus) => memberStatus === status)
+    if (chosen === -1 && !errorStatus) chosen = firstIndex
+    if (chosen === -1) {
+      const summary = withRest(emptyReading())
+      summary.extensions = keepMember(summary.extensions, listKey, listed)
+      return { error: buildError(context, summary, status, headers, now, json), code: undefined }
+    }
+  }
+  const picked = withRest(read(context.layout, context.fetch, listed[chosen]!, headers, url)!)
+  const others = listed.filter((_, i) => i !== chosen)
+  if (others.length > 0) picked.extensions = keepMember(picked.extensions, listKey, others)
+  return { error: buildError(context, picked, status, headers, now, json), code: picked.code }
 }
 
 const unreadableMember = (context: DecodeContext, item: Schema.Json): ApiError.UnknownError =>
@@ -650,11 +698,16 @@ const buildMembers = (
     return buildError(inner!, reading, memberStatus, noHeaders, 0, item, depth + 1) as ApiError.AggregateMember
   })
 
-/** Every member a single-field validation failure: their issues, else `undefined`. */
+/**
+ * Every member of several a single-field validation failure: their issues,
+ * else `undefined`. One member stays an aggregate of one: a validation error
+ * of one field is written as that field's error, whose message is the
+ * field's, and could not say the aggregate's too.
+ */
 const fieldIssues = (
   members: ReadonlyArray<ApiError.AggregateMember | ApiError.ApiError>
 ): Array<FieldIssue.FieldIssue> | undefined => {
-  if (members.length === 0) return undefined
+  if (members.length < 2) return undefined
   const issues: Array<FieldIssue.FieldIssue> = []
   for (const member of members) {
     if (member._tag !== "ValidationError") return undefined

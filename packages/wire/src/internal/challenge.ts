@@ -170,8 +170,11 @@ export const fromChallenge = (
   const kept = body === undefined || body._tag === "Undecodable" ? undefined : body
   const reading = emptyReading()
   reading.code = code ?? "unauthorized"
-  // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3)
-  reading.message = kept?.message ?? params["error_description"]
+  // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3) — but a body that
+  // said none (Slack's has no message member) has only its class's description, which says less than the challenge
+  const said = kept !== undefined &&
+    kept.message !== (kept.constructor as { readonly description?: string }).description
+  reading.message = said ? kept.message : params["error_description"] ?? kept?.message
   reading.errorUri = params["error_uri"] ?? kept?.errorUri
   reading.scope = spaceList(params["scope"])
   reading.details = kept?.details

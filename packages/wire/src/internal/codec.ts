@@ -18,9 +18,13 @@ import { defaultLimits, isObject, keep, type Limits, type Parsed, parseJson } fr
 import {
   compile,
   emptyReading,
+  hasMatch,
   type IssueItem,
   lastName,
   type Layout,
+  type Match,
+  pick,
+  placeKey,
   quote,
   rawJson,
   read,
@@ -345,6 +349,30 @@ export const makeCodec = (
   const hasRetryAfter = paths[Slot.retryAfter] !== undefined
   const hasStatus = paths[Slot.status] !== undefined
   const hasPath = paths[Slot.path] !== undefined
+
+  // Parts read from an item of the details list (AIP-193's RetryInfo, BadRequest): written as such an item, added to
+  // the details when the error has the part and its details have no such item yet.
+  const detailsKey = paths[Slot.details] === undefined ? undefined : placeKey(paths[Slot.details]!)
+  const itemWrites = [Slot.issues, Slot.retryAfter].flatMap((id) => {
+    const path = paths[id]
+    if (path === undefined || detailsKey === undefined) return []
+    const at = path.findIndex((segment) => typeof segment !== "string")
+    if (at === -1 || placeKey(path.slice(0, at)) !== detailsKey || hasMatch(path.slice(at + 1))) return []
+    return [{ id, match: path[at] as Match, rest: path.slice(at + 1) as ReadonlyArray<string> }]
+  })
+  const withItems = (details: unknown, values: ReadonlyArray<unknown>, error: ApiError.ApiError): unknown => {
+    let list = Array.isArray(details) ? details : details === undefined || details === null ? [] : undefined
+    if (list === undefined) return details
+    for (const { id, match, rest } of itemWrites) {
+      const value = values[id]
+      if (value === undefined || (id === Slot.retryAfter && error.retryAfter === undefined)) continue
+      if (pick(list, match) !== undefined) continue
+      let item: unknown = value
+      for (let i = rest.length - 1; i >= 0; i--) item = { [rest[i]!]: item }
+      list = [...list, { ...match, ...(item as object) }]
+    }
+    return list.length === 0 ? details : list
+  }
   const hasCheck = paths[Slot.check] !== undefined
   const hasScope = paths[Slot.scope] !== undefined
   const hasResource = paths[Slot.resource] !== undefined
@@ -404,16 +432,17 @@ export const makeCodec = (
       if (layout.issuesInDetails) details = written
       else if (hasIssues) values[Slot.issues] = written
     }
+    if (hasRetryAfter && error.retryAfter !== undefined) {
+      const seconds = retryAfterSeconds(error)!
+      values[Slot.retryAfter] = layout.retryFormat === "duration" ? `${seconds}s` : seconds
+    }
+    if (itemWrites.length > 0) details = withItems(details, values, error)
     // `null` details are no details: written as the member's absent value
     if (hasDetails && details !== undefined && details !== null) values[Slot.details] = details
     if (hasRequestId && requestId !== undefined) values[Slot.requestId] = requestId
     const errorUri = error.errorUri
     // RFC 6749 Appendix A.9: no space, no `"`, no `\`
     if (hasErrorUri && errorUri !== undefined && (!oauthText || isNqchar(errorUri))) values[Slot.errorUri] = errorUri
-    if (hasRetryAfter && error.retryAfter !== undefined) {
-      const seconds = retryAfterSeconds(error)!
-      values[Slot.retryAfter] = layout.retryFormat === "duration" ? `${seconds}s` : seconds
-    }
     if (hasStatus) values[Slot.status] = layout.statusFormat === "string" ? String(selection.status) : selection.status
     if (hasPath) values[Slot.path] = (error as { readonly path?: string }).path
     if (hasScope) {
@@ -596,7 +625,7 @@ export const makeCodec = (
       // most error responses need nothing more than these: this runs on every one of them
       headers = { ...headerTemplate }
       const id = requestId === undefined ? undefined : headerRequestId(requestId)
-      if (id !== undefined) headers[layout.requestIdHeader] = id
+      if (id !== undefined) headers[layout.requestIdHeaders[0]!] = id
     } else {
       const configured = options?.challenge ?? challenge?.defaults?.(error) ?? (challenge?.protected ? {} : undefined)
       headers = encodeHeaders(
@@ -609,7 +638,7 @@ export const makeCodec = (
         configured,
         challengeCode,
         alwaysChallenge,
-        layout.requestIdHeader
+        layout.requestIdHeaders[0]
       )
     }
     if (!withBody) return { status, headers, body: "" }

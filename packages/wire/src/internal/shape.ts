@@ -144,9 +144,9 @@ export interface StatusOptions extends MemberOptions {
 }
 
 /**
- * Where a request id is: a body member, a response header field (read when
- * the body has none, written with every response; `X-Request-ID` else), or
- * both.
+ * Where a request id is: a body member, response header fields (the first
+ * present read when the body has none, the first written with every
+ * response; `X-Request-ID` else), or both.
  *
  * @internal
  */
@@ -154,7 +154,8 @@ export type RequestIdOptions = Member | {
   readonly path?: Place | undefined
   readonly absent?: "omit" | "null" | undefined
   readonly aliases?: ReadonlyArray<Place> | undefined
-  readonly header: string
+  /** The header field, or fields, first present read; the first written. */
+  readonly header: string | ReadonlyArray<string>
 }
 
 /**
@@ -312,8 +313,8 @@ export interface Layout {
   readonly constants: string
   readonly retryFormat: "seconds" | "duration"
   readonly statusFormat: "number" | "string"
-  /** The header field a request id is read from and written to, lower case. */
-  readonly requestIdHeader: string
+  /** The header fields a request id is read from, the first also written to, lower case. */
+  readonly requestIdHeaders: ReadonlyArray<string>
   /** Where the body's list of error objects is, when it is one. */
   readonly list: { readonly path: ReadonlyArray<string>; readonly several: "aggregate" | "first" } | undefined
   readonly lenientNames: boolean
@@ -514,7 +515,7 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
   const issues = shape.issues
   const requestId = shape.requestId
   const header = requestId !== undefined && !Array.isArray(requestId)
-    ? (requestId as { readonly header?: string }).header
+    ? (requestId as { readonly header?: string | ReadonlyArray<string> }).header
     : undefined
   return {
     paths,
@@ -547,7 +548,8 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
     statusFormat: (shape.status !== undefined && !Array.isArray(shape.status)
       ? (shape.status as StatusOptions).format
       : undefined) ?? "number",
-    requestIdHeader: header?.toLowerCase() ?? "x-request-id",
+    requestIdHeaders: [...(header === undefined ? [] : typeof header === "string" ? [header] : header), "x-request-id"]
+      .map((name) => name.toLowerCase()),
     list,
     lenientNames,
     owned: new Set(paths[Slot.debug] === undefined ? [] : [lastName(paths[Slot.debug]!)]),
