@@ -9,19 +9,34 @@
  */
 import { ApiError, type Family } from "@faultline/errors"
 import type { Schema } from "effect"
+import * as Aws from "./Aws.ts"
+import * as Boom from "./Boom.ts"
 import * as CodeDescription from "./CodeDescription.ts"
 import * as Dialect from "./Dialect.ts"
 import * as Envelope from "./Envelope.ts"
+import * as FastApi from "./FastApi.ts"
 import * as Flat from "./Flat.ts"
+import * as GitHub from "./GitHub.ts"
+import * as Google from "./Google.ts"
+import * as GraphQL from "./GraphQL.ts"
 import { undecodable } from "./internal/build.ts"
 import { decisive, parseChallenges, withChallenge } from "./internal/challenge.ts"
 import { type Codec, CodecId } from "./internal/codec.ts"
 import * as Evidences from "./internal/evidence.ts"
 import { hasResult, isAuthorizationResponse, redirectError, redirectParams } from "./internal/redirect.ts"
+import * as JsonApi from "./JsonApi.ts"
+import * as Laravel from "./Laravel.ts"
 import * as MessageDescription from "./MessageDescription.ts"
+import * as Microsoft from "./Microsoft.ts"
 import * as Nested from "./Nested.ts"
 import * as OAuth from "./OAuth.ts"
 import * as Problem from "./Problem.ts"
+import * as S3 from "./S3.ts"
+import * as Shopify from "./Shopify.ts"
+import * as Slack from "./Slack.ts"
+import * as Spring from "./Spring.ts"
+import * as Stripe from "./Stripe.ts"
+import * as Twilio from "./Twilio.ts"
 
 /**
  * The name of the dialect a response was read in: a dialect's `name`,
@@ -72,22 +87,54 @@ export interface Detector<E> {
 }
 
 /**
- * The built-in dialects, in the order of preference: the most specific
- * evidence first (a problem's `type`, seed 003's stated `status`, seed 002's
- * own members), the open code sets last; the authorization redirect, which
- * the detector reads from a 3xx's `Location`.
+ * The built-in dialects, in the order of preference, most specific evidence
+ * first (a media type names its dialect before any of these is weighed):
+ *
+ * 1. a problem's `type` (RFC 9457); AWS's `__type` or `x-amzn-ErrorType`
+ *    header; Slack's `"ok": false`;
+ * 2. a list of `errors`: JSON:API's objects (`title`, `detail`, `source`),
+ *    GraphQL's (a `message` each, none beside the list); GitHub's
+ *    `documentation_url`;
+ * 3. an `error` object: Google's numeric `code` beside its `status`,
+ *    Stripe's `type`, seed 003's stated `status` or `inner`, seed 000's
+ *    `request_id`, `details: null` or own codes, then Microsoft's `code` and
+ *    `message`;
+ * 4. top-level members only one form has: Twilio's `more_info`, Boom's
+ *    `statusCode`, Spring's `timestamp`, Laravel's `errors` map beside a
+ *    `message`, Shopify's lone `errors`, FastAPI's `detail`;
+ * 5. the open forms last: seed 002's members, any string `error` (OAuth),
+ *    a string `code` (seed 004), a `message` (seed 001, and the last resort
+ *    of a body with a message); a body that is not JSON tries the form
+ *    (OAuth) and XML (S3) readers;
+ * 6. the authorization redirect, which the detector reads from a 3xx's
+ *    `Location`.
  *
  * @category models
  * @since 0.2.0
  */
 export const dialects: ReadonlyArray<Dialect.Any> = [
   Problem.dialect,
+  Aws.dialect,
+  Slack.dialect,
+  JsonApi.dialect,
+  GraphQL.dialect,
+  GitHub.dialect,
+  Google.dialect,
+  Stripe.dialect,
   Nested.dialect,
   Envelope.dialect,
+  Microsoft.dialect,
+  Twilio.dialect,
+  Boom.dialect,
+  Spring.dialect,
+  Laravel.dialect,
+  Shopify.dialect,
+  FastApi.dialect,
   Flat.dialect,
   OAuth.dialect,
   CodeDescription.dialect,
   MessageDescription.dialect,
+  S3.dialect,
   OAuth.redirectDialect
 ]
 

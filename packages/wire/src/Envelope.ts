@@ -41,8 +41,12 @@ export const dialect = Dialect.make({
     issues: { path: ["error", "details"], format: "list" },
     requestId: { path: ["error", "request_id"], absent: "null" }
   },
-  // an error object with a code (seed 003's nested form, which also has one, is told apart first)
-  detect: { has: [{ path: ["error", "code"], is: ["string", "number"] }] }
+  // an error object with a code and the members the seed always writes, or a code of the seed's
+  detect: [
+    { has: [{ path: ["error", "code"], is: ["string", "number"] }, ["error", "request_id"]] },
+    { has: [{ path: ["error", "code"], is: ["string", "number"] }, { path: ["error", "details"], is: "null" }] },
+    { has: [{ path: ["error", "code"], in: Catalog.vocabulary("envelope").map((entry) => entry.code) }] }
+  ]
 })
 
 /**

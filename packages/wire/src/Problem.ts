@@ -115,14 +115,12 @@ export const make = (options?: Options) => {
       details: ["details"],
       errorUri: ["error_uri"]
     },
-    // a type, or a title with a status; a detail or title alone when no other dialect's members are there
+    // a type, or a title with a status; a title alone when no other dialect's members are there
     detect: [
       { has: [{ path: ["type"], is: "string" }], lacks: [["error"]] },
       { has: [{ path: ["title"], is: "string" }, ["status"]], lacks: [["error"]] },
-      ...(["detail", "title"] as const).map((member) => ({
-        has: [[member] as const],
-        lacks: [{ path: ["code"], is: "string" } as const, ["message"] as const, ["error"] as const]
-      }))
+      // a detail alone is FastAPI's and Django REST framework's
+      { has: [["title"]], lacks: [{ path: ["code"], is: "string" }, ["message"], ["error"]] }
     ],
     // the problem format of RFC 7807's predecessor (draft-nottingham-http-problem), still sent by some servers
     mediaTypes: ["application/api-problem+json"]
