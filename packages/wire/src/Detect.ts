@@ -154,9 +154,16 @@ const genericMediaTypes = new Set([
 /** The media type of a `Content-Type` field, lower case, without its parameters (RFC 9110 §8.3.1). */
 const essence = (contentType: string | undefined): string | undefined => {
   if (contentType === undefined) return undefined
+  // a client sees the same field on response after response
+  if (contentType === lastContentType) return lastEssence
   const semicolon = contentType.indexOf(";")
-  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
+  lastEssence = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase()
+  lastContentType = contentType
+  return lastEssence
 }
+
+let lastContentType: string | undefined
+let lastEssence: string | undefined
 
 const codecOf = (dialect: Dialect.Any): Codec => (dialect as unknown as { readonly [CodecId]: Codec })[CodecId]
 

@@ -275,6 +275,23 @@ describe("Dialect", () => {
       assert.include(error.message, "\uFFFD")
     })
 
+    it("9110-02: header names that differ only in case are one field, its lines joined in order", () => {
+      const parsed = Dialect.parse({
+        status: 429,
+        headers: {
+          "x-request-id": "a",
+          "Retry-After": "5",
+          "X-Request-ID": "b",
+          "WWW-Authenticate": ["Basic", "Bearer"]
+        }
+      })
+      assert.deepStrictEqual({ ...parsed.headers }, {
+        "x-request-id": "a, b",
+        "retry-after": "5",
+        "www-authenticate": "Basic, Bearer"
+      })
+    })
+
     it("takes the last of duplicate members, as JSON.parse does", () => {
       const error = dialect.decode({ status: 404, body: "{\"error\":{\"code\":\"forbidden\",\"code\":\"not_found\"}}" })
       assert.strictEqual(error._tag, "NotFound")

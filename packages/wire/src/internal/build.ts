@@ -132,8 +132,14 @@ const capped = (wait: Duration.Duration): Duration.Duration => Duration.min(wait
  *
  * @internal
  */
-export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined =>
-  value === undefined ? undefined : RetryAfter.parse(value, now ?? Date.now())
+export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined => {
+  if (value === undefined) return undefined
+  // delay-seconds, the common form, needs no clock (nine digits are under the cap)
+  if (value.length <= 9 && delaySeconds.test(value)) return Duration.seconds(Number(value))
+  return RetryAfter.parse(value, now ?? Date.now())
+}
+
+const delaySeconds = /^\d+$/
 
 const splitList = (value: string | undefined): Array<string> | undefined => {
   const list = value?.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
@@ -349,6 +355,16 @@ const genericVocabulary = index(
  */
 export const restatesStatus = (code: string, status: number): boolean => statusCodeOf(code) === String(status)
 
+let lastRestated = false
+
+/**
+ * Whether the last error built read its code as only restating the status
+ * (the detector then reports no code).
+ *
+ * @internal
+ */
+export const restatedLast = (): boolean => lastRestated
+
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
 
 /** How deep aggregates may nest (an aggregate's members are read with no further aggregates below this). */
@@ -379,9 +395,11 @@ export const buildError = (
   let extensions = reading.extensions
   const code = reading.code
   const resolved = code === undefined ? undefined : resolve(vocabulary, code, status)
+  const restates = code !== undefined && resolved === undefined && restatesStatus(code, status)
+  lastRestated = restates && context.generic
   // an open code set's code no table names means what its status means (JSON:API's application codes); kept
   const byStatus = code !== undefined && resolved === undefined &&
-    (context.unknownCodes === "status" || (context.generic && restatesStatus(code, status)))
+    (context.unknownCodes === "status" || lastRestated)
   if (code !== undefined && !byStatus) {
     if (resolved !== undefined) {
       entry = resolved.entry
@@ -397,7 +415,7 @@ export const buildError = (
     // no code: the status says what it means (RFC 9110 §15)
     entry = statusEntry(context.generic ? genericVocabulary : vocabulary, status)
     if (entry === undefined) return unknown(context, reading, status, headers, now, body)
-    if (byStatus && !restatesStatus(code!, status)) extensions = keepMember(extensions, codeKey(context), code!)
+    if (byStatus && !restates) extensions = keepMember(extensions, codeKey(context), code!)
   }
   // field issues say more than a bare 400: a validation error (AIP-193's BadRequest.fieldViolations)
   if (entry.class === genericBadRequest && reading.issues !== undefined && reading.issues.length > 0) {

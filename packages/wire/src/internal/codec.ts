@@ -8,7 +8,7 @@ import {
   type DecodeContext,
   ownMembers,
   ownMembersOf,
-  restatesStatus,
+  restatedLast,
   undecodable
 } from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
@@ -32,7 +32,7 @@ import {
   Slot
 } from "./shape.ts"
 import { isNqchar, toNqschar } from "./text.ts"
-import { type Code, fieldsOf, resolve, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
+import { type Code, fieldsOf, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
 
 /**
  * The message an encoder may send: a 4xx's own, a 5xx's only under operator
@@ -691,11 +691,7 @@ export const makeCodec = (
         built = undefined
       }
       fromBody = built?.error ?? undecodable(status, "Shape", headers, response.text, name, now)
-      const code = built?.code
-      lastCode = code !== undefined && context.generic && restatesStatus(code, meant) &&
-          resolve(vocabulary, code, meant) === undefined
-        ? undefined
-        : code
+      lastCode = built?.code !== undefined && restatedLast() ? undefined : built?.code
     } else if (json !== undefined) {
       let reading: Reading | undefined
       try {
@@ -704,16 +700,11 @@ export const makeCodec = (
         // a reader is written not to throw; if one ever does, the response is still a typed case
         reading = undefined
       }
-      if (reading !== undefined) {
-        const code = reading.code
-        lastCode = code !== undefined && context.generic && restatesStatus(code, meant) &&
-            resolve(vocabulary, code, meant) === undefined
-          ? undefined
-          : code
+      if (reading === undefined) fromBody = undecodable(status, "Shape", headers, response.text, name, now)
+      else {
+        fromBody = buildError(context, reading, meant, headers, now, json)
+        lastCode = reading.code !== undefined && restatedLast() ? undefined : reading.code
       }
-      fromBody = reading === undefined
-        ? undecodable(status, "Shape", headers, response.text, name, now)
-        : buildError(context, reading, meant, headers, now, json)
     } else if (failure !== "Empty" && failure !== undefined) {
       fromBody = undecodable(status, failure, headers, response.text, name, now)
     }
@@ -850,15 +841,14 @@ const emptyValues = (): Array<unknown> => [
 export const parsedResponse = (response: Dialect.WireResponse, limits: Limits): Dialect.ParsedResponse => {
   const parsed: Parsed = parseJson(response.body, limits)
   const text = keep(parsed.text, limits)
-  return parsed._tag === "Json"
-    ? { status: response.status, headers: normalizeHeaders(response.headers), text, json: parsed.value }
-    : {
-      status: response.status,
-      headers: normalizeHeaders(response.headers),
-      text,
-      json: undefined,
-      failure: parsed.reason
-    }
+  // one shape for both outcomes: what reads it stays monomorphic
+  return {
+    status: response.status,
+    headers: normalizeHeaders(response.headers),
+    text,
+    json: parsed._tag === "Json" ? parsed.value : undefined,
+    failure: parsed._tag === "Json" ? undefined : parsed.reason
+  }
 }
 
 /** The codes a class is written with in a vocabulary: its own, else a broader class's. */

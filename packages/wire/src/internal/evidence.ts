@@ -62,10 +62,11 @@ const typeBits: Record<JsonType, number> = {
   token: 64
 }
 
-const bitsOf = (value: Schema.Json): number => {
+/** The type bits of a value; whether a string is a token is looked at only where evidence asks. */
+const bitsOf = (value: Schema.Json, token: boolean): number => {
   switch (typeof value) {
     case "string":
-      return isCodeToken(value) ? 65 : 1
+      return token && isCodeToken(value) ? 65 : 1
     case "number":
       return 2
     case "boolean":
@@ -85,9 +86,13 @@ interface Feature {
 interface Node {
   readonly children: Map<string, Node>
   readonly features: Array<Feature>
+  /** Whether a signal here asks for a token. */
+  token: boolean
+  /** Whether a signal here asks for more than presence (a type or a value). */
+  typed: boolean
 }
 
-const newNode = (): Node => ({ children: new Map(), features: [] })
+const newNode = (): Node => ({ children: new Map(), features: [], token: false, typed: false })
 
 interface Alternative {
   readonly has: ReadonlyArray<number>
@@ -146,6 +151,8 @@ export const compile = (recognizers: ReadonlyArray<Recognizer | undefined>): Cla
       node = next
     }
     node.features.push({ id, bits, values })
+    if ((bits & typeBits.token) !== 0) node.token = true
+    if (bits !== 0) node.typed = true
     return id
   }
   const rules: Array<Rule | undefined> = recognizers.map((recognizer) => {
@@ -165,16 +172,42 @@ export const compile = (recognizers: ReadonlyArray<Recognizer | undefined>): Cla
   // a signal holds in this pass when its mark is the pass's number: nothing is cleared between passes
   const marks = new Int32Array(Math.max(count, 1))
   let pass = 0
+  // the signals marked in this pass, in the order the walk found them
+  const marked = new Int32Array(Math.max(count, 1))
+  let markedCount = 0
+
+  // Each alternative waits on the first signal it needs: only the alternatives of signals the walk marked are
+  // weighed, so a body costs the members it has, not the number of dialects. Alternatives that need no member
+  // (header evidence alone) and predicates are weighed in their turn.
+  const bySignal: Array<Array<readonly [rule: number, alternative: Alternative]>> = Array.from(
+    { length: count },
+    () => []
+  )
+  const unkeyed: Array<readonly [rule: number, alternative: Alternative | undefined]> = []
+  rules.forEach((rule, index) => {
+    if (rule === undefined) return
+    if (rule._tag === "Predicate") {
+      unkeyed.push([index, undefined])
+      return
+    }
+    for (const alternative of rule.alternatives) {
+      if (alternative.has.length > 0) bySignal[alternative.has[0]!]!.push([index, alternative])
+      else unkeyed.push([index, alternative])
+    }
+  })
 
   const visit = (node: Node, value: Schema.Json): void => {
     const nodeFeatures = node.features
     if (nodeFeatures.length > 0) {
-      const bits = bitsOf(value)
+      const bits = node.typed ? bitsOf(value, node.token) : 0
       for (let i = 0; i < nodeFeatures.length; i++) {
         const feature = nodeFeatures[i]!
         if (feature.bits !== 0 && (feature.bits & bits) === 0) continue
         if (feature.values !== undefined && !feature.values.has(value)) continue
-        marks[feature.id] = pass
+        if (marks[feature.id] !== pass) {
+          marks[feature.id] = pass
+          marked[markedCount++] = feature.id
+        }
       }
     }
     if (node.children.size === 0) return
@@ -204,18 +237,26 @@ export const compile = (recognizers: ReadonlyArray<Recognizer | undefined>): Cla
   const classify = (json: Schema.Json, headers: Readonly<Record<string, string>>): number => {
     pass = pass === 0x3fffffff ? 1 : pass + 1
     if (pass === 1) marks.fill(0)
+    markedCount = 0
     if (isObject(json)) walk(root, json)
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]
-      if (rule === undefined) continue
-      if (rule._tag === "Predicate") {
-        if (safely(rule.predicate, json, headers)) return i
-        continue
+    // the first recognizer, in order, whose evidence holds
+    let best = -1
+    for (let i = 0; i < markedCount; i++) {
+      const waiting = bySignal[marked[i]!]!
+      for (let j = 0; j < waiting.length; j++) {
+        const [rule, alternative] = waiting[j]!
+        if ((best === -1 || rule < best) && holds(alternative, headers)) best = rule
       }
-      const alternatives = rule.alternatives
-      for (let j = 0; j < alternatives.length; j++) if (holds(alternatives[j]!, headers)) return i
     }
-    return -1
+    for (let i = 0; i < unkeyed.length; i++) {
+      const [rule, alternative] = unkeyed[i]!
+      if (best !== -1 && rule >= best) break
+      const held = alternative === undefined
+        ? safely((rules[rule] as { readonly predicate: Predicate }).predicate, json, headers)
+        : holds(alternative, headers)
+      if (held) return rule
+    }
+    return best
   }
   return { classify }
 }

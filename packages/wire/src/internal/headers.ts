@@ -18,12 +18,24 @@ const empty: Readonly<Record<string, string>> = Object.freeze({})
 const HeaderRecord = function HeaderRecord() {} as unknown as new() => Record<string, string>
 HeaderRecord.prototype = Object.create(null)
 
+/** A field value has no leading or trailing whitespace (RFC 9110 §5.5), as every HTTP parser gives it. */
+const trimmed = (raw: string): string =>
+  raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw
+
 const add = (out: Record<string, string>, name: string, raw: string): void => {
-  // a field value has no leading or trailing whitespace (RFC 9110 §5.5), as every HTTP parser gives it
-  const value = raw.trim()
-  const key = name.toLowerCase()
+  const value = trimmed(raw)
+  const key = isLowerCase(name) ? name : name.toLowerCase()
   const previous = out[key]
   out[key] = previous === undefined ? value : `${previous}, ${value}`
+}
+
+// Most clients (Node, Effect, Fetch) give names in lower case already: checking is cheaper than converting.
+const isLowerCase = (name: string): boolean => {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (c >= 65 && c <= 90) return false
+  }
+  return true
 }
 
 /**
@@ -41,11 +53,25 @@ export const normalizeHeaders = (input: HeadersInput | undefined): Readonly<Reco
     )
     return out
   }
+  // A record's names are distinct: until one needs lower-casing (or a list of lines is joined), no two can meet, and
+  // no name needs looking up before it is set, which, on a record with no prototype chain to speak of, is the cost.
+  let merging = false
+  // a record made as a literal (or with no prototype) has no inherited names for `for…in` to list
+  const proto = Object.getPrototypeOf(input)
+  const plain = proto === Object.prototype || proto === null
   for (const name in input) {
-    if (!Object.hasOwn(input, name)) continue
+    if (!plain && !Object.hasOwn(input, name)) continue
     const value = (input as Record<string, string | ReadonlyArray<string> | undefined>)[name]
-    if (typeof value === "string") add(out, name, value)
-    else if (Array.isArray(value)) { for (const line of value) if (typeof line === "string") add(out, name, line) }
+    if (typeof value === "string") {
+      if (!merging && isLowerCase(name)) out[name] = trimmed(value)
+      else {
+        merging = true
+        add(out, name, value)
+      }
+    } else if (Array.isArray(value)) {
+      merging = true
+      for (const line of value) if (typeof line === "string") add(out, name, line)
+    }
   }
   return out
 }
