@@ -133,6 +133,56 @@ describe("Problem", () => {
     })
   })
 
+  it("9457-04: a type that links the HTTP specification's section of a status means that status (ASP.NET Core)", () => {
+    const validation = Detect.decodeAny({
+      status: 400,
+      headers: { "content-type": "application/problem+json; charset=utf-8" },
+      body: JSON.stringify({
+        type: "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        title: "One or more validation errors occurred.",
+        status: 400,
+        errors: { Name: ["The Name field is required."] },
+        traceId: "00-84f0a2c1"
+      })
+    })
+    assert.deepStrictEqual([validation.error._tag, validation.error.status], ["ValidationError", 400])
+    assert.deepStrictEqual(fieldsOf(validation.error)["issues"], [{
+      path: "Name",
+      message: "The Name field is required."
+    }])
+    assert.deepStrictEqual(extensionsOf(validation.error), {
+      traceId: "00-84f0a2c1",
+      title: "One or more validation errors occurred."
+    })
+    const older = Problem.decode({
+      status: 404,
+      body: JSON.stringify({
+        type: "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+        title: "Not Found",
+        status: 404
+      })
+    })
+    assert.strictEqual(older._tag, "NotFound")
+  })
+
+  it("9457-01: the problem format of RFC 7807's predecessor is read by its media type", () => {
+    const detection = Detect.decodeAny({
+      status: 404,
+      headers: { "content-type": "application/api-problem+json" },
+      body: JSON.stringify({
+        type: "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html",
+        title: "Not Found",
+        status: 404,
+        detail: "No entity"
+      })
+    })
+    assert.deepStrictEqual([detection.dialect, detection.error.status, detection.error.message], [
+      "problem",
+      404,
+      "No entity"
+    ])
+  })
+
   it("9457-14: an aggregate is a problem whose errors are its members, each a problem, read back as they were", () => {
     const aggregate = new ApiError.MultipleErrors({
       errors: [

@@ -979,7 +979,11 @@ export const read = (
         continue
       }
       case Slot.members:
-        if (!Array.isArray(value)) break
+        if (!Array.isArray(value)) {
+          // a member shared with the issues: a map is theirs to read
+          if (layout.membersAt === Slot.issues) continue
+          break
+        }
         reading.members = value
         continue
       case Slot.debug:
