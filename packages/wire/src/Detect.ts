@@ -212,7 +212,7 @@ const emptyObject: Schema.Json = Object.freeze({})
 export const make = <const Ds extends ReadonlyArray<Dialect.Any>>(
   known: Ds
 ): Detector<Dialect.Error<Ds[number]> | Family.Any> => {
-  const classifier = Evidences.compile(known.map((dialect) => dialect.description.detect))
+  const classifier = Evidences.compileClassifier(known.map((dialect) => dialect.description.detect))
   const byMediaType = new Map<string, Dialect.Any>()
   for (const dialect of known) {
     for (const type of [dialect.contentType, ...(dialect.description.mediaTypes ?? [])]) {

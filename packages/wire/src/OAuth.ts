@@ -13,7 +13,43 @@ import { firstValues, hasResult, redirectError, redirectParams } from "./interna
 /** A form-encoded body (`error=…&error_description=…`, as GitHub's token endpoint sends), first value of each name. */
 const parseForm = (text: string): Schema.Json | undefined => {
   if (!/(?:^|&)error=/.test(text)) return undefined
-  return firstValues(new URLSearchParams(text.trim()))
+  return readForm(text.trim()) ?? firstValues(new URLSearchParams(text.trim()))
+}
+
+/**
+ * `application/x-www-form-urlencoded` as URLSearchParams reads it, for the
+ * bodies it reads alike: `+` is a space, `%XX` its byte, first value of each
+ * name; `undefined` for one with a malformed escape (URLSearchParams keeps
+ * those as written, and reads it instead).
+ */
+const readForm = (text: string): Record<string, string> | undefined => {
+  const out: Record<string, string> = {}
+  // as a USVString, a lone surrogate is U+FFFD
+  const wellFormed = surrogate.test(text) ? text.replace(loneSurrogate, "\ufffd") : text
+  for (const pair of wellFormed.split("&")) {
+    if (pair.length === 0) continue
+    const equals = pair.indexOf("=")
+    const name = formText(equals === -1 ? pair : pair.slice(0, equals))
+    const value = formText(equals === -1 ? "" : pair.slice(equals + 1))
+    if (name === undefined || value === undefined) return undefined
+    if (!Object.hasOwn(out, name)) {
+      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
+    }
+  }
+  return out
+}
+
+const surrogate = /[\ud800-\udfff]/
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+const formText = (raw: string): string | undefined => {
+  const spaced = raw.indexOf("+") === -1 ? raw : raw.replaceAll("+", " ")
+  if (spaced.indexOf("%") === -1) return spaced
+  try {
+    return decodeURIComponent(spaced)
+  } catch {
+    return undefined
+  }
 }
 
 const isTokenEndpointCode = <E extends { readonly status: number }>(entry: E): entry is Exclude<E, { status: 302 }> =>

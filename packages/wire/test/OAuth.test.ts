@@ -560,6 +560,31 @@ describe("OAuth", () => {
       assert.deepStrictEqual([error._tag, (error as ApiError.Undecodable).reason], ["Undecodable", "TooLarge"])
     })
 
+    it.prop(
+      "reads a form-encoded body as URLSearchParams does, whatever its escapes",
+      { text: Schema.String },
+      ({ text }) => {
+        for (
+          const description of [
+            text,
+            encodeURIComponent(text.replace(/[\ud800-\udfff]/g, "x")),
+            text.replaceAll(" ", "+")
+          ]
+        ) {
+          const body = `error=vendor_error&error_description=${description}&error_description=second`
+          const error = OAuth.decode({
+            status: 400,
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body
+          })
+          const expected = new URLSearchParams(body)
+          assert.strictEqual((error as ApiError.UnknownError).code, expected.get("error"))
+          assert.strictEqual(error.message, expected.get("error_description"))
+        }
+      },
+      { arbitrary: { runs: 200 } }
+    )
+
     it.prop("never throws on arbitrary text, and always gives a typed error", {
       body: Schema.String,
       status: Schema.Int

@@ -1,4 +1,5 @@
 import type { Schema } from "effect"
+import { canGenerate } from "./jit.ts"
 import { isObject } from "./json.ts"
 import type { Path } from "./shape.ts"
 import { isCodeToken } from "./vocabulary.ts"
@@ -261,6 +262,137 @@ export const compile = (recognizers: ReadonlyArray<Recognizer | undefined>): Cla
   return { classify }
 }
 
+/**
+ * Compiles recognizers into a generated function where code can be
+ * generated (the interpreter above where it cannot, a CSP without
+ * `unsafe-eval`; the two are tested to agree): the walk as a `switch` over
+ * the body's member names per object, each signal a local flag, each
+ * recognizer a test of flags, in order.
+ *
+ * @internal
+ */
+export const compileClassifier = (
+  recognizers: ReadonlyArray<Recognizer | undefined>,
+  generate: boolean = canGenerate
+): Classifier => {
+  const interpreted = compile(recognizers)
+  if (!generate) return interpreted
+  try {
+    return generateClassifier(recognizers)
+  } catch {
+    return interpreted
+  }
+}
+
+const generateClassifier = (recognizers: ReadonlyArray<Recognizer | undefined>): Classifier => {
+  interface GenNode {
+    readonly children: Map<string, GenNode>
+    readonly features: Array<{ readonly id: number; readonly bits: number; readonly values: ReadonlyArray<unknown> }>
+  }
+  const root: GenNode = { children: new Map(), features: [] }
+  const features = new Map<string, number>()
+  const constants: Array<unknown> = []
+  const featureOf = (signal: Path | Signal): number => {
+    const path = isSignal(signal) ? signal.path : signal
+    const types = isSignal(signal) && signal.is !== undefined
+      ? (typeof signal.is === "string" ? [signal.is] : signal.is)
+      : []
+    const bits = types.reduce((all, type) => all | typeBits[type], 0)
+    const values = isSignal(signal) && signal.in !== undefined ? Array.from(new Set<unknown>(signal.in)) : []
+    const key = JSON.stringify([path, bits, values])
+    const known = features.get(key)
+    if (known !== undefined) return known
+    const id = features.size
+    features.set(key, id)
+    let node = root
+    for (const segment of path) {
+      let next = node.children.get(segment)
+      if (next === undefined) {
+        next = { children: new Map(), features: [] }
+        node.children.set(segment, next)
+      }
+      node = next
+    }
+    node.features.push({ id, bits, values })
+    return id
+  }
+  const constant = (value: unknown): string => {
+    constants.push(value)
+    return `c[${constants.length - 1}]`
+  }
+  const tests: Array<string> = []
+  recognizers.forEach((recognizer, index) => {
+    if (recognizer === undefined) return
+    if (typeof recognizer === "function") {
+      tests.push(`if (safely(${constant(recognizer)}, json, headers)) return ${index};`)
+      return
+    }
+    const alternatives = (Array.isArray(recognizer) ? recognizer : [recognizer]) as ReadonlyArray<Evidence>
+    const conditions = alternatives.map((evidence) => {
+      const parts = [
+        ...(evidence.has ?? []).map((signal) => `f${featureOf(signal)}`),
+        ...(evidence.lacks ?? []).map((signal) => `!f${featureOf(signal)}`),
+        ...(evidence.headers ?? []).map((name) => `headers[${JSON.stringify(name.toLowerCase())}] !== undefined`)
+      ]
+      return parts.length === 0 ? "true" : parts.join(" && ")
+    })
+    tests.push(`if (${conditions.map((condition) => `(${condition})`).join(" || ")}) return ${index};`)
+  })
+  const typeTest = (bits: number, value: string): string => {
+    const parts: Array<string> = []
+    if ((bits & typeBits.string) !== 0) parts.push(`typeof ${value} === "string"`)
+    else if ((bits & typeBits.token) !== 0) parts.push(`(typeof ${value} === "string" && isToken(${value}))`)
+    if ((bits & typeBits.number) !== 0) parts.push(`typeof ${value} === "number"`)
+    if ((bits & typeBits.boolean) !== 0) parts.push(`typeof ${value} === "boolean"`)
+    if ((bits & typeBits.null) !== 0) parts.push(`${value} === null`)
+    if ((bits & typeBits.array) !== 0) parts.push(`Array.isArray(${value})`)
+    if ((bits & typeBits.object) !== 0) parts.push(`isObject(${value})`)
+    return parts.length === 0 ? "true" : parts.join(" || ")
+  }
+  const valueTest = (values: ReadonlyArray<unknown>, value: string): string =>
+    values.length === 0
+      ? "true"
+      : values.length <= 4
+      ? values.map((literal) => `${value} === ${JSON.stringify(literal)}`).join(" || ")
+      : `${constant(new Set(values))}.has(${value})`
+  let depth = 0
+  const walk = (node: GenNode, object: string): string => {
+    const level = depth++
+    const cases = Array.from(node.children, ([name, child]) => {
+      const value = `v${level}`
+      const marks = child.features.map((feature) =>
+        `if ((${typeTest(feature.bits, value)}) && (${valueTest(feature.values, value)})) f${feature.id} = true;`
+      )
+      let inner = ""
+      if (child.children.size > 0) {
+        // a path through a list looks at its first item
+        const item = `o${level}`
+        inner = `{ const ${item} = Array.isArray(${value}) ? ${value}[0] : ${value}; if (isObject(${item})) { ${
+          walk(child, item)
+        } } }`
+      }
+      return `case ${JSON.stringify(name)}: { ${marks.join(" ")} ${inner} break; }`
+    })
+    // one keyed read per member, before the switch: a read in each case would be a site with no type feedback until
+    // its case is hit, and an optimized walk would keep giving way on it
+    return `for (const k${level} in ${object}) { const v${level} = ${object}[k${level}]; switch (k${level}) { ${
+      cases.join(" ")
+    } } }`
+  }
+  const walked = walk(root, "json")
+  const flags = Array.from({ length: features.size }, (_, id) => `f${id} = false`)
+  const source = `return function classify_${serial++}(json, headers) {
+${flags.length === 0 ? "" : `let ${flags.join(", ")};`}
+if (isObject(json)) { ${walked} }
+${tests.join("\n")}
+return -1;
+}`
+  const classify = new Function("isObject", "isToken", "safely", "c", source)(isObject, isCodeToken, safely, constants)
+  return { classify }
+}
+
+let serial = 0
+
 /** A user's predicate that throws recognises nothing: detection never throws. */
 const safely = (predicate: Predicate, json: Schema.Json, headers: Readonly<Record<string, string>>): boolean => {
   try {
@@ -278,7 +410,7 @@ const safely = (predicate: Predicate, json: Schema.Json, headers: Readonly<Recor
 export const predicateOf = (recognizer: Recognizer | undefined): Predicate | undefined => {
   if (recognizer === undefined) return undefined
   if (typeof recognizer === "function") return recognizer
-  const classifier = compile([recognizer])
+  const classifier = compileClassifier([recognizer])
   return (json, headers) => classifier.classify(json, headers ?? noHeaders) === 0
 }
 

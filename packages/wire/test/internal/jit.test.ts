@@ -9,6 +9,7 @@ import { ApiError, Family } from "@faultline/errors"
 import {
   Bearer,
   CodeDescription,
+  Detect,
   Dialect,
   Envelope,
   Flat,
@@ -19,6 +20,7 @@ import {
 } from "@faultline/wire"
 import { Schema } from "effect"
 import { makeCodec } from "../../src/internal/codec.ts"
+import { compileClassifier } from "../../src/internal/evidence.ts"
 import { compileFetch, compileWriter } from "../../src/internal/jit.ts"
 import { compile, Mismatch } from "../../src/internal/shape.ts"
 import { index, normalize } from "../../src/internal/vocabulary.ts"
@@ -92,6 +94,33 @@ const Extensions = Dialect.make({
   shape: { list: ["errors"], code: { path: ["extensions", "code"], aliases: [["type"]] }, message: ["message"] }
 })
 
+/** Member names the built-in dialects' evidence looks at, so that arbitrary bodies hit it. */
+const evidenceNames = [
+  "type",
+  "title",
+  "status",
+  "detail",
+  "error",
+  "code",
+  "message",
+  "details",
+  "request_id",
+  "inner",
+  "__type",
+  "ok",
+  "errors",
+  "source",
+  "documentation_url",
+  "resource",
+  "more_info",
+  "statusCode",
+  "timestamp",
+  "exception",
+  "retry_after",
+  "description",
+  "Code"
+] as const
+
 const dialects = [
   OAuth.dialect,
   Envelope.dialect,
@@ -112,6 +141,25 @@ const dialects = [
 const SlotValue = Schema.Union([Schema.String, Schema.Number, Schema.Json])
 
 describe("jit", () => {
+  it.prop("the generated classifier recognises what the interpreter does, for every built-in dialect's evidence", {
+    json: Schema.Json,
+    members: Schema.Record(Schema.Literals(evidenceNames), Schema.Json),
+    header: Schema.Boolean
+  }, ({ header, json, members }) => {
+    const recognizers = Detect.dialects.map((dialect) => dialect.description.detect)
+    const generated = compileClassifier(recognizers, true)
+    const interpreted = compileClassifier(recognizers, false)
+    const headers = header ? { "x-amzn-errortype": "ThrottlingException" } : {}
+    for (
+      const body of [json, members, { error: members }, { errors: [members] }, { Error: members }, {
+        ...members,
+        error: json
+      }]
+    ) {
+      assert.strictEqual(generated.classify(body, headers), interpreted.classify(body, headers))
+    }
+  }, { arbitrary: { runs: 300 } })
+
   for (const dialect of dialects) {
     const description = dialect.description
     const layouts = [compile(description.name, description.shape, description.lenientNames === true)]
