@@ -90,6 +90,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as an AWS JSON service does.
  *
+ * @see https://docs.aws.amazon.com/general/latest/gr/api-retries.html
  * @category encoding
  * @since 0.2.0
  */
@@ -98,6 +99,7 @@ export const encode = dialect.encode
 /**
  * Reads an AWS JSON (or REST-JSON, API Gateway) error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://docs.aws.amazon.com/general/latest/gr/api-retries.html
  * @category decoding
  * @since 0.2.0
  */

@@ -36,6 +36,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Boom does.
  *
+ * @see https://hapi.dev/module/boom/api/
  * @category encoding
  * @since 0.2.0
  */
@@ -44,6 +45,7 @@ export const encode = dialect.encode
 /**
  * Reads a Boom (hapi, Fastify, NestJS) error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://hapi.dev/module/boom/api/
  * @category decoding
  * @since 0.2.0
  */

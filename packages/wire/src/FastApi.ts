@@ -41,6 +41,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as FastAPI does.
  *
+ * @see https://fastapi.tiangolo.com/tutorial/handling-errors/
  * @category encoding
  * @since 0.2.0
  */
@@ -49,6 +50,7 @@ export const encode = dialect.encode
 /**
  * Reads a FastAPI (or Django REST framework) error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://fastapi.tiangolo.com/tutorial/handling-errors/
  * @category decoding
  * @since 0.2.0
  */

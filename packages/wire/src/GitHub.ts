@@ -52,6 +52,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as GitHub does.
  *
+ * @see https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api
  * @category encoding
  * @since 0.2.0
  */
@@ -60,6 +61,7 @@ export const encode = dialect.encode
 /**
  * Reads a GitHub REST API error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api
  * @category decoding
  * @since 0.2.0
  */

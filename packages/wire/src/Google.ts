@@ -95,6 +95,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as a Google API does.
  *
+ * @see https://google.aip.dev/193
  * @category encoding
  * @since 0.2.0
  */
@@ -103,6 +104,7 @@ export const encode = dialect.encode
 /**
  * Reads a Google API error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://google.aip.dev/193
  * @category decoding
  * @since 0.2.0
  */

@@ -78,6 +78,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as a GraphQL response's errors.
  *
+ * @see https://spec.graphql.org/October2021/#sec-Errors
  * @category encoding
  * @since 0.2.0
  */
@@ -86,6 +87,7 @@ export const encode = dialect.encode
 /**
  * Reads a GraphQL error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://spec.graphql.org/October2021/#sec-Errors
  * @category decoding
  * @since 0.2.0
  */

@@ -57,6 +57,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as a JSON:API error document.
  *
+ * @see https://jsonapi.org/format/#errors
  * @category encoding
  * @since 0.2.0
  */
@@ -65,6 +66,7 @@ export const encode = dialect.encode
 /**
  * Reads a JSON:API error document: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://jsonapi.org/format/#errors
  * @category decoding
  * @since 0.2.0
  */

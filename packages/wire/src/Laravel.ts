@@ -36,6 +36,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Laravel does.
  *
+ * @see https://laravel.com/docs/validation#validation-error-response-format
  * @category encoding
  * @since 0.2.0
  */
@@ -44,6 +45,7 @@ export const encode = dialect.encode
 /**
  * Reads a Laravel error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://laravel.com/docs/validation#validation-error-response-format
  * @category decoding
  * @since 0.2.0
  */

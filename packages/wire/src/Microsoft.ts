@@ -90,6 +90,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Microsoft's APIs do.
  *
+ * @see https://learn.microsoft.com/graph/errors
  * @category encoding
  * @since 0.2.0
  */
@@ -98,6 +99,7 @@ export const encode = dialect.encode
 /**
  * Reads a Microsoft Graph or Azure error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://learn.microsoft.com/graph/errors
  * @category decoding
  * @since 0.2.0
  */

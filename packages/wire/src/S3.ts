@@ -123,6 +123,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as an S3 XML error document.
  *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
  * @category encoding
  * @since 0.2.0
  */
@@ -131,6 +132,7 @@ export const encode = dialect.encode
 /**
  * Reads an S3-style XML error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
  * @category decoding
  * @since 0.2.0
  */

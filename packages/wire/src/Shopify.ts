@@ -34,6 +34,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Shopify does.
  *
+ * @see https://shopify.dev/docs/api/admin-rest/usage/response-codes
  * @category encoding
  * @since 0.2.0
  */
@@ -42,6 +43,7 @@ export const encode = dialect.encode
 /**
  * Reads a Shopify REST Admin API error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://shopify.dev/docs/api/admin-rest/usage/response-codes
  * @category decoding
  * @since 0.2.0
  */

@@ -80,6 +80,7 @@ export const dialect = Dialect.make({
  * Writes an error as Slack does (with the class's status: a server sending
  * Slack's 200s overrides it).
  *
+ * @see https://api.slack.com/web#evaluating_responses
  * @category encoding
  * @since 0.2.0
  */
@@ -88,6 +89,7 @@ export const encode = dialect.encode
 /**
  * Reads a Slack Web API error response, on a 200 too: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://api.slack.com/web#evaluating_responses
  * @category decoding
  * @since 0.2.0
  */

@@ -48,6 +48,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Spring Boot does.
  *
+ * @see https://docs.spring.io/spring-boot/reference/web/servlet.html#web.servlet.spring-mvc.error-handling
  * @category encoding
  * @since 0.2.0
  */
@@ -56,6 +57,7 @@ export const encode = dialect.encode
 /**
  * Reads a Spring Boot error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://docs.spring.io/spring-boot/reference/web/servlet.html#web.servlet.spring-mvc.error-handling
  * @category decoding
  * @since 0.2.0
  */

@@ -82,6 +82,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Stripe does.
  *
+ * @see https://docs.stripe.com/api/errors
  * @category encoding
  * @since 0.2.0
  */
@@ -90,6 +91,7 @@ export const encode = dialect.encode
 /**
  * Reads a Stripe (or OpenAI, Anthropic) error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://docs.stripe.com/api/errors
  * @category decoding
  * @since 0.2.0
  */

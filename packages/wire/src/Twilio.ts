@@ -66,6 +66,7 @@ export const dialect = Dialect.make({
 /**
  * Writes an error as Twilio does.
  *
+ * @see https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions
  * @category encoding
  * @since 0.2.0
  */
@@ -74,6 +75,7 @@ export const encode = dialect.encode
 /**
  * Reads a Twilio REST API error response: total, see `Dialect.Dialect.decode`.
  *
+ * @see https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions
  * @category decoding
  * @since 0.2.0
  */
