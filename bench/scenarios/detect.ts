@@ -252,6 +252,54 @@ const cases: ReadonlyArray<Case> = [
     tag: "NotFound"
   },
   {
+    name: "Kubernetes Status",
+    status: 404,
+    body: {
+      kind: "Status",
+      apiVersion: "v1",
+      metadata: {},
+      status: "Failure",
+      message: "pods \"grafana\" not found",
+      reason: "NotFound",
+      details: { name: "grafana", kind: "pods" },
+      code: 404
+    },
+    dialect: "kubernetes",
+    tag: "NotFound"
+  },
+  {
+    name: "Okta",
+    status: 401,
+    body: {
+      errorCode: "E0000011",
+      errorSummary: "Invalid token provided",
+      errorLink: "E0000011",
+      errorId: "oaeWHbIIv4bQfqYvDsDwV8mEQ",
+      errorCauses: []
+    },
+    dialect: "okta",
+    tag: "InvalidToken"
+  },
+  {
+    name: "Cloudflare",
+    status: 403,
+    body: { success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [], result: null },
+    dialect: "cloudflare",
+    tag: "Unauthorized"
+  },
+  {
+    name: "PostgREST",
+    status: 409,
+    body: {
+      code: "23505",
+      details: "Key (email)=(a@b.c) already exists.",
+      hint: null,
+      message: "duplicate key value violates unique constraint \"users_email_key\""
+    },
+    dialect: "postgrest",
+    tag: "AlreadyExists"
+  },
+  {
     name: "Shopify",
     status: 404,
     body: { errors: "Not Found" },

@@ -11,6 +11,7 @@ import { ApiError, type Family } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as Aws from "./Aws.ts"
 import * as Boom from "./Boom.ts"
+import * as Cloudflare from "./Cloudflare.ts"
 import * as CodeDescription from "./CodeDescription.ts"
 import * as Dialect from "./Dialect.ts"
 import * as Envelope from "./Envelope.ts"
@@ -25,11 +26,14 @@ import { type Codec, CodecId } from "./internal/codec.ts"
 import * as Evidences from "./internal/evidence.ts"
 import { hasResult, isAuthorizationResponse, redirectError, redirectParams } from "./internal/redirect.ts"
 import * as JsonApi from "./JsonApi.ts"
+import * as Kubernetes from "./Kubernetes.ts"
 import * as Laravel from "./Laravel.ts"
 import * as MessageDescription from "./MessageDescription.ts"
 import * as Microsoft from "./Microsoft.ts"
 import * as Nested from "./Nested.ts"
 import * as OAuth from "./OAuth.ts"
+import * as Okta from "./Okta.ts"
+import * as PostgRest from "./PostgRest.ts"
 import * as Problem from "./Problem.ts"
 import * as S3 from "./S3.ts"
 import * as Shopify from "./Shopify.ts"
@@ -91,7 +95,8 @@ export interface Detector<E> {
  * first (a media type names its dialect before any of these is weighed):
  *
  * 1. a problem's `type` (RFC 9457); AWS's `__type` or `x-amzn-ErrorType`
- *    header; Slack's `"ok": false`;
+ *    header; Slack's `"ok": false`; Kubernetes's `"kind": "Status"`; Okta's
+ *    `errorCode` and `errorSummary`; Cloudflare's `"success": false`;
  * 2. a list of `errors`: JSON:API's objects (`title`, `detail`, `source`),
  *    GraphQL's (a `message` each, none beside the list); GitHub's
  *    `documentation_url`;
@@ -103,7 +108,8 @@ export interface Detector<E> {
  *    `statusCode`, Spring's `timestamp`, Laravel's `errors` map beside a
  *    `message`, Shopify's lone `errors`, FastAPI's `detail`;
  * 5. the open forms last: seed 002's members, any string `error` (OAuth),
- *    a string `code` (seed 004), a `message` (seed 001, and the last resort
+ *    PostgREST's `code` beside a `hint`, a string `code` (seed 004), a
+ *    `message` (seed 001, and the last resort
  *    of a body with a message); a body that is not JSON tries the form
  *    (OAuth) and XML (S3) readers;
  * 6. the authorization redirect, which the detector reads from a 3xx's
@@ -116,6 +122,9 @@ export const dialects: ReadonlyArray<Dialect.Any> = [
   Problem.dialect,
   Aws.dialect,
   Slack.dialect,
+  Kubernetes.dialect,
+  Okta.dialect,
+  Cloudflare.dialect,
   JsonApi.dialect,
   GraphQL.dialect,
   GitHub.dialect,
@@ -132,6 +141,7 @@ export const dialects: ReadonlyArray<Dialect.Any> = [
   FastApi.dialect,
   Flat.dialect,
   OAuth.dialect,
+  PostgRest.dialect,
   CodeDescription.dialect,
   MessageDescription.dialect,
   S3.dialect,

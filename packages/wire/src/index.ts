@@ -24,6 +24,13 @@ export * as Bearer from "./Bearer.ts"
 export * as Boom from "./Boom.ts"
 
 /**
+ * Cloudflare's API v4 errors.
+ *
+ * @since 0.2.0
+ */
+export * as Cloudflare from "./Cloudflare.ts"
+
+/**
  * Seed 004's `{"code","description"}` form.
  *
  * @since 0.1.0
@@ -94,6 +101,13 @@ export * as GraphQL from "./GraphQL.ts"
 export * as JsonApi from "./JsonApi.ts"
 
 /**
+ * The Kubernetes API's `Status` errors.
+ *
+ * @since 0.2.0
+ */
+export * as Kubernetes from "./Kubernetes.ts"
+
+/**
  * Laravel's JSON errors and validation failures.
  *
  * @since 0.2.0
@@ -127,6 +141,20 @@ export * as Nested from "./Nested.ts"
  * @since 0.1.0
  */
 export * as OAuth from "./OAuth.ts"
+
+/**
+ * Okta's API errors.
+ *
+ * @since 0.2.0
+ */
+export * as Okta from "./Okta.ts"
+
+/**
+ * PostgREST's (Supabase's) errors.
+ *
+ * @since 0.2.0
+ */
+export * as PostgRest from "./PostgRest.ts"
 
 /**
  * RFC 9457 problem details.

@@ -646,8 +646,12 @@ export const buildList = (
   const errorStatus = status >= 400 && status <= 599
   if (listed.length === 1) {
     const only = readings[0]!
+    // an error object that states no status of its own is the response's error, whatever class its code gives
+    const stated = only.status
     const error = buildError(context, withRest(only), status, headers, now, json)
-    if (error.status === status || !errorStatus || error._tag === "UnknownError") return { error, code: only.code }
+    if (stated === undefined || error.status === status || !errorStatus || error._tag === "UnknownError") {
+      return { error, code: only.code }
+    }
     const summary = withRest(emptyReading())
     summary.extensions = keepMember(summary.extensions, listKey, listed)
     return { error: buildError(context, summary, status, headers, now, json), code: undefined }
