@@ -32,18 +32,21 @@ const readForm = (text: string): Record<string, string> | undefined => {
     const name = formText(equals === -1 ? pair : pair.slice(0, equals))
     const value = formText(equals === -1 ? "" : pair.slice(equals + 1))
     if (name === undefined || value === undefined) return undefined
-    if (!Object.hasOwn(out, name)) {
+    if (Object.hasOwn(out, name)) continue
+    // assigned, which is fast, except `__proto__`: defined, so that it stays a member
+    if (name === "__proto__") {
       Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
-    }
+    } else out[name] = value
   }
   return out
 }
 
+const plus = /\+/g
 const surrogate = /[\ud800-\udfff]/
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 const formText = (raw: string): string | undefined => {
-  const spaced = raw.indexOf("+") === -1 ? raw : raw.replaceAll("+", " ")
+  const spaced = raw.indexOf("+") === -1 ? raw : raw.replace(plus, " ")
   if (spaced.indexOf("%") === -1) return spaced
   try {
     return decodeURIComponent(spaced)
