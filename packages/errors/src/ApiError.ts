@@ -564,6 +564,22 @@ export class Unauthorized extends Class<Unauthorized>()("Unauthorized", { ...pat
 }) {}
 
 /**
+ * The request cannot be served until a payment is made, or the payment it
+ * made failed (Stripe's card errors: "the parameters were valid but the
+ * request failed").
+ *
+ * @see RFC 9110 §15.5.3
+ * @category errors
+ * @since 0.2.0
+ */
+export class PaymentRequired extends Class<PaymentRequired>()("PaymentRequired", {}, {
+  status: 402,
+  title: "Payment Required",
+  description: "A payment is required, or the payment failed",
+  source: "RFC 9110 §15.5.3; Stripe (402 Request Failed: card_error)"
+}) {}
+
+/**
  * The caller is authenticated but not allowed to do this.
  *
  * @see RFC 9110 §15.5.4
@@ -640,6 +656,21 @@ export class Conflict extends Class<Conflict>()("Conflict", path, {
 }) {}
 
 /**
+ * A precondition of the request (`If-Match`, `If-Unmodified-Since`) did not
+ * hold: the resource changed since the client read it.
+ *
+ * @see RFC 9110 §15.5.13
+ * @category errors
+ * @since 0.2.0
+ */
+export class PreconditionFailed extends Class<PreconditionFailed>()("PreconditionFailed", resource, {
+  status: 412,
+  title: "Precondition Failed",
+  description: "A precondition of the request was not met",
+  source: "RFC 9110 §15.5.13; Microsoft Graph (resourceModified); Amazon S3 (PreconditionFailed)"
+}) {}
+
+/**
  * The resource was deleted and is gone for good.
  *
  * @see RFC 9110 §15.5.11
@@ -686,19 +717,21 @@ export class UnsupportedMediaType extends Class<UnsupportedMediaType>()("Unsuppo
 
 /**
  * Well-formed input that failed validation; `issues` holds one entry per
- * failed field.
+ * failed field. Sent with 422, or with 400, as many APIs do (AIP-193's
+ * `INVALID_ARGUMENT` with field violations, AWS's `ValidationException`).
  *
- * @see RFC 9110 §15.5.21
+ * @see RFC 9110 §15.5.21, §15.5.1
  * @category errors
  * @since 0.1.0
  */
 export class ValidationError extends Class<ValidationError>()("ValidationError", {
   issues: constructorDefault(Schema.Array(FieldIssue.FieldIssue), [])
 }, {
-  status: 422,
+  status: [422, 400],
   title: "Unprocessable Content",
   description: "The input is well-formed but failed validation",
-  source: "RFC 9110 §15.5.21; seeds 000, 002 (validation_error), 003 (property path at 422, multiple)"
+  source: "RFC 9110 §15.5.21; seeds 000, 002 (validation_error), 003 (property path at 422, multiple); " +
+    "at 400: AIP-193 (BadRequest.fieldViolations), AWS (ValidationException)"
 }) {}
 
 /**
@@ -732,6 +765,21 @@ export class InternalError extends Class<InternalError>()("InternalError", path,
   description: "An unexpected error occurred on the server",
   retryable: true,
   source: "RFC 9110 §15.6.1; RFC 6749 §4.1.2.1, §5.2 (server_error); seeds 000-004"
+}) {}
+
+/**
+ * The server does not support what the request needs (a method it does not
+ * implement, a feature not built): asking again will not help.
+ *
+ * @see RFC 9110 §15.6.2
+ * @category errors
+ * @since 0.2.0
+ */
+export class NotImplemented extends Class<NotImplemented>()("NotImplemented", {}, {
+  status: 501,
+  title: "Not Implemented",
+  description: "The server does not support the functionality the request needs",
+  source: "RFC 9110 §15.6.2; AIP-193 (UNIMPLEMENTED); Amazon S3 (NotImplemented); Microsoft Graph (notSupported)"
 }) {}
 
 /**

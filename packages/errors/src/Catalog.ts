@@ -1585,6 +1585,15 @@ export const entries = [
   // Seed 001's message is the status: these are the statuses it does not list.
   {
     dialect: "message-description",
+    code: "402",
+    status: 402,
+    class: ApiError.PaymentRequired,
+    origin: "extension",
+    source: "RFC 9110 §15.5.3",
+    description: "Payment Required"
+  },
+  {
+    dialect: "message-description",
     code: "408",
     status: 408,
     class: ApiError.RequestTimeout,
@@ -1612,6 +1621,15 @@ export const entries = [
   },
   {
     dialect: "message-description",
+    code: "412",
+    status: 412,
+    class: ApiError.PreconditionFailed,
+    origin: "extension",
+    source: "RFC 9110 §15.5.13",
+    description: "Precondition Failed"
+  },
+  {
+    dialect: "message-description",
     code: "413",
     status: 413,
     class: ApiError.PayloadTooLarge,
@@ -1627,6 +1645,15 @@ export const entries = [
     origin: "extension",
     source: "RFC 9110 §15.5.21",
     description: "Unprocessable Content"
+  },
+  {
+    dialect: "message-description",
+    code: "501",
+    status: 501,
+    class: ApiError.NotImplemented,
+    origin: "extension",
+    source: "RFC 9110 §15.6.2",
+    description: "Not Implemented"
   },
   // Seed 003's code is a property path "or a default error message": these are the defaults when there is no path.
   {

@@ -23,7 +23,9 @@ export interface EncodeOptions extends Dialect.EncodeOptions {
 /**
  * The challenge whose error decides: the first Bearer or DPoP challenge with
  * an `error` parameter (RFC 9449 §7.2 puts the error on the scheme the
- * client used), else the first Bearer or DPoP challenge, else the first.
+ * client used), else the first Bearer or DPoP challenge; `undefined` when
+ * none is of those schemes (a `Basic` or `Digest` challenge carries no OAuth
+ * error, RFC 6750 §3).
  *
  * @category decoding
  * @since 0.1.0
@@ -54,6 +56,10 @@ export const codeOf: (error: ApiError.ApiError) => string | undefined = challeng
  * - A challenge with no `error` decodes to `Unauthorized`, never
  *   `InvalidToken`; every challenge of the field is kept on the error, and a
  *   JSON body's message, details and request id are kept beside it.
+ * - Only Bearer and DPoP challenges carry an error: a 401 with only `Basic`,
+ *   `Digest` or other challenges is `Unauthorized` (authentication required,
+ *   in that scheme), and any other response without a Bearer or DPoP
+ *   challenge is not this dialect's (`Undecodable`, `Shape`).
  * - With `body: "json"`, an error a challenge carries also gets a body
  *   `{"error","error_description"}` that says what the challenge says.
  *

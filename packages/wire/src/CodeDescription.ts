@@ -8,7 +8,6 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The code-description dialect.
@@ -34,7 +33,7 @@ export const dialect = Dialect.make({
   codes: Catalog.vocabulary("code-description"),
   convention: "UPPER_SNAKE",
   shape: { code: ["code"], message: ["description"] },
-  detect: (json) => isObject(json) && typeof json.code === "string"
+  detect: { has: [{ path: ["code"], is: "string" }] }
 })
 
 /**

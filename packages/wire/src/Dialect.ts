@@ -13,7 +13,9 @@ import type { Schema } from "effect"
 import { dual } from "effect/Function"
 import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type { ChallengeOptions as InternalChallengeOptions } from "./internal/challenge.ts"
-import { type Codec, limitsOf, makeCodec, parsedResponse } from "./internal/codec.ts"
+import { type Codec, CodecId, limitsOf, makeCodec, parsedResponse } from "./internal/codec.ts"
+import type * as Evidences from "./internal/evidence.ts"
+import { predicateOf } from "./internal/evidence.ts"
 import type { HeadersInput } from "./internal/headers.ts"
 import type * as Shapes from "./internal/shape.ts"
 import * as Vocabularies from "./internal/vocabulary.ts"
@@ -171,11 +173,26 @@ export type Path = Shapes.Path
 export type Member = Shapes.Member
 
 /**
- * Where each part of an error lives in a body: `code` (required), `message`,
- * `title`, `details`, `issues`, `requestId`, `errorUri`, `retryAfter`,
- * `status`, `path`, `check`, `scope`, `resource`, `debug` and an aggregate's
+ * Where each part of an error lives in a body: `code`, `message`, `title`,
+ * `details`, `issues`, `requestId`, `errorUri`, `retryAfter`, `status`,
+ * `path`, `check`, `scope`, `resource`, `debug` and an aggregate's
  * `members`. Members no part claims are the error's `extensions`, read from
  * every object on the way to the code and written beside it.
+ *
+ * - Every part is optional: a body with no code (hapi's, Spring's) means
+ *   what its status means.
+ * - A part may be read from other places too (`aliases`: AWS's `Message`
+ *   beside `message`), and from an item of a list picked by a
+ *   {@link Match} (AIP-193's `RetryInfo` among `details`): those are read,
+ *   never written.
+ * - Formats: a code may be a `token`, a `status`, a `uri` or a `qualified`
+ *   name (`ns#Name`), and come from a `header`; a wait in `seconds` or as a
+ *   `duration` (`"30s"`); a status as a `number` or a `string` of digits;
+ *   field issues as a `list` whose `item` format is declared (JSON:API's
+ *   `source.pointer`, FastAPI's `loc`), or a `map` (`grouped` as Laravel's).
+ * - A request id may come from a header (`{ header: "x-github-request-id" }`).
+ * - `list`: the body is a list of error objects (JSON:API's and GraphQL's
+ *   `errors`), each of the shape's other parts.
  *
  * @example
  * ```ts
@@ -194,6 +211,36 @@ export type Member = Shapes.Member
  * @since 0.2.0
  */
 export type Shape = Shapes.Shape
+
+/**
+ * In a list, the first object item whose members have these values: a
+ * segment of a part's place (`["error", "details", { "@type": "…RetryInfo" },
+ * "retryDelay"]`).
+ *
+ * @see https://google.aip.dev/193
+ * @category models
+ * @since 0.2.0
+ */
+export type Match = Shapes.Match
+
+/**
+ * A place a part is read from: member names, and items of lists picked by a
+ * {@link Match}.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Place = Shapes.Place
+
+/**
+ * Where, in each item of a list of field issues, the field, the message and
+ * the failed check are, and whether a field is written `"a.b"` or as a list
+ * of segments (FastAPI's `loc`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type IssueItem = Shapes.IssueItem
 
 /**
  * How a dialect spells a class it has no code for: `snake_case`
@@ -238,8 +285,12 @@ type KeyOf<E> = E extends { readonly code: infer Code extends string } ?
   `${Code} ${E extends { readonly status: infer S extends number } ? S : "default"}`
   : never
 
+// an encode-only code reads as another class: it takes no code from the ones that decode
 type OtherKeys<Es extends ReadonlyArray<unknown>, I> = {
-  [J in keyof Es]: J extends I ? never : string extends KeyOf<Es[J]> ? never : KeyOf<Es[J]>
+  [J in keyof Es]: J extends I ? never
+    : Es[J] extends { readonly encodeOnly: true } ? never
+    : string extends KeyOf<Es[J]> ? never
+    : KeyOf<Es[J]>
 }[number]
 
 type CheckEntry<E, Others> = E extends { readonly encodeOnly: true } ? E
@@ -323,11 +374,96 @@ export interface Description<Name extends string, Codes extends ReadonlyArray<Co
   /** Member names match with stray whitespace around them (seed 003's own example has `" message"`). */
   readonly lenientNames?: boolean | undefined
   /**
-   * Recognises a parsed body of this dialect, for `Detect`: evidence no other dialect would show (a member only
-   * it has, a discriminating value).
+   * How `Detect` recognises this dialect's responses: evidence no other dialect would show (a member only it has,
+   * a discriminating value, a header field), read in the detector's one pass over the body; or alternatives of
+   * evidence; or, for what evidence cannot say, a predicate, called in its turn on each body that reaches it.
    */
-  readonly detect?: ((json: Schema.Json) => boolean) | undefined
+  readonly detect?: Recognizer | undefined
+  /**
+   * Media types beside `contentType` that name this dialect (RFC 7807's predecessor's
+   * `application/api-problem+json`). A response whose `Content-Type` is one of these, or `contentType`, is read
+   * in this dialect by the detector, whatever its body — except the generic types (`application/json`,
+   * `application/xml`, `text/xml`, `application/x-www-form-urlencoded`), which name no dialect.
+   */
+  readonly mediaTypes?: ReadonlyArray<string> | undefined
+  /**
+   * Its errors may come with a 2xx status (Slack's `{"ok":false}` on a 200, GitHub's token endpoint's OAuth
+   * errors): such a status names no meaning, and the error is read as a 400's, the generic client error, its true
+   * status kept in `response`. `Detect.make(…).decodeIfError` reads a 2xx as an error when such a dialect
+   * recognises it.
+   */
+  readonly errorsOnSuccess?: boolean | undefined
+  /**
+   * What a code the vocabulary does not name is: an `UnknownError` that keeps it (`unknown`, the default: RFC 6749
+   * §8.5's open registry), or, for a code set that is the API's own and open (JSON:API's application codes,
+   * Stripe's), what its status means (`status`), the code kept in `extensions` and written back.
+   */
+  readonly unknownCodes?: "unknown" | "status" | undefined
+  /**
+   * The header fields of the API's rate limit: a 403 or a 429 whose `remaining` field is `0` is `RateLimited`,
+   * waiting until `reset` (epoch seconds) when no `Retry-After` says otherwise (GitHub's primary rate limit); with
+   * `retryAfter`, a 403 with a `Retry-After` field is one too (GitHub's secondary rate limits).
+   */
+  readonly rateLimit?: {
+    readonly remaining: string
+    readonly reset?: string | undefined
+    readonly retryAfter?: boolean | undefined
+  } | undefined
+  /**
+   * Writes a body that is not JSON (XML) from the JSON the shape describes; `parse` reads it back. The body is
+   * written as JSON when there is none.
+   */
+  readonly print?: ((json: Schema.Json) => string) | undefined
 }
+
+/**
+ * The JSON type evidence tests a value for; `token` is a string that can be
+ * a code (no whitespace), not prose.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type JsonType = Evidences.JsonType
+
+/**
+ * A member of a body as evidence: its path (through a list, the path looks
+ * at its first item: `["errors", "title"]`), and optionally the JSON type
+ * its value must have (`is`) or the values it may have (`in`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Signal extends Evidences.Signal {}
+
+/**
+ * One way a dialect's responses show themselves, every part of which must
+ * hold: members the body `has` (a path, or a {@link Signal}), members it
+ * `lacks`, and header fields the response carries.
+ *
+ * @example
+ * ```ts
+ * import type { Dialect } from "@faultline/wire"
+ *
+ * // Stripe: an error object with a string type
+ * const stripe: Dialect.Evidence = { has: [{ path: ["error", "type"], is: "string" }] }
+ * // Slack: `"ok": false` with a string error
+ * const slack: Dialect.Evidence = { has: [{ path: ["ok"], in: [false] }, { path: ["error"], is: "string" }] }
+ * ```
+ *
+ * @see Detect.make
+ * @category models
+ * @since 0.2.0
+ */
+export interface Evidence extends Evidences.Evidence {}
+
+/**
+ * How a dialect is recognised: evidence, alternatives of evidence (any may
+ * hold), or a predicate over the parsed body and the response's headers.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Recognizer = Evidence | ReadonlyArray<Evidence> | Evidences.Predicate
 
 /**
  * A dialect: one declaration that serves the server encoder, the client
@@ -362,8 +498,8 @@ export interface Dialect<out Name extends string, out E> extends Pipeable {
   readonly readCode: (response: ParsedResponse) => string | undefined
   /** The code and status an error is written with (see {@link codeFor}). */
   readonly codeFor: (error: ApiError.ApiError) => { readonly code: string; readonly status: number }
-  /** Recognises a parsed body of this dialect, for `Detect` (see {@link Description.detect}). */
-  readonly detect: ((json: Schema.Json) => boolean) | undefined
+  /** Recognises a parsed body of this dialect, as `Detect` does (see {@link Description.detect}). */
+  readonly detect: ((json: Schema.Json, headers?: Readonly<Record<string, string>>) => boolean) | undefined
   /** Every error its codes decode to, and `UnknownError`, as a `Schema` union. */
   readonly errors: Schema.Codec<E | ApiError.UnknownError, unknown>
   /**
@@ -462,7 +598,8 @@ export const make = <const Name extends string, const Codes extends ReadonlyArra
   dialect.decode = codec.decode
   dialect.decodeParsed = codec.decodeParsed
   dialect.readCode = codec.readCode
-  dialect.detect = description.detect
+  dialect.detect = predicateOf(description.detect)
+  dialect[CodecId] = codec
   dialect.codeFor = (error: ApiError.ApiError) => {
     const selection = codec.select(error)
     return { code: selection.code, status: selection.status }

@@ -8,7 +8,6 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The envelope dialect. A `ValidationError`'s issues are its `details`, as a
@@ -42,10 +41,12 @@ export const dialect = Dialect.make({
     issues: { path: ["error", "details"], format: "list" },
     requestId: { path: ["error", "request_id"], absent: "null" }
   },
-  // an error object with a code (seed 003's nested form, which also has one, is told apart first)
-  detect: (json) =>
-    isObject(json) && isObject(json.error) &&
-    (typeof json.error.code === "string" || typeof json.error.code === "number")
+  // an error object with a code and the members the seed always writes, or a code of the seed's
+  detect: [
+    { has: [{ path: ["error", "code"], is: ["string", "number"] }, ["error", "request_id"]] },
+    { has: [{ path: ["error", "code"], is: ["string", "number"] }, { path: ["error", "details"], is: "null" }] },
+    { has: [{ path: ["error", "code"], in: Catalog.vocabulary("envelope").map((entry) => entry.code) }] }
+  ]
 })
 
 /**

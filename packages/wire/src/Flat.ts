@@ -6,7 +6,6 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 const oauthCodes = new Set<string>(Catalog.vocabulary("oauth").map((entry) => entry.code))
 const flatCodes = new Set<string>(Catalog.vocabulary("flat").map((entry) => entry.code))
@@ -38,9 +37,11 @@ export const dialect = Dialect.make({
     debug: ["debug"]
   },
   // a string error with seed 002's members, or a code only seed 002 uses (OAuth's is the same shape)
-  detect: (json) =>
-    isObject(json) && typeof json.error === "string" &&
-    ("details" in json || "retry_after" in json || (!oauthCodes.has(json.error) && flatCodes.has(json.error)))
+  detect: [
+    { has: [{ path: ["error"], is: "string" }, ["details"]] },
+    { has: [{ path: ["error"], is: "string" }, ["retry_after"]] },
+    { has: [{ path: ["error"], in: Array.from(flatCodes).filter((code) => !oauthCodes.has(code)) }] }
+  ]
 })
 
 /**

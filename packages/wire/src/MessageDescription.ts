@@ -6,15 +6,15 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The message-description dialect. `message` carries no more than the status:
  * it is written as the status in digits (a class the seed has no code for
- * too, so a `TokenExpired` goes as `401`), and read as a number, its digits,
- * `404 Not Found`, or a reason phrase; the description keeps the specifics in
- * words. A `message` that is prose is the message (kept in `extensions` when
- * there is a description too), and the HTTP status gives the meaning.
+ * too, so a `TokenExpired` goes as `401`), and read as a number or its
+ * digits; the description keeps the specifics in words. A `message` that is
+ * a reason phrase or a sentence (`404 Not Found`, `Unauthorized`) is prose:
+ * it is the message (kept in `extensions` when there is a description too),
+ * and the HTTP status gives the meaning.
  *
  * @see seed 001 "Errors"
  * @category models
@@ -26,7 +26,8 @@ export const dialect = Dialect.make({
   codes: Catalog.vocabulary("message-description"),
   convention: "status",
   shape: { code: { path: ["message"], format: "status" }, message: ["description"] },
-  detect: (json) => isObject(json) && "message" in json && ("description" in json || Object.keys(json).length === 1)
+  // its members, or a message alone: the last resort of a body with a message, whose status then gives the meaning
+  detect: { has: [["message"]] }
 })
 
 /**

@@ -7,7 +7,6 @@
  */
 import { Catalog } from "@faultline/errors"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The nested dialect.
@@ -44,12 +43,13 @@ export const dialect = Dialect.make({
     members: ["error", "inner"]
   },
   // an error object with a code that states its status or has inner errors, and none of the envelope's members
-  detect: (json) => {
-    if (!isObject(json) || !isObject(json.error)) return false
-    const error = json.error
-    if (typeof error.code !== "string" && typeof error.code !== "number") return false
-    return "inner" in error || ("status" in error && !("details" in error) && !("request_id" in error))
-  }
+  detect: [
+    { has: [{ path: ["error", "code"], is: ["string", "number"] }, ["error", "inner"]] },
+    {
+      has: [{ path: ["error", "code"], is: ["string", "number"] }, ["error", "status"]],
+      lacks: [["error", "details"], ["error", "request_id"]]
+    }
+  ]
 })
 
 /**

@@ -8,22 +8,51 @@
 import { type ApiError, Catalog, type Family } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
+import { firstValues, hasResult, redirectError, redirectParams } from "./internal/redirect.ts"
 
 /** A form-encoded body (`error=…&error_description=…`, as GitHub's token endpoint sends), first value of each name. */
 const parseForm = (text: string): Schema.Json | undefined => {
   if (!/(?:^|&)error=/.test(text)) return undefined
-  return firstValues(new URLSearchParams(text.trim()))
+  return readForm(text.trim()) ?? firstValues(new URLSearchParams(text.trim()))
 }
 
-const firstValues = (params: URLSearchParams): Record<string, string> => {
+/**
+ * `application/x-www-form-urlencoded` as URLSearchParams reads it, for the
+ * bodies it reads alike: `+` is a space, `%XX` its byte, first value of each
+ * name; `undefined` for one with a malformed escape (URLSearchParams keeps
+ * those as written, and reads it instead).
+ */
+const readForm = (text: string): Record<string, string> | undefined => {
   const out: Record<string, string> = {}
-  for (const [name, value] of params) {
-    if (!Object.hasOwn(out, name)) {
+  // as a USVString, a lone surrogate is U+FFFD
+  const wellFormed = surrogate.test(text) ? text.replace(loneSurrogate, "\ufffd") : text
+  for (const pair of wellFormed.split("&")) {
+    if (pair.length === 0) continue
+    const equals = pair.indexOf("=")
+    const name = formText(equals === -1 ? pair : pair.slice(0, equals))
+    const value = formText(equals === -1 ? "" : pair.slice(equals + 1))
+    if (name === undefined || value === undefined) return undefined
+    if (Object.hasOwn(out, name)) continue
+    // assigned, which is fast, except `__proto__`: defined, so that it stays a member
+    if (name === "__proto__") {
       Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
-    }
+    } else out[name] = value
   }
   return out
+}
+
+const plus = /\+/g
+const surrogate = /[\ud800-\udfff]/
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+const formText = (raw: string): string | undefined => {
+  const spaced = raw.indexOf("+") === -1 ? raw : raw.replace(plus, " ")
+  if (spaced.indexOf("%") === -1) return spaced
+  try {
+    return decodeURIComponent(spaced)
+  } catch {
+    return undefined
+  }
 }
 
 const isTokenEndpointCode = <E extends { readonly status: number }>(entry: E): entry is Exclude<E, { status: 302 }> =>
@@ -52,7 +81,8 @@ const shape: Dialect.Shape = {
  *   (RFC 6749 §5.2); a class RFC 6749 has no code for, in snake case with
  *   its own status (an extension code, RFC 6749 §8.5).
  * - Decoding also reads a form-encoded body (`error=…&error_description=…`,
- *   as GitHub's token endpoint sends), and an error sent with a 2xx status.
+ *   as GitHub's token endpoint sends), and an error sent with a 2xx status
+ *   (read as a 400's: the status says nothing, standards.md §17).
  *
  * @see RFC 6749 §5.2, RFC 7591 §3.2.2, RFC 7009 §2.2.1, RFC 8628 §3.5, RFC 9449 §5
  * @category models
@@ -71,7 +101,8 @@ export const dialect = Dialect.make({
     defaults: (error) => error._tag === "InvalidClient" ? { scheme: "Basic", realm: "oauth" } : undefined
   },
   // a string error: RFC 6749's code set is open (§8.5), so any code is OAuth's
-  detect: (json) => isObject(json) && typeof json.error === "string"
+  detect: { has: [{ path: ["error"], is: "string" }] },
+  errorsOnSuccess: true
 })
 
 /**
@@ -204,8 +235,13 @@ export const encodeRedirect = (
 /**
  * What an authorization response at the redirection URI says.
  *
- * - `Success`: no `error` parameter; `params` holds the rest (`code`, …).
- * - `Failure`: an error, typed, with the `state` and `iss` it came with.
+ * - `Success`: no `error` parameter, and a result: a `code` (RFC 6749
+ *   §4.1.2), tokens (§4.2.2, OpenID Connect Core §3.2.2.5) or a signed
+ *   `response` (JARM); `params` holds them all.
+ * - `Failure`: an error, typed, with the `state` and `iss` it came with; a
+ *   response with neither an error nor a result is a failure too (the
+ *   server's: `InternalError`, what `server_error` means), never a success
+ *   without a code.
  * - `Rejected`: the response does not belong to this request — its `state`
  *   (RFC 6749 §10.12, 6749-21) or its issuer (RFC 9207 §2.4) is not the one
  *   expected — and must not be acted on, error or not.
@@ -251,18 +287,13 @@ export const decodeRedirect = (
 ): RedirectOutcome => {
   const href = typeof location === "string" ? location : location.href
   if (!URL.canParse(href)) return { _tag: "Rejected", reason: "InvalidUrl" }
-  const url = new URL(href)
-  const params = options?.responseMode === "fragment" ? new URLSearchParams(url.hash.slice(1)) : url.searchParams
-  const values = firstValues(params)
+  const values = redirectParams(href, undefined, options?.responseMode ?? "query")!
   const state = values["state"]
   const issuer = values["iss"]
   if (options?.state !== undefined && state !== options.state) return { _tag: "Rejected", reason: "StateMismatch" }
   if (options?.issuer !== undefined && issuer !== options.issuer) return { _tag: "Rejected", reason: "IssuerMismatch" }
-  const code = values["error"]
-  if (code === undefined) return { _tag: "Success", params: values }
-  // `state` and `iss` are the response's, not the error's
-  const { iss: _iss, state: _state, ...members } = values
-  const error = redirectDialect.decodeParsed({ status: 302, headers: noHeaders, text: url.href, json: members })
+  if (values["error"] === undefined && hasResult(values)) return { _tag: "Success", params: values }
+  const error = redirectError(redirectDialect, values, { status: 302, headers: noHeaders, body: href })
   return { _tag: "Failure", error: error as Family.OAuthRedirect, state, issuer }
 }
 

@@ -9,7 +9,6 @@
 import { type ApiError, Catalog } from "@faultline/errors"
 import { ProblemDetails } from "effect/http"
 import * as Dialect from "./Dialect.ts"
-import { isObject } from "./internal/json.ts"
 
 /**
  * The default base of the `type` URIs: a `tag:` URI (RFC 4151), which is
@@ -61,6 +60,46 @@ const problemCodes = (typeBase: string) =>
   )
 
 /**
+ * The sections of the HTTP specifications that define each status, as
+ * frameworks write them in `type` (ASP.NET Core's
+ * `https://tools.ietf.org/html/rfc9110#section-15.5.5`, and its RFC 7231
+ * links before .NET 8): such a type means what the status means, as
+ * `about:blank` does.
+ */
+const statusSections: ReadonlyArray<readonly [status: number, sections: ReadonlyArray<string>]> = [
+  [400, ["rfc9110#section-15.5.1", "rfc7231#section-6.5.1"]],
+  [401, ["rfc9110#section-15.5.2", "rfc7235#section-3.1"]],
+  [402, ["rfc9110#section-15.5.3", "rfc7231#section-6.5.2"]],
+  [403, ["rfc9110#section-15.5.4", "rfc7231#section-6.5.3"]],
+  [404, ["rfc9110#section-15.5.5", "rfc7231#section-6.5.4"]],
+  [405, ["rfc9110#section-15.5.6", "rfc7231#section-6.5.5"]],
+  [408, ["rfc9110#section-15.5.9", "rfc7231#section-6.5.7"]],
+  [409, ["rfc9110#section-15.5.10", "rfc7231#section-6.5.8"]],
+  [410, ["rfc9110#section-15.5.11", "rfc7231#section-6.5.9"]],
+  [412, ["rfc9110#section-15.5.13", "rfc7232#section-4.2"]],
+  [413, ["rfc9110#section-15.5.14", "rfc7231#section-6.5.11"]],
+  [415, ["rfc9110#section-15.5.16", "rfc7231#section-6.5.13"]],
+  [422, ["rfc9110#section-15.5.21", "rfc4918#section-11.2"]],
+  [429, ["rfc6585#section-4"]],
+  [500, ["rfc9110#section-15.6.1", "rfc7231#section-6.6.1"]],
+  [501, ["rfc9110#section-15.6.2", "rfc7231#section-6.6.2"]],
+  [502, ["rfc9110#section-15.6.3", "rfc7231#section-6.6.3"]],
+  [503, ["rfc9110#section-15.6.4", "rfc7231#section-6.6.4"]],
+  [504, ["rfc9110#section-15.6.5", "rfc7231#section-6.6.5"]]
+]
+
+const statusTypes = statusSections.flatMap(([status, sections]) =>
+  sections.flatMap((section) =>
+    ["https://tools.ietf.org/html/", "https://datatracker.ietf.org/doc/html/"].map((base) => ({
+      code: `${base}${section}`,
+      status,
+      class: Catalog.genericClassOf(status) as (typeof Catalog.classes)[Catalog.Tag],
+      source: "RFC 9110 §15; ASP.NET Core ProblemDetails defaults"
+    }))
+  )
+)
+
+/**
  * Makes a problem dialect.
  *
  * - `type`: `about:blank` for a class that means no more than its status
@@ -72,14 +111,24 @@ const problemCodes = (typeBase: string) =>
  * - Typed fields are extension members: `resource`, `path`, `errors` (field
  *   issues as `{path, message, check?}`), `scope`, `request_id`, `details`,
  *   `error_uri`; the error's other extensions follow them.
+ * - An aggregate (`MultipleErrors`) is a problem whose `errors` are its
+ *   members, each a problem of its own (RFC 9457 §3 puts several occurrences
+ *   in an extension array; 9457-14), with the aggregate's status.
  * - Decoding: a missing or non-string `type` is `about:blank` (§3.1.1); a
  *   standard member of the wrong JSON type is ignored (§3.1) and kept with
  *   the extensions; `about:blank` takes its class from the HTTP status (an
  *   unknown status as the `x00` of its class, RFC 9110 §15); a title of the
  *   problem's own is kept; a `status` member that disagrees with the HTTP
  *   status does not decide anything — the HTTP status does, and the member is
- *   kept in `extensions.status` for the caller to see (§3.1.2, 9457-07); an
- *   unknown `type` is an `UnknownError` whose code is the `type`.
+ *   kept in `extensions.status` for the caller to see (§3.1.2, 9457-07); a
+ *   `type` that links the HTTP specification's section of a status (as
+ *   ASP.NET Core writes, `…/rfc9110#section-15.5.5`) means that status, as
+ *   `about:blank` does, its field `errors` map read as issues; an
+ *   unknown `type` is an `UnknownError` whose code is the `type`, and which
+ *   keeps every other member as it came (`errors` too), to be written back as
+ *   it was; with no `detail`, its `title` is its message, and is not written
+ *   again as a `detail`. A relative `type` is resolved against the request's
+ *   URL when the decoder is given it (`DecodeOptions.url`, 9457-04).
  *
  * @see RFC 9457
  * @category constructors
@@ -90,7 +139,7 @@ export const make = (options?: Options) => {
   return Dialect.make({
     name: "problem",
     contentType: ProblemDetails.contentType,
-    codes: problemCodes(typeBase),
+    codes: [...problemCodes(typeBase), ...statusTypes],
     convention: (errorClass) => `${typeBase}${kebab(errorClass.tag)}`,
     // a class's own fields are extension members, as RFC 9457 §3.2 has them
     fields: "members",
@@ -102,18 +151,22 @@ export const make = (options?: Options) => {
       resource: ["resource"],
       path: ["path"],
       issues: { path: ["errors"], format: "list" },
+      // an aggregate's members are problems, in the member its field issues would take (RFC 9457 §3's `errors`)
+      members: ["errors"],
       scope: ["scope"],
       requestId: ["request_id"],
       details: ["details"],
       errorUri: ["error_uri"]
     },
-    // a type, or a title with a status; a detail or title alone when no other dialect's members are there
-    detect: (json) =>
-      isObject(json) && (
-        typeof json.type === "string" || (typeof json.title === "string" && "status" in json) ||
-        (("detail" in json || "title" in json) && typeof json.code !== "string" && !("message" in json) &&
-          !("error" in json))
-      )
+    // a type, or a title with a status; a title alone when no other dialect's members are there
+    detect: [
+      { has: [{ path: ["type"], is: "string" }], lacks: [["error"]] },
+      { has: [{ path: ["title"], is: "string" }, ["status"]], lacks: [["error"]] },
+      // a detail alone is FastAPI's and Django REST framework's
+      { has: [["title"]], lacks: [{ path: ["code"], is: "string" }, ["message"], ["error"]] }
+    ],
+    // the problem format of RFC 7807's predecessor (draft-nottingham-http-problem), still sent by some servers
+    mediaTypes: ["application/api-problem+json"]
   })
 }
 

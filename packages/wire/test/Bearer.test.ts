@@ -199,6 +199,22 @@ const decodeVectors: ReadonlyArray<DecodeVector> = [
     tag: "Unauthorized"
   },
   {
+    source: "RFC 7617 §2, RFC 6750 §3",
+    name:
+      "a Basic challenge with an error parameter is still authentication required: only Bearer and DPoP carry errors",
+    status: 401,
+    headers: { "www-authenticate": `Basic realm="simple", error="invalid_token"` },
+    tag: "Unauthorized",
+    fields: { challenges: [{ scheme: "Basic", params: { realm: "simple", error: "invalid_token" } }] }
+  },
+  {
+    source: "RFC 7616 §3.3",
+    name: "a Digest challenge on a 403 is no insufficient_scope",
+    status: 403,
+    headers: { "www-authenticate": `Digest realm="api", nonce="x", error="insufficient_scope"` },
+    tag: "Undecodable"
+  },
+  {
     source: "Facebook Graph API (standards.md §17)",
     name: "Facebook's bare quoted strings carry no readable error",
     status: 401,

@@ -275,6 +275,23 @@ describe("Dialect", () => {
       assert.include(error.message, "\uFFFD")
     })
 
+    it("9110-02: header names that differ only in case are one field, its lines joined in order", () => {
+      const parsed = Dialect.parse({
+        status: 429,
+        headers: {
+          "x-request-id": "a",
+          "Retry-After": "5",
+          "X-Request-ID": "b",
+          "WWW-Authenticate": ["Basic", "Bearer"]
+        }
+      })
+      assert.deepStrictEqual({ ...parsed.headers }, {
+        "x-request-id": "a, b",
+        "retry-after": "5",
+        "www-authenticate": "Basic, Bearer"
+      })
+    })
+
     it("takes the last of duplicate members, as JSON.parse does", () => {
       const error = dialect.decode({ status: 404, body: "{\"error\":{\"code\":\"forbidden\",\"code\":\"not_found\"}}" })
       assert.strictEqual(error._tag, "NotFound")
@@ -503,6 +520,20 @@ describe("Dialect.make: a user's own errors, codes and dialects", () => {
         assert.strictEqual(codeOf(JSON.parse(encoded.body)), code)
         assert.deepStrictEqual(dialect.codeFor(declined()), { code, status: 402 })
       })
+
+      if (dialect === MessageDescription.dialect) {
+        // seed 001's code is the status: a 402 means what 402 means, and no second class can take it
+        it(`${dialect.name}: a client reads what 402 means, PaymentRequired, keeping the message`, () => {
+          const error = dialect.decode(dialect.encode(declined()))
+          assert.deepStrictEqual([error._tag, error.status, error.message], [
+            "PaymentRequired",
+            402,
+            "Your card has insufficient funds."
+          ])
+          assert.throws(() => dialect.pipe(Dialect.withCodes([{ class: CardDeclined }])), /would mean both/)
+        })
+        continue
+      }
 
       it(`${dialect.name}: a client without the class reads an UnknownError keeping code, status and message`, () => {
         const error = dialect.decode(dialect.encode(declined()))
@@ -969,3 +1000,332 @@ describe("Dialect.lookup", () => {
     assert.strictEqual(Dialect.lookup(Problem.dialect, "about:blank", 409).class, ApiError.Conflict)
   })
 })
+
+// ---------------------------------------------------------------------------
+// What a shape can say (issue 11: the formats a client meets)
+// ---------------------------------------------------------------------------
+
+describe("Dialect.make: shape options", () => {
+  const base = { contentType: "application/json", codes: Dialect.genericCodes() } as const
+
+  it("a shape with no code: the status gives the meaning, the body its message and title", () => {
+    const codeless = Dialect.make({
+      ...base,
+      name: "codeless",
+      shape: { status: ["statusCode"], title: ["error"], message: ["message"] }
+    })
+    const error = codeless.decode({
+      status: 404,
+      body: JSON.stringify({ statusCode: 404, error: "Not Found", message: "No such app" })
+    })
+    assert.deepStrictEqual([error._tag, error.message], ["NotFound", "No such app"])
+    assert.deepStrictEqual(JSON.parse(codeless.encode(error).body), {
+      statusCode: 404,
+      error: "Not Found",
+      message: "No such app"
+    })
+  })
+
+  it("aliases are read where the member says nothing, and never written", () => {
+    const aliased = Dialect.make({
+      ...base,
+      name: "aliased",
+      shape: {
+        code: { path: ["code"], aliases: [["Code"]] },
+        message: { path: ["message"], aliases: [["Message"]] }
+      }
+    })
+    const error = aliased.decode({ status: 404, body: JSON.stringify({ Code: "not_found", Message: "Gone fishing" }) })
+    assert.deepStrictEqual([error._tag, error.message], ["NotFound", "Gone fishing"])
+    assert.isUndefined(fieldsOf(error)["extensions"])
+    assert.deepStrictEqual(JSON.parse(aliased.encode(error).body), { code: "not_found", message: "Gone fishing" })
+  })
+
+  it("a match picks an item of a list, read and not written: the list is written as it came", () => {
+    const details = [
+      { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "RATE_LIMIT_EXCEEDED" },
+      { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1.5s" }
+    ]
+    const picked = Dialect.make({
+      ...base,
+      name: "picked",
+      shape: {
+        code: ["code"],
+        details: ["details"],
+        retryAfter: {
+          path: ["details", { "@type": "type.googleapis.com/google.rpc.RetryInfo" }, "retryDelay"],
+          format: "duration"
+        }
+      }
+    })
+    const error = picked.decode({ status: 429, body: JSON.stringify({ code: "rate_limited", details }) })
+    assert.strictEqual(error._tag, "RateLimited")
+    assert.strictEqual(Duration.toMillis(error.retryAfter!), 1500)
+    assert.deepStrictEqual(JSON.parse(picked.encode(error).body), { code: "rate_limited", details })
+  })
+
+  it("a duration wait is written as a protobuf JSON duration, whole seconds rounded up", () => {
+    const waiting = Dialect.make({
+      ...base,
+      name: "waiting",
+      shape: { code: ["code"], retryAfter: { path: ["retry"], format: "duration" } }
+    })
+    const encoded = waiting.encode(new ApiError.RateLimited({ retryAfter: Duration.millis(1500) }))
+    assert.deepStrictEqual([JSON.parse(encoded.body).retry, encoded.headers["retry-after"]], ["2s", "2"])
+    for (const [value, millis] of [["30s", 30_000], [7, 7000], ["1.5s", 1500], ["30", undefined], [-1, undefined]]) {
+      const error = waiting.decode({ status: 429, body: JSON.stringify({ code: "rate_limited", retry: value }) })
+      assert.strictEqual(error.retryAfter === undefined ? undefined : Duration.toMillis(error.retryAfter), millis)
+    }
+  })
+
+  it("a status of digits in a string is read and written as one; a number status keeps RFC 9457's rule", () => {
+    const digits = Dialect.make({
+      ...base,
+      name: "digits",
+      shape: { code: ["code"], status: { path: ["status"], format: "string" } }
+    })
+    const error = digits.decode({ status: 404, body: JSON.stringify({ code: "not_found", status: "410" }) })
+    assert.strictEqual(extensionsOf(error)?.["status"], 410)
+    assert.strictEqual(JSON.parse(digits.encode(error).body).status, "404")
+  })
+
+  it("an item format names where an issue's field, message and check are, read and written", () => {
+    const loc = Dialect.make({
+      ...base,
+      name: "loc",
+      shape: {
+        message: ["message"],
+        issues: {
+          path: ["detail"],
+          format: "list",
+          item: { path: ["loc"], message: ["msg"], check: ["type"], pathFormat: "list" }
+        }
+      }
+    })
+    const detail = [{ loc: ["body", "items", 0, "name"], msg: "Field required", type: "missing" }]
+    const error = loc.decode({ status: 422, body: JSON.stringify({ detail }) })
+    assert.deepStrictEqual(fieldsOf(error)["issues"], [{
+      path: "body.items.0.name",
+      message: "Field required",
+      check: "missing"
+    }])
+    assert.deepStrictEqual(JSON.parse(loc.encode(error).body).detail, detail)
+  })
+
+  it("a map of field issues may group a field's messages in a list (Laravel's errors)", () => {
+    const grouped = Dialect.make({
+      ...base,
+      name: "grouped",
+      shape: { message: ["message"], issues: { path: ["errors"], format: "map", grouped: true } }
+    })
+    const errors = { email: ["The email field is required.", "The email must be valid."], name: ["Too short."] }
+    const error = grouped.decode({ status: 422, body: JSON.stringify({ message: "Invalid", errors }) })
+    assert.strictEqual((error as ApiError.ValidationError).issues.length, 3)
+    assert.deepStrictEqual(JSON.parse(grouped.encode(error).body).errors, errors)
+  })
+
+  it("a request id header is read when the body has none, and written", () => {
+    const tracked = Dialect.make({
+      ...base,
+      name: "tracked",
+      shape: { code: ["code"], requestId: { header: "X-GitHub-Request-Id" } }
+    })
+    const error = tracked.decode({
+      status: 404,
+      headers: { "x-github-request-id": "CAFE:1" },
+      body: `{"code":"not_found"}`
+    })
+    assert.strictEqual(error.requestId, "CAFE:1")
+    assert.strictEqual(tracked.encode(error).headers["x-github-request-id"], "CAFE:1")
+  })
+
+  it("a qualified name is its bare name, in the body and in a header", () => {
+    const qualified = Dialect.make({
+      ...base,
+      name: "qualified",
+      codes: [{ code: "ThrottlingException", class: ApiError.RateLimited }],
+      shape: { code: { path: ["__type"], header: "x-amzn-errortype", format: "qualified" }, message: ["message"] }
+    })
+    const body = JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ThrottlingException", message: "Slow" })
+    assert.strictEqual(qualified.decode({ status: 400, body })._tag, "RateLimited")
+    const header = { "x-amzn-errortype": "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral/" }
+    assert.strictEqual(
+      qualified.decode({ status: 400, headers: header, body: `{"message":"Slow"}` })._tag,
+      "RateLimited"
+    )
+    assert.strictEqual(qualified.decode({ status: 400, headers: header })._tag, "RateLimited")
+  })
+
+  it("an open code set: a code no table names means what its status means, kept and written back", () => {
+    const open = Dialect.make({
+      ...base,
+      name: "open",
+      unknownCodes: "status",
+      shape: { code: ["code"], message: ["message"] }
+    })
+    const error = open.decode({ status: 404, body: JSON.stringify({ code: "repo_gone", message: "Moved" }) })
+    assert.deepStrictEqual([error._tag, extensionsOf(error)?.["code"]], ["NotFound", "repo_gone"])
+    assert.deepStrictEqual(JSON.parse(open.encode(error).body), { code: "repo_gone", message: "Moved" })
+  })
+
+  describe("a body that is a list of errors", () => {
+    const listed = Dialect.make({
+      ...base,
+      name: "listed",
+      unknownCodes: "status",
+      shape: {
+        list: ["errors"],
+        code: ["code"],
+        status: { path: ["status"], format: "string" },
+        message: ["detail"],
+        path: ["source", "pointer"]
+      }
+    })
+    const decode = (status: number, errors: unknown, rest: object = {}) =>
+      listed.decode({ status, body: JSON.stringify({ ...rest, errors }) })
+
+    it("one item is that error, the members beside the list its extensions", () => {
+      const error = decode(404, [{ status: "404", detail: "No such article" }], { jsonapi: { version: "1.1" } })
+      assert.deepStrictEqual([error._tag, error.message], ["NotFound", "No such article"])
+      assert.deepStrictEqual(extensionsOf(error)?.["jsonapi"], { version: "1.1" })
+    })
+
+    it("several fields that failed are one validation error, written back as one item per field", () => {
+      const errors = [
+        { status: "422", detail: "is too short", source: { pointer: "/data/attributes/title" } },
+        { status: "422", detail: "is missing", source: { pointer: "/data/attributes/body" } }
+      ]
+      const error = decode(422, errors)
+      assert.strictEqual(error._tag, "ValidationError")
+      assert.deepStrictEqual(fieldsOf(error)["issues"], [
+        { path: "/data/attributes/title", message: "is too short" },
+        { path: "/data/attributes/body", message: "is missing" }
+      ])
+      const items = JSON.parse(listed.encode(error).body).errors
+      assert.deepStrictEqual(items.map((item: any) => [item.source.pointer, item.detail]), [
+        ["/data/attributes/title", "is too short"],
+        ["/data/attributes/body", "is missing"]
+      ])
+    })
+
+    it("several errors of other kinds: the one the status is about, the others kept and written back after it", () => {
+      const errors = [{ status: "403", detail: "Read only" }, { status: "409", detail: "Version conflict" }]
+      const error = decode(409, errors)
+      assert.deepStrictEqual([error._tag, error.message], ["Conflict", "Version conflict"])
+      assert.deepStrictEqual(JSON.parse(listed.encode(error).body).errors[1], errors[0])
+      // a status none of them has: what it means, every error kept
+      assert.deepStrictEqual(extensionsOf(decode(400, errors))?.["errors"], errors)
+    })
+
+    it("no item means what the status means; a body without the list is not this dialect's", () => {
+      assert.strictEqual(decode(503, [])._tag, "ServiceUnavailable")
+      assert.strictEqual(listed.decode({ status: 400, body: `{"error":"x"}` })._tag, "Undecodable")
+    })
+  })
+
+  it("a rate limit's headers make a 403 a RateLimited, waiting until the reset", () => {
+    const limited = Dialect.make({
+      ...base,
+      name: "limited",
+      shape: { message: ["message"] },
+      rateLimit: { remaining: "X-RateLimit-Remaining", reset: "X-RateLimit-Reset" }
+    })
+    const headers = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1700000060" }
+    const error = limited.decode({ status: 403, headers, body: `{"message":"API rate limit exceeded"}` }, {
+      now: 1_700_000_000_000
+    })
+    assert.deepStrictEqual([error._tag, Duration.toSeconds(error.retryAfter!)], ["RateLimited", 60])
+    const forbidden = limited.decode({
+      status: 403,
+      headers: { "x-ratelimit-remaining": "12" },
+      body: `{"message":"No"}`
+    })
+    assert.strictEqual(forbidden._tag, "Forbidden")
+  })
+
+  it("a body in another format is parsed to read and printed to write", () => {
+    const xml = Dialect.make({
+      ...base,
+      name: "xml",
+      contentType: "application/xml",
+      shape: { code: ["Error", "Code"], message: ["Error", "Message"] },
+      parse: (text) => {
+        const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1]
+        const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1]
+        return code === undefined
+          ? undefined
+          : { Error: { Code: code, ...(message === undefined ? {} : { Message: message }) } }
+      },
+      print: (json: any) => `<Error><Code>${json.Error.Code}</Code><Message>${json.Error.Message}</Message></Error>`
+    })
+    const error = xml.decode({ status: 404, body: "<Error><Code>not_found</Code><Message>No key</Message></Error>" })
+    assert.deepStrictEqual([error._tag, error.message], ["NotFound", "No key"])
+    assert.strictEqual(xml.encode(error).body, "<Error><Code>not_found</Code><Message>No key</Message></Error>")
+  })
+
+  it("a member shared by the message and the issues: a sentence is the message, a list the issues", () => {
+    const detail = Dialect.make({
+      ...base,
+      name: "detail",
+      shape: {
+        issues: { path: ["detail"], format: "list", item: { path: ["loc"], message: ["msg"], pathFormat: "list" } },
+        message: ["detail"]
+      }
+    })
+    const notFound = detail.decode({ status: 404, body: `{"detail":"Item not found"}` })
+    assert.deepStrictEqual([notFound._tag, notFound.message, extensionsOf(notFound)], [
+      "NotFound",
+      "Item not found",
+      undefined
+    ])
+    assert.strictEqual(detail.encode(notFound).body, `{"detail":"Item not found"}`)
+    const invalid = detail.decode({ status: 422, body: `{"detail":[{"loc":["query","q"],"msg":"Field required"}]}` })
+    assert.deepStrictEqual(fieldsOf(invalid)["issues"], [{ path: "query.q", message: "Field required" }])
+    assert.isUndefined(extensionsOf(invalid))
+    assert.strictEqual(detail.encode(invalid).body, `{"detail":[{"loc":["query","q"],"msg":"Field required"}]}`)
+  })
+
+  it("members every body has are written first, and read as no part", () => {
+    const ok = Dialect.make({ ...base, name: "ok", shape: { constants: { ok: false }, code: ["error"] } })
+    const error = ok.decode({ status: 404, body: `{"ok":false,"error":"not_found"}` })
+    assert.deepStrictEqual([error._tag, extensionsOf(error)], ["NotFound", undefined])
+    assert.strictEqual(ok.encode(error).body, `{"ok":false,"error":"not_found"}`)
+  })
+
+  it("an absent object on the way to the code holds nothing; one of another type is another shape", () => {
+    const nested = Dialect.make({
+      ...base,
+      name: "nested-code",
+      shape: { code: ["extensions", "code"], message: ["message"] }
+    })
+    assert.deepStrictEqual(
+      [
+        nested.decode({ status: 404, body: `{"message":"Could not resolve"}` })._tag,
+        nested.decode({
+          status: 404,
+          body: `{"message":"x","extensions":"nope"}`
+        })._tag
+      ],
+      ["NotFound", "Undecodable"]
+    )
+  })
+
+  it("with retryAfter, a 403 with a Retry-After is a rate limit (GitHub's secondary limits)", () => {
+    const limited = Dialect.make({
+      ...base,
+      name: "secondary",
+      shape: { message: ["message"] },
+      rateLimit: { remaining: "x-ratelimit-remaining", retryAfter: true }
+    })
+    const error = limited.decode({ status: 403, headers: { "retry-after": "60" }, body: `{"message":"Slow down"}` })
+    assert.deepStrictEqual([error._tag, Duration.toSeconds(error.retryAfter!)], ["RateLimited", 60])
+  })
+
+  it("errors on a 2xx are read as a 400's, the true status kept in the response", () => {
+    const slackish = Dialect.make({ ...base, name: "ok", errorsOnSuccess: true, shape: { code: ["error"] } })
+    const error = slackish.decode({ status: 200, body: `{"ok":false,"error":"what_is_this"}` })
+    assert.deepStrictEqual([error._tag, error.status, error.response?.status], ["UnknownError", 400, 200])
+  })
+})
+
+const extensionsOf = (error: unknown) => fieldsOf(error)["extensions"] as Record<string, unknown> | undefined

@@ -568,6 +568,31 @@ describe("OAuth", () => {
       assert.deepStrictEqual([error._tag, (error as ApiError.Undecodable).reason], ["Undecodable", "TooLarge"])
     })
 
+    it.prop(
+      "reads a form-encoded body as URLSearchParams does, whatever its escapes",
+      { text: Schema.String },
+      ({ text }) => {
+        for (
+          const description of [
+            text,
+            encodeURIComponent(text.replace(/[\ud800-\udfff]/g, "x")),
+            text.replaceAll(" ", "+")
+          ]
+        ) {
+          const body = `error=vendor_error&error_description=${description}&error_description=second`
+          const error = OAuth.decode({
+            status: 400,
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body
+          })
+          const expected = new URLSearchParams(body)
+          assert.strictEqual((error as ApiError.UnknownError).code, expected.get("error"))
+          assert.strictEqual(error.message, expected.get("error_description"))
+        }
+      },
+      { arbitrary: { runs: 200 } }
+    )
+
     it.prop("never throws on arbitrary text, and always gives a typed error", {
       body: Schema.String,
       status: Schema.Int
@@ -759,7 +784,7 @@ describe("OAuth", () => {
       assert.strictEqual(outcome.error.errorUri, "https://as.example/e/denied")
     })
 
-    it("6749-03: the implicit flow's error goes in the fragment: a query-only decoder finds no error", () => {
+    it("6749-03: the implicit flow's error goes in the fragment: a query-only decoder finds neither it nor a result", () => {
       const encoded = OAuth.encodeRedirect(new ApiError.UnsupportedResponseType(), {
         redirectUri,
         state: "xyz",
@@ -767,9 +792,9 @@ describe("OAuth", () => {
       })
       const location = encoded.headers["location"]!
       assert.strictEqual(new URL(location).search, "")
-      const queryOnly = OAuth.decodeRedirect(location)
-      assert.strictEqual(queryOnly._tag, "Success")
-      assert.isUndefined((queryOnly as { params?: Record<string, string> }).params?.["error"])
+      // no error and no code where it looks: a failure to answer, never a success
+      const queryOnly = errorOf(OAuth.decodeRedirect(location))
+      assert.strictEqual(queryOnly.error._tag, "InternalError")
       // a query-only decoder expecting a state rejects it: the state is not where it looks
       assert.deepStrictEqual(OAuth.decodeRedirect(location, { state: "xyz" }), {
         _tag: "Rejected",

@@ -1,11 +1,22 @@
-import { ApiError, type Challenge, type FieldIssue } from "@faultline/errors"
+import { ApiError, Catalog, type Challenge, type FieldIssue } from "@faultline/errors"
 import { Duration, Option, Schema, SchemaAST } from "effect"
 import { SchemaJITCompiler } from "effect/schema"
 import * as RetryAfter from "../RetryAfter.ts"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
 import { isObject } from "./json.ts"
-import { type Fetch, issuesFrom, keepMember, type Layout, read, type Reading, Slot } from "./shape.ts"
-import { type Code, fieldsOf, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
+import {
+  emptyReading,
+  type Fetch,
+  issuesFrom,
+  keepMember,
+  lastName,
+  type Layout,
+  read,
+  type Reading,
+  Slot,
+  statusCodeOf
+} from "./shape.ts"
+import { type Code, fieldsOf, index, normalize, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
 
 // ---------------------------------------------------------------------------
 // Challenges
@@ -19,13 +30,16 @@ const isOAuthScheme = (challenge: Challenge.Challenge) => {
 /**
  * The challenge whose error decides: the first Bearer or DPoP challenge with
  * an `error` (RFC 9449 §7.2 puts the error on the scheme the client used),
- * else the first Bearer or DPoP challenge, else the first.
+ * else the first Bearer or DPoP challenge; `undefined` when there is none.
+ * Only those schemes define `error` (RFC 6750 §3, RFC 9449 §7.1): a `Basic`,
+ * `Digest` or `Newauth` challenge says that authentication is required, in
+ * its own scheme, and never carries an OAuth error, whatever its parameters.
  *
  * @internal
  */
 export const decisive = (challenges: ReadonlyArray<Challenge.Challenge>): Challenge.Challenge | undefined =>
   challenges.find((challenge) => isOAuthScheme(challenge) && challenge.params["error"] !== undefined) ??
-    challenges.find(isOAuthScheme) ?? challenges[0]
+    challenges.find(isOAuthScheme)
 
 /** The parameters that become the error's own fields; the encoder writes them back from those fields. */
 const liftedParams = new Set(["error", "error_description", "error_uri", "scope", "acr_values", "max_age"])
@@ -119,8 +133,14 @@ const capped = (wait: Duration.Duration): Duration.Duration => Duration.min(wait
  *
  * @internal
  */
-export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined =>
-  value === undefined ? undefined : RetryAfter.parse(value, now ?? Date.now())
+export const parseRetryAfter = (value: string | undefined, now: number | undefined): Duration.Duration | undefined => {
+  if (value === undefined) return undefined
+  // delay-seconds, the common form, needs no clock (nine digits are under the cap)
+  if (value.length <= 9 && delaySeconds.test(value)) return Duration.seconds(Number(value))
+  return RetryAfter.parse(value, now ?? Date.now())
+}
+
+const delaySeconds = /^\d+$/
 
 const splitList = (value: string | undefined): Array<string> | undefined => {
   const list = value?.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
@@ -291,7 +311,85 @@ export interface DecodeContext {
   readonly ownInDetails: boolean
   /** The title a class is written with, to tell a body's own title from it. */
   readonly titleOf: (errorClass: ApiError.AnyClass | undefined, status: number) => string
+  /**
+   * Whether a body that names no code means its status's generic class (the detector's reading, whose union is
+   * every class), rather than what this vocabulary gives the status (a dialect's own decode, whose union is its own).
+   */
+  readonly generic: boolean
+  /** What a code no vocabulary names is: an `UnknownError`, or what its status means, the code kept. */
+  readonly unknownCodes: "unknown" | "status"
+  /** The header fields of a rate limit that says a 403 or a 429 is one (GitHub's `x-ratelimit-remaining: 0`). */
+  readonly rateLimit: {
+    readonly remaining: string
+    readonly reset: string | undefined
+    readonly retryAfter: boolean
+  } | undefined
 }
+
+const genericBadRequest = Catalog.genericClassOf(400)
+
+/** The vocabulary's code for `ValidationError`, else (for the detector) the generic one. */
+const validationEntry = (context: DecodeContext): Code | undefined =>
+  context.vocabulary.codes.find((code) => code.class === ApiError.ValidationError && !code.encodeOnly) ??
+    (context.generic ? genericVocabulary.byStatus.get(422) : undefined)
+
+/**
+ * A 403 or 429 whose rate-limit header says nothing remains is a rate limit
+ * (GitHub's primary limit is a 403), its wait until the reset (epoch seconds);
+ * so is one with a `Retry-After` where the API says so (GitHub's secondary
+ * limits).
+ */
+const rateLimitOf = (
+  context: DecodeContext,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number | undefined
+): { readonly entry: Code | undefined; readonly wait: Duration.Duration | undefined } | undefined => {
+  const { remaining, reset, retryAfter } = context.rateLimit!
+  if (status !== 403 && status !== 429) return undefined
+  if (headers[remaining]?.trim() !== "0" && !(retryAfter && headers["retry-after"] !== undefined)) return undefined
+  const entry = context.vocabulary.codes.find((code) => code.class === ApiError.RateLimited && !code.encodeOnly) ??
+    (context.generic ? genericVocabulary.byStatus.get(429) : undefined)
+  const at = reset === undefined ? undefined : headers[reset]?.trim()
+  const epoch = at !== undefined && /^\d{1,12}$/.test(at) ? Number(at) * 1000 : undefined
+  const wait = epoch === undefined
+    ? undefined
+    : capped(Duration.millis(Math.max(0, epoch - (now ?? Date.now()))))
+  return { entry, wait }
+}
+
+const codeKey = (context: DecodeContext): string => {
+  const path = context.layout.paths[Slot.code]
+  return path === undefined ? "code" : lastName(path)
+}
+
+/** The classes that mean no more than a status, as a vocabulary (RFC 9110 §15). */
+const genericVocabulary = index(
+  normalize(
+    { name: "generic", convention: "status", charset: "any", redirect: false },
+    Catalog.vocabulary("message-description")
+  ),
+  "status"
+)
+
+/**
+ * Whether a code says no more than the status it came with: its reason
+ * phrase (`"Unauthorized"` on a 401) or its digits. The detector reads such
+ * a code, when the vocabulary does not know it, as no code at all.
+ *
+ * @internal
+ */
+export const restatesStatus = (code: string, status: number): boolean => statusCodeOf(code) === String(status)
+
+let lastRestated = false
+
+/**
+ * Whether the last error built read its code as only restating the status
+ * (the detector then reports no code).
+ *
+ * @internal
+ */
+export const restatedLast = (): boolean => lastRestated
 
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
 
@@ -322,8 +420,13 @@ export const buildError = (
   let path: string | undefined = reading.path
   let extensions = reading.extensions
   const code = reading.code
-  if (code !== undefined) {
-    const resolved = resolve(vocabulary, code, status)
+  const resolved = code === undefined ? undefined : resolve(vocabulary, code, status)
+  const restates = code !== undefined && resolved === undefined && restatesStatus(code, status)
+  lastRestated = restates && context.generic
+  // an open code set's code no table names means what its status means (JSON:API's application codes); kept
+  const byStatus = code !== undefined && resolved === undefined &&
+    (context.unknownCodes === "status" || lastRestated)
+  if (code !== undefined && !byStatus) {
     if (resolved !== undefined) {
       entry = resolved.entry
       if (resolved.resource !== undefined) resource = resolved.resource
@@ -336,9 +439,16 @@ export const buildError = (
     }
   } else {
     // no code: the status says what it means (RFC 9110 §15)
-    entry = statusEntry(vocabulary, status)
+    entry = statusEntry(context.generic ? genericVocabulary : vocabulary, status)
     if (entry === undefined) return unknown(context, reading, status, headers, now, body)
+    if (byStatus && !restates) extensions = keepMember(extensions, codeKey(context), code!)
   }
+  // field issues say more than a bare 400: a validation error (AIP-193's BadRequest.fieldViolations)
+  if (entry.class === genericBadRequest && reading.issues !== undefined && reading.issues.length > 0) {
+    entry = validationEntry(context) ?? entry
+  }
+  const limited = context.rateLimit === undefined ? undefined : rateLimitOf(context, status, headers, now)
+  if (limited !== undefined) entry = limited.entry ?? entry
   const shape = shapeOf(entry.class)
   const has = shape.has
   const input: Record<string, unknown> = { ...shape.defaults }
@@ -358,7 +468,7 @@ export const buildError = (
   if (reading.status !== undefined && reading.status !== status) {
     extensions = keepMember(extensions, "status", reading.status)
   }
-  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+  const requestId = reading.requestId ?? requestIdOf(context.layout, headers)
   if (requestId !== undefined) input.requestId = requestId
   if (reading.errorUri !== undefined) input.errorUri = reading.errorUri
   if (shape.statuses !== undefined && shape.statuses.includes(status)) input.status = status
@@ -370,9 +480,11 @@ export const buildError = (
     if (has.path) input.path = path
     else if (!has.issues) extensions = keepMember(extensions, "path", path)
   }
+  // an aggregate that shares the issues' member (RFC 9457's `errors`) took it as its members
+  const membersTaken = has.errors && reading.members !== undefined && context.layout.membersAt === Slot.issues
   if (has.issues) {
     const fromDetails = reading.issues === undefined && context.layout.issuesInDetails && details !== undefined
-      ? issuesFrom(details, context.layout.issuesFormat ?? "list")
+      ? issuesFrom(details, context.layout.issuesFormat ?? "list", context.layout.issueItem)
       : undefined
     if (fromDetails !== undefined) details = undefined
     const issues = reading.issues ?? fromDetails ?? (path === undefined ? undefined : [{
@@ -381,19 +493,18 @@ export const buildError = (
       ...(reading.check === undefined ? {} : { check: reading.check })
     }])
     if (issues !== undefined) input.issues = issues
-    if (reading.issuesRaw !== undefined) {
+    if (reading.issues === undefined && reading.issuesRaw !== undefined) {
       extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
     }
   } else {
-    if (reading.issues !== undefined) {
-      extensions = keepMember(extensions, lastKey(context, "issues"), reading.issues as unknown as Schema.Json)
-    } else if (reading.issuesRaw !== undefined) {
+    // a class with no issues keeps the member as it came (RFC 9457 §3.2: an extension survives a re-encode)
+    if (reading.issuesRaw !== undefined && !membersTaken) {
       extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
     }
     if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
   }
   if (details !== undefined) input.details = details
-  const retryAfter = retryAfterOf(reading, headers, now)
+  const retryAfter = retryAfterOf(reading, headers, now) ?? limited?.wait
   if (retryAfter !== undefined) input.retryAfter = retryAfter
   if (has.scope) setIfDefined(input, "scope", reading.scope)
   else if (reading.scope !== undefined) extensions = keepMember(extensions, "scope", reading.scope.join(" "))
@@ -415,9 +526,18 @@ export const buildError = (
   return ApiError.makeUnsafe(shape.errorClass, input as { _tag: string; message: string })
 }
 
-const lastKey = (context: DecodeContext, slot: "issues"): string => {
+/** The request id of a response's header: the dialect's field, else `X-Request-ID`. */
+const requestIdOf = (layout: Layout, headers: Readonly<Record<string, string>>): string | undefined => {
+  for (const name of layout.requestIdHeaders) {
+    const value = headers[name]
+    if (value !== undefined && value.length > 0) return value
+  }
+  return undefined
+}
+
+const lastKey = (context: DecodeContext, slot: "issues" | "members"): string => {
   const path = context.layout.paths[Slot[slot]]
-  return path === undefined ? slot : path[path.length - 1]!
+  return path === undefined ? slot : lastName(path)
 }
 
 const retryAfterOf = (reading: Reading, headers: Readonly<Record<string, string>>, now: number | undefined) =>
@@ -487,6 +607,135 @@ export const ownMembers = (error: ApiError.ApiError): Record<string, unknown> | 
   return out
 }
 
+/**
+ * The error of a body that is a list of error objects (JSON:API's and
+ * GraphQL's `errors`), each of the layout's shape, with `undefined` for a body
+ * that is not one. No item: what the status means. One: that error. Several:
+ * one `ValidationError` when each is a field that failed; else an aggregate
+ * (`MultipleErrors`) when the list is declared so and the vocabulary has one;
+ * else the first error the HTTP status is about (the first, on a 2xx), the
+ * others kept under the list's member — or, when the status is about none of
+ * them, what the status means, every item kept. Members beside the list are
+ * the error's extensions.
+ *
+ * @internal
+ */
+export const buildList = (
+  context: DecodeContext,
+  json: Schema.Json,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  now: number | undefined,
+  url: string | undefined
+): { readonly error: ApiError.ApiError; readonly code: string | undefined } | undefined => {
+  const list = context.layout.list!
+  if (!isObject(json)) return undefined
+  let listed: Schema.Json | undefined = json
+  for (const name of list.path) listed = isObject(listed) && Object.hasOwn(listed, name) ? listed[name] : undefined
+  if (!Array.isArray(listed)) return undefined
+  const listKey = list.path[0]!
+  let rest: Record<string, Schema.Json> | undefined
+  for (const key in json) if (key !== listKey) rest = keepMember(rest, key, json[key]!)
+  const readings = listed.map((item) => read(context.layout, context.fetch, item, headers, url))
+  const withRest = (reading: Reading): Reading => {
+    for (const key in rest) reading.extensions = keepMember(reading.extensions, key, rest[key]!)
+    return reading
+  }
+  if (listed.length === 0) {
+    return { error: buildError(context, withRest(emptyReading()), status, headers, now, json), code: undefined }
+  }
+  const firstIndex = readings.findIndex((reading) => reading !== undefined)
+  if (firstIndex === -1) return undefined
+  if (listed.length > 1) {
+    // every item a field that failed: one validation error, an issue per item
+    const members = readings.map((reading, i) => {
+      if (reading === undefined) return undefined
+      // the member's own status decides its class, and is not kept as a disagreement with the response's
+      return buildError(
+        context,
+        { ...reading, status: undefined },
+        reading.status ?? status,
+        noHeaders,
+        now,
+        listed[i],
+        1
+      )
+    })
+    const issues = fieldIssues(members.filter((member) => member !== undefined) as Array<ApiError.AggregateMember>)
+    if (issues !== undefined && members.every((member) => member !== undefined)) {
+      return {
+        error: validationError(context, issues, withRest(emptyReading()), status, headers, now, json),
+        code: undefined
+      }
+    }
+    const aggregate = context.vocabulary.codes.find((code) => code.class === ApiError.MultipleErrors as unknown)
+    if (list.several === "aggregate" && aggregate !== undefined) {
+      const input: Record<string, unknown> = {
+        _tag: "MultipleErrors",
+        message: ApiError.MultipleErrors.description,
+        errors: members.map((member, i) => member ?? unreadableMember(context, listed[i]!))
+      }
+      setIfDefined(input, "requestId", requestIdOf(context.layout, headers))
+      setIfDefined(input, "retryAfter", parseRetryAfter(headers["retry-after"], now))
+      setIfDefined(input, "extensions", rest)
+      return { error: ApiError.makeUnsafe(ApiError.MultipleErrors, input as never), code: undefined }
+    }
+  }
+  // one error: the first the status is about (a 2xx is about none: the first), the others kept where they were; when
+  // the status is about none of them, it says what they are, every one kept (RFC 9457 §3.1.2's policy: the HTTP
+  // status decides)
+  const errorStatus = status >= 400 && status <= 599
+  if (listed.length === 1) {
+    const only = readings[0]!
+    // an error object that states no status of its own is the response's error, whatever class its code gives
+    const stated = only.status
+    const error = buildError(context, withRest(only), status, headers, now, json)
+    if (stated === undefined || error.status === status || !errorStatus || error._tag === "UnknownError") {
+      return { error, code: only.code }
+    }
+    const summary = withRest(emptyReading())
+    summary.extensions = keepMember(summary.extensions, listKey, listed)
+    return { error: buildError(context, summary, status, headers, now, json), code: undefined }
+  }
+  let chosen = firstIndex
+  {
+    const members = readings.map((reading, i) => {
+      if (reading === undefined) return undefined
+      return buildError(
+        context,
+        { ...reading, status: undefined },
+        reading.status ?? status,
+        noHeaders,
+        now,
+        listed[i],
+        1
+      )
+        .status
+    })
+    chosen = members.findIndex((memberStatus) => memberStatus === status)
+    if (chosen === -1 && !errorStatus) chosen = firstIndex
+    if (chosen === -1) {
+      const summary = withRest(emptyReading())
+      summary.extensions = keepMember(summary.extensions, listKey, listed)
+      return { error: buildError(context, summary, status, headers, now, json), code: undefined }
+    }
+  }
+  const picked = withRest(read(context.layout, context.fetch, listed[chosen]!, headers, url)!)
+  const others = listed.filter((_, i) => i !== chosen)
+  if (others.length > 0) picked.extensions = keepMember(picked.extensions, listKey, others)
+  return { error: buildError(context, picked, status, headers, now, json), code: picked.code }
+}
+
+const unreadableMember = (context: DecodeContext, item: Schema.Json): ApiError.UnknownError =>
+  ApiError.makeUnsafe(ApiError.UnknownError, {
+    _tag: "UnknownError",
+    code: "",
+    status: 422,
+    message: ApiError.UnknownError.description,
+    dialect: context.name,
+    body: item
+  })
+
 const buildMembers = (
   context: DecodeContext,
   members: ReadonlyArray<Schema.Json>,
@@ -512,13 +761,22 @@ const buildMembers = (
     return buildError(inner!, reading, memberStatus, noHeaders, 0, item, depth + 1) as ApiError.AggregateMember
   })
 
-/** Every member a single-field validation failure: their issues, else `undefined`. */
-const fieldIssues = (members: ReadonlyArray<ApiError.AggregateMember>): Array<FieldIssue.FieldIssue> | undefined => {
-  if (members.length === 0) return undefined
+/**
+ * Every member of several a single-field validation failure: their issues,
+ * else `undefined`. One member stays an aggregate of one: a validation error
+ * of one field is written as that field's error, whose message is the
+ * field's, and could not say the aggregate's too.
+ */
+const fieldIssues = (
+  members: ReadonlyArray<ApiError.AggregateMember | ApiError.ApiError>
+): Array<FieldIssue.FieldIssue> | undefined => {
+  if (members.length < 2) return undefined
   const issues: Array<FieldIssue.FieldIssue> = []
   for (const member of members) {
-    if (member._tag !== "ValidationError" || member.issues.length !== 1) return undefined
-    issues.push(member.issues[0]!)
+    if (member._tag !== "ValidationError") return undefined
+    const own = (member as ApiError.ValidationError).issues
+    if (own.length !== 1) return undefined
+    issues.push(own[0]!)
   }
   return issues
 }
@@ -538,7 +796,7 @@ const validationError = (
   const shape = shapeOf(ApiError.ValidationError as unknown as ApiError.AnyClass)
   const input: Record<string, unknown> = { ...shape.defaults, issues }
   if (reading.message !== undefined) input.message = reading.message
-  const requestId = reading.requestId ?? (headers["x-request-id"] || undefined)
+  const requestId = reading.requestId ?? requestIdOf(context.layout, headers)
   if (requestId !== undefined) input.requestId = requestId
   const retryAfter = retryAfterOf(reading, headers, now)
   if (retryAfter !== undefined) input.retryAfter = retryAfter
@@ -581,13 +839,15 @@ export const unknown = (
   if (reading.path !== undefined) extensions = keepMember(extensions, "path", reading.path)
   if (reading.check !== undefined) extensions = keepMember(extensions, "check", reading.check)
   if (reading.scope !== undefined) extensions = keepMember(extensions, "scope", reading.scope.join(" "))
-  if (reading.issues !== undefined) {
-    extensions = keepMember(extensions, lastKey(context, "issues"), reading.issues as unknown as Schema.Json)
-  } else if (reading.issuesRaw !== undefined) {
+  // what no vocabulary names keeps its members as they came, to be written back as they were
+  if (reading.issuesRaw !== undefined) {
     extensions = keepMember(extensions, lastKey(context, "issues"), reading.issuesRaw)
   }
+  if (reading.members !== undefined && context.layout.membersAt === Slot.members) {
+    extensions = keepMember(extensions, lastKey(context, "members"), reading.members as Schema.Json)
+  }
   setIfDefined(input, "details", reading.details)
-  setIfDefined(input, "requestId", reading.requestId ?? (headers["x-request-id"] || undefined))
+  setIfDefined(input, "requestId", reading.requestId ?? requestIdOf(context.layout, headers))
   setIfDefined(input, "errorUri", reading.errorUri)
   setIfDefined(input, "retryAfter", retryAfterOf(reading, headers, now))
   setIfDefined(input, "extensions", extensions)

@@ -142,7 +142,10 @@ const bearerContext: DecodeContext = {
   fetch: interpretFetch(bearerLayout),
   members: undefined,
   ownInDetails: false,
-  titleOf: (errorClass) => errorClass?.title ?? ""
+  titleOf: (errorClass) => errorClass?.title ?? "",
+  generic: false,
+  unknownCodes: "unknown",
+  rateLimit: undefined
 }
 
 // A challenge without an error is "authentication required" (RFC 6750 §3.1).
@@ -178,8 +181,11 @@ export const fromChallenge = (
   const kept = body === undefined || body._tag === "Undecodable" ? undefined : body
   const reading = emptyReading()
   reading.code = code ?? "unauthorized"
-  // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3)
-  reading.message = kept?.message ?? params["error_description"]
+  // a body's message is the server's own words; the challenge's is cut to NQSCHAR (RFC 6750 §3) — but a body that
+  // said none (Slack's has no message member) has only its class's description, which says less than the challenge
+  const said = kept !== undefined &&
+    kept.message !== (kept.constructor as { readonly description?: string }).description
+  reading.message = said ? kept.message : params["error_description"] ?? kept?.message
   reading.errorUri = params["error_uri"] ?? kept?.errorUri
   reading.scope = spaceList(params["scope"])
   reading.details = kept?.details
@@ -205,13 +211,19 @@ export const refines = (body: ApiError.ApiError, challenge: ApiError.ApiError): 
   return code !== undefined && challengeCodeOf(body) === code
 }
 
+/** What a 401 whose challenges carry no OAuth error says: authentication is required (RFC 9110 §15.5.2). */
+const noError: Challenge.Challenge = Object.freeze({ scheme: "", params: Object.freeze({}) })
+
 /**
  * The error of a response that may carry both a challenge and a body: the
  * challenge's error decides for authentication (RFC 6750 §3) unless the body
  * refines it; a challenge with no error leaves the decision to the body, or
- * makes a 401 with no readable body an `Unauthorized`. `body` is `undefined`
- * when the response had none; the result is `undefined` when neither the
- * challenge nor a body decides (then the status does).
+ * makes a 401 with no readable body an `Unauthorized`. Only a Bearer or DPoP
+ * challenge carries an error: a 401 with only `Basic`, `Digest` or other
+ * challenges and no readable body is an `Unauthorized` that its status
+ * decides, its challenges kept, never an error of the Bearer family. `body`
+ * is `undefined` when the response had none; the result is `undefined` when
+ * neither the challenge nor a body decides (then the status does).
  *
  * @internal
  */
@@ -221,11 +233,16 @@ export const withChallenge = (
   headers: Readonly<Record<string, string>>,
   now: number | undefined,
   json: Schema.Json | undefined
-): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" } | undefined => {
+): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" | "status" } | undefined => {
   const field = headers["www-authenticate"]
   const chosen = field === undefined ? undefined : decisive(parseChallenges(field))
   const usable = body !== undefined && body._tag !== "Undecodable" ? body : undefined
-  if (chosen === undefined) return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  if (chosen === undefined) {
+    if (field !== undefined && usable === undefined && status === 401) {
+      return { error: fromChallenge(noError, status, headers, now, undefined, json), decidedBy: "status" }
+    }
+    return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  }
   // no error: authentication is required on a 401; a readable body, or the status of another, says more
   if (chosen.params["error"] === undefined && (usable !== undefined || status !== 401)) {
     return body === undefined ? undefined : { error: body, decidedBy: "body" }

@@ -2,13 +2,37 @@ import { ApiError, Catalog, FieldIssue } from "@faultline/errors"
 import { Duration, Schema, SchemaTransformation } from "effect"
 import { HttpApiSchema } from "effect/http-api"
 import type * as Dialect from "../Dialect.ts"
-import { buildError, type DecodeContext, ownFieldNames, ownMembers, ownMembersOf, undecodable } from "./build.ts"
+import {
+  buildError,
+  buildList,
+  type DecodeContext,
+  ownFieldNames,
+  ownMembers,
+  ownMembersOf,
+  restatedLast,
+  undecodable
+} from "./build.ts"
 import { challengeCodeOf, type ChallengeOptions, challengesFor, withChallenge } from "./challenge.ts"
 import { type Encoder, instantiate } from "./encoder.ts"
 import { normalizeHeaders, safeHeaderValue } from "./headers.ts"
 import { canGenerate, compileFetch, compileWriter } from "./jit.ts"
 import { defaultLimits, isObject, keep, type Limits, type Parsed, parseJson } from "./json.ts"
-import { compile, emptyReading, type Layout, quote, rawJson, read, type Reading, Slot } from "./shape.ts"
+import {
+  compile,
+  emptyReading,
+  hasMatch,
+  type IssueItem,
+  lastName,
+  type Layout,
+  type Match,
+  pick,
+  placeKey,
+  quote,
+  rawJson,
+  read,
+  type Reading,
+  Slot
+} from "./shape.ts"
 import { isNqchar, toNqschar } from "./text.ts"
 import { type Code, fieldsOf, select, type Selection, spell, type Vocabulary } from "./vocabulary.ts"
 
@@ -132,7 +156,8 @@ export const encodeHeaders = (
   requestId: string | undefined,
   challenge: ChallengeOptions | undefined,
   challengeCode: string | undefined,
-  always: boolean
+  always: boolean,
+  requestIdHeader = "x-request-id"
 ): Record<string, string> => {
   const headers: Record<string, string> = contentType === undefined
     ? { ...fixed }
@@ -140,7 +165,7 @@ export const encodeHeaders = (
     ? { "content-type": contentType }
     : { "content-type": contentType, ...fixed }
   const id = requestId === undefined ? undefined : headerRequestId(requestId)
-  if (id !== undefined) headers["x-request-id"] = id
+  if (id !== undefined) headers[requestIdHeader] = id
   if (plan.allow) {
     // RFC 9110 §15.5.6: a 405 MUST carry Allow, even when empty
     headers["allow"] = ((error as { readonly allow?: ReadonlyArray<string> }).allow ?? []).join(", ")
@@ -186,13 +211,20 @@ export const titleOf = (errorClass: ApiError.AnyClass | undefined, status: numbe
 
 /**
  * The reason phrase of a status, as the generic class of the status has it
- * (`Not Found`), else the registered one (`Locked`), else that of its class
- * (`Bad Request`, `Internal Server Error`).
+ * (`Not Found`), else that of its class (`Bad Request`, `Internal Server Error`).
  *
  * @internal
  */
 export const reasonPhrase = (status: number): string =>
   Catalog.genericClassOf(status)?.title ?? ApiError.reasonPhrase(status)
+
+/**
+ * Where a dialect keeps its compiled codec, for the detector (every dialect is
+ * made by `Dialect.make`).
+ *
+ * @internal
+ */
+export const CodecId: unique symbol = Symbol.for("@faultline/wire/Codec")
 
 /**
  * A compiled dialect: what `Dialect.make` builds from a description.
@@ -206,6 +238,10 @@ export interface Codec {
   readonly decodeParsed: (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
   readonly decode: (response: Dialect.WireResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
   readonly readCode: (response: Dialect.ParsedResponse) => string | undefined
+  /** `decodeParsed` as the detector reads: the generic meaning of a status where the body names no code. */
+  readonly decodeDetected: (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions) => ApiError.ApiError
+  /** The code the last decode read off the body (`undefined` for none, prose, or a restated status). */
+  readonly lastCode: () => string | undefined
   readonly schema: (errorClass: ApiError.AnyClass, options?: { readonly status?: number | undefined }) => Schema.Top
   readonly errors: Schema.Top
 }
@@ -235,7 +271,14 @@ export const makeCodec = (
   const headerTemplate: Readonly<Record<string, string>> = { "content-type": contentType, ...fixed }
   const writeBody = compileWriter(layout, generate)
   const writeMember = layout.member === undefined ? undefined : compileWriter(layout.member, generate)
+  const memberHasIssues = layout.member?.paths[Slot.issues] !== undefined
   const aggregateCode = vocabulary.codes.find((code) => !code.encodeOnly && "errors" in fieldsOf(code.class))
+  const unknownCodes = description.unknownCodes ?? "unknown"
+  const rateLimit = description.rateLimit === undefined ? undefined : {
+    remaining: description.rateLimit.remaining.toLowerCase(),
+    reset: description.rateLimit.reset?.toLowerCase(),
+    retryAfter: description.rateLimit.retryAfter === true
+  }
   const memberContext: DecodeContext | undefined = layout.member === undefined ? undefined : {
     name,
     vocabulary,
@@ -243,7 +286,10 @@ export const makeCodec = (
     fetch: compileFetch(layout.member, generate),
     members: undefined,
     ownInDetails: false,
-    titleOf
+    titleOf,
+    generic: false,
+    unknownCodes,
+    rateLimit
   }
   const fetch = compileFetch(layout, generate)
   const context: DecodeContext = {
@@ -253,7 +299,10 @@ export const makeCodec = (
     fetch,
     members: memberContext,
     ownInDetails: fieldsInDetails,
-    titleOf
+    titleOf,
+    generic: false,
+    unknownCodes,
+    rateLimit
   }
 
   // -------------------------------------------------------------------------
@@ -283,6 +332,35 @@ export const makeCodec = (
   const codeJson = (selection: Selection): string =>
     quotedCodes.get(selection) ?? quote(codeText(selection.code, selection.status))
 
+  const hasIssuesSlot = paths[Slot.issues] !== undefined
+  const hasPathSlot = paths[Slot.path] !== undefined
+  const hasCheck = paths[Slot.check] !== undefined
+  const keepsCodes = unknownCodes === "status"
+  const codeMember = paths[Slot.code] === undefined ? undefined : lastName(paths[Slot.code]!)
+
+  // Parts read from an item of the details list (AIP-193's RetryInfo, BadRequest): written as such an item, added to
+  // the details when the error has the part and its details have no such item yet.
+  const detailsKey = paths[Slot.details] === undefined ? undefined : placeKey(paths[Slot.details]!)
+  const itemWrites = [Slot.issues, Slot.retryAfter].flatMap((id) => {
+    const path = paths[id]
+    if (path === undefined || detailsKey === undefined) return []
+    const at = path.findIndex((segment) => typeof segment !== "string")
+    if (at === -1 || placeKey(path.slice(0, at)) !== detailsKey || hasMatch(path.slice(at + 1))) return []
+    return [{ id, match: path[at] as Match, rest: path.slice(at + 1) as ReadonlyArray<string> }]
+  })
+  const withItems = (details: unknown, values: ReadonlyArray<unknown>, error: ApiError.ApiError): unknown => {
+    let list = Array.isArray(details) ? details : details === undefined || details === null ? [] : undefined
+    if (list === undefined) return details
+    for (const { id, match, rest } of itemWrites) {
+      const value = values[id]
+      if (value === undefined || (id === Slot.retryAfter && error.retryAfter === undefined)) continue
+      if (pick(list, match) !== undefined) continue
+      let item: unknown = value
+      for (let i = rest.length - 1; i >= 0; i--) item = { [rest[i]!]: item }
+      list = [...list, { ...match, ...(item as object) }]
+    }
+    return list.length === 0 ? details : list
+  }
   // the parts the dialect's body has, looked up once
   const slots = {
     message: paths[Slot.message] !== undefined,
@@ -298,6 +376,85 @@ export const makeCodec = (
     resource: paths[Slot.resource] !== undefined,
     debug: paths[Slot.debug] !== undefined
   }
+  const print = description.print
+
+  // a list body's member, as text around its items
+  const listOpen = layout.list === undefined ? "" : layout.list.path.map((name) => `{${quote(name)}:`).join("") + "["
+  const listClose = layout.list === undefined ? "" : "]" + "}".repeat(layout.list.path.length)
+  const listKey = layout.list?.path[0]
+
+  /**
+   * A list body: an aggregate's members as its items; a validation error of
+   * several fields, one item per field (JSON:API's `source.pointer`) when the
+   * items have no issues of their own; else the error as one item, and the
+   * others it was read with after it.
+   */
+  /**
+   * A list body, from the error's values as its encoder filled them: an
+   * aggregate's members as its items; a validation error of several fields,
+   * one item per field (JSON:API's `source.pointer`) when the items have no
+   * issues of their own; else the error as one item, and the others it was
+   * read with after it.
+   */
+  const listText = (
+    error: ApiError.ApiError,
+    message: string,
+    options: Dialect.EncodeOptions | undefined,
+    values: Array<unknown>,
+    filled: Record<string, unknown> | undefined
+  ): string => {
+    const aggregate = (error as { readonly errors?: ReadonlyArray<ApiError.ApiError> }).errors
+    if (aggregate !== undefined && Array.isArray(aggregate)) {
+      return listOpen + aggregate.map((member) => {
+        const memberValues = emptyValues()
+        const extensions = encoderOf(member).fill(
+          memberValues,
+          member,
+          select(vocabulary, member),
+          publicMessage(member, options),
+          member.requestId,
+          options,
+          false
+        )
+        return writeBody(memberValues, extensions)
+      }).join(",") + listClose
+    }
+    let extensions = filled
+    const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
+    if (issues !== undefined && issues.length > 0 && !hasIssuesSlot && hasPathSlot) {
+      return listOpen + issues.map((issue) => {
+        const item = values.slice()
+        item[Slot.path] = issue.path === "" ? undefined : issue.path
+        if (issues.length > 1 || message === ApiError.ValidationError.description) item[Slot.message] = issue.message
+        if (issue.check !== undefined && hasCheck) item[Slot.check] = issue.check
+        return writeBody(item, extensions)
+      }).join(",") + listClose
+    }
+    const others = listKey === undefined ? undefined : extensions?.[listKey]
+    let after = ""
+    if (Array.isArray(others)) {
+      // the errors read beside this one go back beside it
+      const { [listKey!]: _, ...rest } = extensions!
+      extensions = Object.keys(rest).length === 0 ? undefined : rest
+      after = others.map((other) => "," + JSON.stringify(other)).join("")
+    }
+    return listOpen + writeBody(values, extensions) + after + listClose
+  }
+
+  /** How a body other than one JSON object is finished: a list body, or a printed one (XML). */
+  const finish = layout.list === undefined && print === undefined ? undefined : (
+    error: ApiError.ApiError,
+    message: string,
+    options: Dialect.EncodeOptions | undefined,
+    values: Array<unknown>,
+    extensions: Record<string, unknown> | undefined
+  ): string => {
+    const text = layout.list === undefined
+      ? writeBody(values, extensions)
+      : listText(error, message, options, values, extensions)
+    return print === undefined ? text : print(JSON.parse(text))
+  }
+
   const selectIn = (error: ApiError.ApiError) => select(vocabulary, error)
   const encoders = new Map<unknown, Encoder>()
   /** The encoder of an error's class, made on the class's first encode. */
@@ -332,6 +489,16 @@ export const makeCodec = (
           : undefined,
         issuesFormat: layout.issuesFormat,
         issuesInDetails: layout.issuesInDetails,
+        issueItem: layout.issueItem,
+        issuesGrouped: layout.issuesGrouped,
+        retryFormat: layout.retryFormat,
+        statusFormat: layout.statusFormat,
+        keepsCodes,
+        codeMember,
+        codeText,
+        withItems: itemWrites.length === 0 ? undefined : withItems,
+        requestIdHeader: layout.requestIdHeaders[0]!,
+        finish,
         fieldsInDetails,
         headerTemplate,
         contentType,
@@ -360,7 +527,19 @@ export const makeCodec = (
           configured: ChallengeOptions | undefined,
           challengeCode: string | undefined,
           always: boolean
-        ) => encodeHeaders(error, plan, status, type, fixedHeaders, requestId, configured, challengeCode, always),
+        ) =>
+          encodeHeaders(
+            error,
+            plan,
+            status,
+            type,
+            fixedHeaders,
+            requestId,
+            configured,
+            challengeCode,
+            always,
+            layout.requestIdHeaders[0]
+          ),
         write: writeBody,
         members
       }, generate)
@@ -381,7 +560,8 @@ export const makeCodec = (
       options,
       false
     )
-    if (issues !== undefined && issues.length === 1) singleIssue(values, issues[0]!)
+    // a member that cannot list its issues is the error of its one field (seed 003); one that can lists them
+    if (issues !== undefined && issues.length === 1 && !memberHasIssues) singleIssue(values, issues[0]!)
     return writeMember!(values, extensions)
   }
 
@@ -408,12 +588,12 @@ export const makeCodec = (
       if (message === (error.constructor as { readonly description?: string }).description) {
         values[Slot.message] = undefined
       }
-      values[Slot.members] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
+      values[layout.membersAt] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
     } else if (issues !== undefined && issues.length > 1 && aggregateCode !== undefined) {
       // several failed fields are several errors: an aggregate of one per field (seed 003)
       values[Slot.code] = quote(codeText(aggregateCode.code, selection.status))
       if (message === ApiError.ValidationError.description) values[Slot.message] = undefined
-      values[Slot.members] = rawJson(`[${
+      values[layout.membersAt] = rawJson(`[${
         issues.map((issue) => {
           const member = emptyValues()
           member[Slot.code] = quote(issue.path === "" ? selection.code : issue.path)
@@ -437,10 +617,23 @@ export const makeCodec = (
   // decode
   // -------------------------------------------------------------------------
 
-  const decodeParsed = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError => {
-    const { headers, status } = response
+  // the code the last decode read, for the detector (decoding does not nest: one variable serves)
+  let lastCode: string | undefined
+  const errorsOnSuccess = description.errorsOnSuccess === true
+  const codeHeader = layout.codeHeader
+
+  const decodeIn = (
+    context: DecodeContext,
+    response: Dialect.ParsedResponse,
+    options: Dialect.DecodeOptions | undefined
+  ): ApiError.ApiError => {
+    const { headers } = response
+    const status = response.status
+    // an error sent with a 2xx names no status of its own (Slack's `ok:false` on a 200): the generic client error's
+    const meant = errorsOnSuccess && status >= 200 && status < 300 ? 400 : status
     // the clock is read only if a Retry-After date needs it
     const now = options?.now
+    lastCode = undefined
     let json = response.json
     let failure = response.failure
     if (json === undefined && failure === "NotJson" && description.parse !== undefined) {
@@ -450,9 +643,23 @@ export const makeCodec = (
         failure = undefined
       }
     }
+    // no body, and the code in a header (AWS's x-amzn-ErrorType): the header says what the error is
+    if (json === undefined && failure === "Empty" && codeHeader !== undefined && headers[codeHeader] !== undefined) {
+      json = emptyBody
+      failure = undefined
+    }
     // what the body says: an error, an unreadable body, or nothing at all (no body)
     let fromBody: ApiError.ApiError | undefined
-    if (json !== undefined) {
+    if (json !== undefined && layout.list !== undefined) {
+      let built: ReturnType<typeof buildList>
+      try {
+        built = buildList(context, json, meant, headers, now, options?.url)
+      } catch {
+        built = undefined
+      }
+      fromBody = built?.error ?? undecodable(status, "Shape", headers, response.text, name, now)
+      lastCode = built?.code !== undefined && restatedLast() ? undefined : built?.code
+    } else if (json !== undefined) {
       let reading: Reading | undefined
       try {
         reading = read(layout, fetch, json, headers, options?.url)
@@ -460,9 +667,11 @@ export const makeCodec = (
         // a reader is written not to throw; if one ever does, the response is still a typed case
         reading = undefined
       }
-      fromBody = reading === undefined
-        ? undecodable(status, "Shape", headers, response.text, name, now)
-        : buildError(context, reading, status, headers, now, json)
+      if (reading === undefined) fromBody = undecodable(status, "Shape", headers, response.text, name, now)
+      else {
+        fromBody = buildError(context, reading, meant, headers, now, json)
+        lastCode = reading.code !== undefined && restatedLast() ? undefined : reading.code
+      }
     } else if (failure !== "Empty" && failure !== undefined) {
       fromBody = undecodable(status, failure, headers, response.text, name, now)
     }
@@ -472,10 +681,24 @@ export const makeCodec = (
     } else if (challenge?.required === true) {
       result = undecodable(status, "Shape", headers, response.text, "a WWW-Authenticate challenge", now)
     }
-    // no body and no challenge that decides: the status says what it means (RFC 9110 §15.5.2: a body is not required)
-    if (result === undefined) result = buildError(context, emptyReading(), status, headers, now, undefined)
+    // no body and no challenge that decides: the status says what it means (RFC 9110 §15.5.2: a body is not required),
+    // unless the dialect reads only challenges, and none of them was a Bearer or DPoP one
+    if (result === undefined) {
+      result = challenge?.required === true
+        ? undecodable(status, "Shape", headers, response.text, "a Bearer or DPoP challenge", now)
+        : buildError(context, emptyReading(), meant, headers, now, undefined)
+    }
     return ApiError.withResponse(result, { status, headers, body: response.text })
   }
+
+  const decodeParsed = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError =>
+    decodeIn(context, response, options)
+
+  // the detector's reading: a body that names no code (or only restates its status) means what its status means
+  // among all classes, not only this dialect's
+  const detectContext: DecodeContext = { ...context, generic: true }
+  const decodeDetected = (response: Dialect.ParsedResponse, options?: Dialect.DecodeOptions): ApiError.ApiError =>
+    decodeIn(detectContext, response, options)
 
   const decode = (response: Dialect.WireResponse, options?: Dialect.DecodeOptions): ApiError.ApiError =>
     decodeParsed(parsedResponse(response, limitsOf(options)), options)
@@ -541,6 +764,8 @@ export const makeCodec = (
     layout,
     select: (error) => select(vocabulary, error),
     readCode,
+    decodeDetected,
+    lastCode: () => lastCode,
     encode,
     decode,
     decodeParsed,
@@ -550,6 +775,8 @@ export const makeCodec = (
 }
 
 const noHeaders: Readonly<Record<string, string>> = Object.freeze({})
+
+const emptyBody: Schema.Json = Object.freeze({})
 
 /** A fresh array of slot values, packed (a literal, not `new Array(n)`, which would be holey). */
 const emptyValues = (): Array<unknown> => [
@@ -578,15 +805,14 @@ const emptyValues = (): Array<unknown> => [
 export const parsedResponse = (response: Dialect.WireResponse, limits: Limits): Dialect.ParsedResponse => {
   const parsed: Parsed = parseJson(response.body, limits)
   const text = keep(parsed.text, limits)
-  return parsed._tag === "Json"
-    ? { status: response.status, headers: normalizeHeaders(response.headers), text, json: parsed.value }
-    : {
-      status: response.status,
-      headers: normalizeHeaders(response.headers),
-      text,
-      json: undefined,
-      failure: parsed.reason
-    }
+  // one shape for both outcomes: what reads it stays monomorphic
+  return {
+    status: response.status,
+    headers: normalizeHeaders(response.headers),
+    text,
+    json: parsed._tag === "Json" ? parsed.value : undefined,
+    failure: parsed._tag === "Json" ? undefined : parsed.reason
+  }
 }
 
 /** The codes a class is written with in a vocabulary: its own, else a broader class's. */
@@ -655,8 +881,18 @@ const wireSchema = (
   code: Schema.Top,
   optionalBody: boolean,
   own?: { readonly fields: Record<string, Schema.Top>; readonly inDetails: boolean } | undefined,
-  issues = false
+  hasIssues = false
 ): Schema.Top => {
+  const members = layout.member === undefined ? Schema.Json : wireSchema(layout.member, Schema.String, false)
+  const issues = (): Schema.Top => {
+    const written = layout.issuesFormat === "map"
+      ? Schema.Record(Schema.String, Schema.Union([Schema.String, Schema.Array(Schema.String)]))
+      : layout.issueItem !== undefined
+      ? Schema.Array(Schema.Record(Schema.String, Schema.Json))
+      : Schema.Array(FieldIssue.FieldIssue)
+    // an aggregate's members may take the issues' member (RFC 9457's `errors`)
+    return layout.membersAt === Slot.issues ? Schema.Union([written, Schema.Array(members)]) : written
+  }
   const build = (node: Layout["tree"]): Schema.Top => {
     const fields: Record<string, Schema.Top> = {}
     // a class's own fields, as its members: beside the code, or as the details they travel in
@@ -668,33 +904,44 @@ const wireSchema = (
       }
       let member: Schema.Top
       if (child.id === Slot.code) member = code
-      else if (child.id === Slot.issues) {
-        member = layout.issuesFormat === "map"
-          ? Schema.Record(Schema.String, Schema.String)
-          : Schema.Array(FieldIssue.FieldIssue)
-      } else if (child.id === Slot.details && layout.issuesInDetails && issues) {
-        // a class with field issues writes them as its details (any other JSON is what the others write)
-        member = layout.issuesFormat === "map"
-          ? Schema.Record(Schema.String, Schema.String)
-          : Schema.Array(FieldIssue.FieldIssue)
-      } else if (child.id === Slot.details && own !== undefined && own.inDetails) {
+      else if (child.id === Slot.issues) member = issues()
+      // a class with field issues writes them as its details (any other JSON is what the others write)
+      else if (child.id === Slot.details && layout.issuesInDetails && hasIssues) member = issues()
+      else if (child.id === Slot.details && own !== undefined && own.inDetails) {
         fields[child.key] = Schema.Struct(own.fields)
         continue
-      } else if (child.id === Slot.members) {
-        member = Schema.Array(
-          layout.member === undefined ? Schema.Json : wireSchema(layout.member, Schema.String, false)
-        )
-      } else member = slotSchema[child.id] ?? Schema.Json
+      } else if (child.id === Slot.members) member = Schema.Array(members)
+      else if (child.id === Slot.status && layout.statusFormat === "string") member = Schema.String
+      else if (child.id === Slot.retryAfter && layout.retryFormat === "duration") member = Schema.String
+      else member = slotSchema[child.id] ?? Schema.Json
+      // a member shared with the issues holds either (FastAPI's `detail`)
+      // (only a class with field issues writes them)
+      const issuesHere = child.id === Slot.issues || (child.id === Slot.details && layout.issuesInDetails)
+      if (!issuesHere && child.others.includes(Slot.issues) && hasIssues) {
+        member = member === Schema.Json ? issues() : Schema.Union([member, issues()])
+      }
       // written as null when absent: any JSON has null already
       if (child.absent === "null") fields[child.key] = member === Schema.Json ? member : Schema.NullOr(member)
       else if (alwaysWritten.has(child.id) || (child.id === Slot.message && !layout.omitDefaultMessage)) {
         fields[child.key] = member
       } else fields[child.key] = Schema.optionalKey(member)
     }
+    if (node === layout.tree && layout.constants.length > 0) {
+      for (const [key, value] of Object.entries(JSON.parse(`{${layout.constants}}`) as Record<string, Schema.Json>)) {
+        fields[key] = typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+          ? Schema.Literal(value)
+          : Schema.Json
+      }
+    }
     return Schema.Struct(fields)
   }
-  const struct = build(layout.tree)
-  return optionalBody ? Schema.Union([struct, Schema.Json]) : struct
+  let body = build(layout.tree)
+  if (layout.list !== undefined) {
+    // a list body: its items are error objects of the shape (and, read back, any others the error came with)
+    body = Schema.Array(Schema.Union([body, Schema.Json]))
+    for (const name of Array.from(layout.list.path).reverse()) body = Schema.Struct({ [name]: body })
+  }
+  return optionalBody ? Schema.Union([body, Schema.Json]) : body
 }
 
 /** A class's own fields as the JSON members they are written as (see `build.ts`), for its wire schema. */
@@ -718,27 +965,53 @@ const ownWireFields = (errorClass: ApiError.AnyClass) => {
  */
 export const issuesValue = (
   issues: ReadonlyArray<FieldIssue.FieldIssue>,
-  format: "list" | "map" | "members"
+  format: "list" | "map" | "members",
+  item?: IssueItem,
+  grouped = false
 ): unknown => {
   if (format === "map") {
-    const map: Record<string, string> = {}
+    const map: Record<string, string | Array<string>> = {}
     for (const issue of issues) {
-      if (Object.hasOwn(map, issue.path)) continue
+      if (Object.hasOwn(map, issue.path)) {
+        if (grouped) (map[issue.path] as Array<string>).push(issue.message)
+        continue
+      }
+      const value = grouped ? [issue.message] : issue.message
       // assigned, which is fast, except `__proto__`: defined, so it stays a member
       if (issue.path === "__proto__") {
-        Object.defineProperty(map, issue.path, {
-          value: issue.message,
-          enumerable: true,
-          writable: true,
-          configurable: true
-        })
-      } else map[issue.path] = issue.message
+        Object.defineProperty(map, issue.path, { value, enumerable: true, writable: true, configurable: true })
+      } else map[issue.path] = value
     }
     return map
   }
+  if (item !== undefined) return issues.map((issue) => declaredItem(issue, item))
   return issues.map((issue) =>
     issue.check === undefined
       ? { path: issue.path, message: issue.message }
       : { path: issue.path, message: issue.message, check: issue.check }
   )
+}
+
+/** An issue as an item of a declared format: each part at its place, objects made on the way. */
+const declaredItem = (issue: FieldIssue.FieldIssue, item: IssueItem): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  const put = (path: ReadonlyArray<string>, value: unknown) => {
+    let object = out
+    for (let i = 0; i < path.length - 1; i++) {
+      const next = object[path[i]!]
+      object = (isObject(next) ? next : (object[path[i]!] = {})) as Record<string, unknown>
+    }
+    object[path[path.length - 1]!] = value
+  }
+  if (item.path !== undefined && issue.path !== "") {
+    put(
+      item.path,
+      item.pathFormat === "list"
+        ? issue.path.split(".").map((segment) => /^(?:0|[1-9]\d{0,8})$/.test(segment) ? Number(segment) : segment)
+        : issue.path
+    )
+  }
+  put(item.message ?? ["message"], issue.message)
+  if (item.check !== undefined && issue.check !== undefined) put(item.check, issue.check)
+  return out
 }

@@ -2,6 +2,7 @@ import type { ApiError, FieldIssue } from "@faultline/errors"
 import type * as Dialect from "../Dialect.ts"
 import type { ChallengeOptions } from "./challenge.ts"
 import { canGenerate } from "./jit.ts"
+import type { IssueItem } from "./shape.ts"
 import type { Selection } from "./vocabulary.ts"
 
 /**
@@ -48,6 +49,15 @@ export interface EncoderInput {
   readonly omitDefaultMessage: ((selection: Selection) => boolean) | undefined
   readonly issuesFormat: "list" | "map" | "members" | undefined
   readonly issuesInDetails: boolean
+  readonly issueItem: IssueItem | undefined
+  readonly issuesGrouped: boolean
+  readonly retryFormat: "seconds" | "duration"
+  readonly statusFormat: "number" | "string"
+  /** The API's own codes that no table names are kept (the code set is open) and written back where they came from. */
+  readonly keepsCodes: boolean
+  readonly codeMember: string | undefined
+  /** The header the request id goes out in. */
+  readonly requestIdHeader: string
   readonly fieldsInDetails: boolean
   readonly headerTemplate: Readonly<Record<string, string>>
   readonly contentType: string
@@ -64,7 +74,27 @@ export interface EncoderInput {
   readonly isNqchar: (text: string) => boolean
   readonly isObject: (value: unknown) => boolean
   readonly titleOf: (errorClass: undefined, status: number) => string
-  readonly issuesValue: (issues: ReadonlyArray<FieldIssue.FieldIssue>, format: "list" | "map" | "members") => unknown
+  readonly issuesValue: (
+    issues: ReadonlyArray<FieldIssue.FieldIssue>,
+    format: "list" | "map" | "members",
+    item: IssueItem | undefined,
+    grouped: boolean
+  ) => unknown
+  readonly codeText: (code: string, status: number) => string
+  /** Parts written as items of the details list (AIP-193's RetryInfo), when the dialect has such parts. */
+  readonly withItems:
+    | ((details: unknown, values: ReadonlyArray<unknown>, error: ApiError.ApiError) => unknown)
+    | undefined
+  /** Finishes a body that is not one JSON object of the layout: a list body, or a printed one (XML). */
+  readonly finish:
+    | ((
+      error: ApiError.ApiError,
+      message: string,
+      options: Dialect.EncodeOptions | undefined,
+      values: Array<unknown>,
+      extensions: Record<string, unknown> | undefined
+    ) => string)
+    | undefined
   readonly ownMembers: (error: ApiError.ApiError) => Record<string, unknown> | undefined
   readonly retryAfterSeconds: (error: ApiError.ApiError) => number | undefined
   readonly headerRequestId: (requestId: string) => string | undefined
@@ -134,6 +164,11 @@ export const encoder = (d: EncoderInput): Encoder => {
     // code (0)
     values[0] = top && selection === d.selection ? d.codeJson : d.codeJsonOf(selection)
     if (d.codeIsUri && !selection.code.includes(":")) extensions = { ...extensions, code: selection.code }
+    if (d.keepsCodes && d.codeMember !== undefined && extensions !== undefined) {
+      // a code of the API's own that no table names came back as an extension: it is written where it came from
+      const own = extensions[d.codeMember]
+      if (typeof own === "string" && own.length > 0) values[0] = d.quote(d.codeText(own, selection.status))
+    }
     // message (1)
     if (slots.message && message !== undefined) {
       let said = d.oauthText ? d.toNqschar(message) : message
@@ -146,11 +181,18 @@ export const encoder = (d: EncoderInput): Encoder => {
     // title (2), as JSON text, as the code is: a class's title is quoted once
     if (slots.title) {
       const own = extensions === undefined ? undefined : extensions["title"]
-      values[2] = typeof own === "string"
-        ? d.quote(own)
-        : d.unknown
-        ? d.quote(d.titleOf(undefined, selection.status))
-        : d.titleJson
+      if (error._tag === "UnknownError") {
+        const title = typeof own === "string" ? own : d.titleOf(undefined, selection.status)
+        values[2] = d.quote(title)
+        // a body with a title and no message reads its title as the message: it is not written twice
+        if (message === title) values[1] = undefined
+      } else {
+        values[2] = typeof own === "string"
+          ? d.quote(own)
+          : d.unknown
+          ? d.quote(d.titleOf(undefined, selection.status))
+          : d.titleJson
+      }
     }
     let details: unknown = error.details
     if (d.ownFields) {
@@ -167,10 +209,17 @@ export const encoder = (d: EncoderInput): Encoder => {
     if (d.hasIssues && d.issuesFormat !== "members") {
       const issues = (error as { readonly issues?: ReadonlyArray<FieldIssue.FieldIssue> }).issues
       if (issues !== undefined && issues.length > 0) {
-        if (d.issuesInDetails) details = d.issuesValue(issues, d.issuesFormat!)
-        else if (slots.issues) values[4] = d.issuesValue(issues, d.issuesFormat!)
+        const written = d.issuesValue(issues, d.issuesFormat!, d.issueItem, d.issuesGrouped)
+        if (d.issuesInDetails) details = written
+        else if (slots.issues) values[4] = written
       }
     }
+    // retry after (7), before the details: a dialect may write it as an item of them
+    if (slots.retryAfter && error.retryAfter !== undefined) {
+      const seconds = d.retryAfterSeconds(error)!
+      values[7] = d.retryFormat === "duration" ? `${seconds}s` : seconds
+    }
+    if (d.withItems !== undefined) details = d.withItems(details, values, error)
     // `null` details are no details: written as the member's absent value
     if (slots.details && details !== undefined && details !== null) values[3] = details
     // request id (5)
@@ -180,9 +229,8 @@ export const encoder = (d: EncoderInput): Encoder => {
       const errorUri = error.errorUri
       if (errorUri !== undefined && (!d.oauthText || d.isNqchar(errorUri))) values[6] = errorUri
     }
-    // retry after (7), status (8), path (9), scope (11), resource (12)
-    if (slots.retryAfter && error.retryAfter !== undefined) values[7] = d.retryAfterSeconds(error)
-    if (slots.status) values[8] = selection.status
+    // status (8), path (9), scope (11), resource (12)
+    if (slots.status) values[8] = d.statusFormat === "string" ? String(selection.status) : selection.status
     if (slots.path && d.hasPath) values[9] = (error as { readonly path?: string }).path
     if (slots.scope && d.hasScope) {
       const scope = (error as { readonly scope?: ReadonlyArray<string> }).scope
@@ -222,7 +270,7 @@ export const encoder = (d: EncoderInput): Encoder => {
       headers = { ...d.headerTemplate }
       if (requestId !== undefined) {
         const id = d.headerRequestId(requestId)
-        if (id !== undefined) headers["x-request-id"] = id
+        if (id !== undefined) headers[d.requestIdHeader] = id
       }
       // RFC 6585 §4: a 429 must not be stored by a cache
       if (status === 429) headers["cache-control"] = "no-store"
@@ -265,7 +313,11 @@ export const encoder = (d: EncoderInput): Encoder => {
     ]
     const extensions = fill(values, error, selection, message, requestId, options, true)
     if (d.hasMembers) d.members(error, selection, message, values, options)
-    return { status, headers, body: d.write(values, extensions) }
+    return {
+      status,
+      headers,
+      body: d.finish === undefined ? d.write(values, extensions) : d.finish(error, message, options, values, extensions)
+    }
   }
 
   return { encode, fill }

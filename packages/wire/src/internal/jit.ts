@@ -5,9 +5,13 @@ import {
   interpretFetch,
   keepMember,
   type Layout,
+  type Match,
   memberOf,
   Mismatch,
+  noMembers,
+  pick,
   quote,
+  type Segment,
   Slot,
   textOf,
   write
@@ -79,7 +83,8 @@ const generateWriter = (layout: Layout): Writer => {
         const value = `v${variables++}`
         const prefix = literal(child.prefix)
         const text = child.id === Slot.code || child.id === Slot.title ? value : `text(${value})`
-        lines.push(`const ${value} = values[${child.id}];`)
+        lines.push(`let ${value} = values[${child.id}];`)
+        for (const other of child.others) lines.push(`if (${value} === undefined) ${value} = values[${other}];`)
         let otherwise = ""
         if (node.container && !layout.owned.has(child.key)) {
           // a member the slot left free is the error's extension's, in the slot's place
@@ -108,9 +113,9 @@ const generateWriter = (layout: Layout): Writer => {
     }
   }
   emit(layout.tree, "out")
-  const source = `return function write_${serial++}(values, extensions) {\nlet out = "{";\n${
-    lines.join("\n")
-  }\nreturn out + "}";\n}`
+  const source = `return function write_${serial++}(values, extensions) {\nlet out = ${
+    literal(`{${layout.constants}`)
+  };\n${lines.join("\n")}\nreturn out + "}";\n}`
   const taken = new Map<string, ReadonlySet<string>>()
   const owned = layout.owned
   const rest = (extensions: { readonly [key: string]: unknown }, names: string, first: boolean): string => {
@@ -169,16 +174,14 @@ const generateFetch = (layout: Layout): Fetch => {
     )
     if (depth === layout.container.length) break
     const next = `c${variables++}`
-    lines.push(`const ${next} = ${member(object, layout.container[depth]!)};`)
-    lines.push(`if (!isObject(${next})) return Mismatch;`)
+    lines.push(`let ${next} = ${member(object, layout.container[depth]!)};`)
+    lines.push(`if (${next} === undefined) ${next} = noMembers; else if (!isObject(${next})) return Mismatch;`)
     objects.push(next)
   }
-  // each slot's raw value, from the deepest object of the code's path it lies under
-  layout.paths.forEach((path, id) => {
-    if (path === undefined) {
-      lines.push(`raw[${id}] = undefined;`)
-      return
-    }
+  // the matches that pick items of lists, as constants of the generated function
+  const matches: Array<Match> = []
+  /** The lines that read a place into a fresh variable, from the deepest object of the code's path above it. */
+  const place = (path: ReadonlyArray<Segment>, out: Array<string>): string => {
     let common = 0
     while (common < layout.container.length && common < path.length - 1 && path[common] === layout.container[common]) {
       common++
@@ -186,14 +189,34 @@ const generateFetch = (layout: Layout): Fetch => {
     let expression = objects[common]!
     for (let i = common; i < path.length; i++) {
       const value = `p${variables++}`
-      lines.push(
-        i === common
-          ? `let ${value} = ${member(expression, path[i]!)};`
-          : `let ${value} = isObject(${expression}) ? ${member(expression, path[i]!)} : undefined;`
-      )
+      const segment = path[i]!
+      if (typeof segment !== "string") {
+        matches.push(segment)
+        out.push(`let ${value} = pick(${expression}, matches[${matches.length - 1}]);`)
+      } else {
+        out.push(
+          i === common
+            ? `let ${value} = ${member(expression, segment)};`
+            : `let ${value} = isObject(${expression}) ? ${member(expression, segment)} : undefined;`
+        )
+      }
       expression = value
     }
-    lines.push(`raw[${id}] = ${expression};`)
+    return expression
+  }
+  // each slot's raw value; an alias is read only where the member itself says nothing
+  layout.paths.forEach((path, id) => {
+    if (path === undefined) {
+      lines.push(`raw[${id}] = undefined;`)
+      return
+    }
+    const value = place(path, lines)
+    for (const alias of layout.aliases[id] ?? []) {
+      const block: Array<string> = []
+      const other = place(alias, block)
+      lines.push(`if (${value} === undefined || ${value} === null) { ${block.join(" ")} ${value} = ${other}; }`)
+    }
+    lines.push(`raw[${id}] = ${value};`)
   })
   const source = `return function fetch_${serial++}(json, raw) {\nlet extensions;\n${
     lines.join("\n")
@@ -207,12 +230,26 @@ const generateFetch = (layout: Layout): Fetch => {
     }
     return set.has(key.trim())
   }
-  return new Function("isObject", "hasOwn", "member", "keep", "claimed", "Mismatch", source)(
+  return new Function(
+    "isObject",
+    "hasOwn",
+    "member",
+    "keep",
+    "claimed",
+    "Mismatch",
+    "pick",
+    "matches",
+    "noMembers",
+    source
+  )(
     isObject,
     Object.hasOwn,
     memberOf,
     keepMember,
     claimed,
-    Mismatch
+    Mismatch,
+    pick,
+    matches,
+    noMembers
   ) as (json: { readonly [key: string]: Schema.Json }, raw: Array<unknown>) => ReturnType<Fetch>
 }

@@ -76,7 +76,10 @@ export const parseJson = (body: string | Uint8Array | null | undefined, limits: 
   } catch {
     return { _tag: "Failed", reason: "NotJson", text: keep(text, limits) }
   }
-  if (!withinDepth(value, limits.maxDepth)) return { _tag: "Failed", reason: "TooDeep", text: keep(text, limits) }
+  // nesting deeper than the limit takes two characters a level: a shorter text cannot, and is not walked
+  if (text.length > 2 * limits.maxDepth && !withinDepth(value, limits.maxDepth)) {
+    return { _tag: "Failed", reason: "TooDeep", text: keep(text, limits) }
+  }
   return { _tag: "Json", value, text }
 }
 

@@ -11,13 +11,35 @@ import { isCodeToken } from "./vocabulary.ts"
 export type Path = readonly [string, ...Array<string>]
 
 /**
- * A member and how an absent value is written: left out (default) or `null`.
+ * In a list, the first object item whose members have these values (AIP-193's
+ * `{"@type": "type.googleapis.com/google.rpc.RetryInfo"}` among `details`).
+ *
+ * @internal
+ */
+export interface Match {
+  readonly [member: string]: string
+}
+
+/**
+ * A place a part is read from: names, and items of lists picked by a
+ * {@link Match}. A part at a place with a match is read, never written (it
+ * lies inside another part's value, which is written as it came).
+ *
+ * @internal
+ */
+export type Place = readonly [string, ...Array<string | Match>]
+
+/**
+ * A member and how an absent value is written: left out (default) or `null`;
+ * and other places it is read from when it is absent (`Message` beside
+ * `message`), never written.
  *
  * @internal
  */
 export interface MemberOptions {
-  readonly path: Path
+  readonly path: Place
   readonly absent?: "omit" | "null" | undefined
+  readonly aliases?: ReadonlyArray<Place> | undefined
 }
 
 /**
@@ -29,21 +51,26 @@ export type Member = Path | MemberOptions
 
 /**
  * How a code is written: a token (`not_found`), an HTTP status in digits
- * that reads back from a number, digits or a reason phrase (seed 001), or a
- * URI (RFC 9457's `type`), resolved against the request URL when relative.
+ * that reads back from a number or digits (seed 001; a reason phrase or a
+ * sentence is prose, a message whose meaning the HTTP status gives), a URI
+ * (RFC 9457's `type`), resolved against the request URL when relative, or a
+ * name qualified by a namespace (AWS's `aws.protocols#ThrottlingException`,
+ * `ThrottlingException:http://…`), whose code is the bare name.
  *
  * @internal
  */
-export type CodeFormat = "token" | "status" | "uri"
+export type CodeFormat = "token" | "status" | "uri" | "qualified"
 
 /**
- * Where a code lives: a body member, a header field read before it, its
- * format, and the code a body that has none states by default.
+ * Where a code lives: a body member (and others read when it is absent), a
+ * header field read before it, its format, and the code a body that has none
+ * states by default.
  *
  * @internal
  */
 export interface CodeOptions {
   readonly path?: Path | undefined
+  readonly aliases?: ReadonlyArray<Path> | undefined
   /** A response header field that carries the code (read first; lower case). */
   readonly header?: string | undefined
   readonly format?: CodeFormat | undefined
@@ -62,36 +89,106 @@ export interface MessageOptions extends MemberOptions {
 }
 
 /**
- * Where field issues live, and as what: a `list` of `{path, message,
- * check?}`, a `map` of field to message (or to a list of messages), or the
- * `members` of an aggregate (seed 003: one error object per field).
+ * Where, in each item of a list of field issues, the field, the message and
+ * the failed check are (JSON:API's `source.pointer` and `detail`, FastAPI's
+ * `loc`, `msg` and `type`), and how a field is written: `"a.b"` or, as
+ * FastAPI's `loc`, `["a", "b"]`. An item's field is read from either form.
+ *
+ * @internal
+ */
+export interface IssueItem {
+  readonly path?: Path | undefined
+  readonly message?: Path | undefined
+  readonly check?: Path | undefined
+  readonly pathFormat?: "string" | "list" | undefined
+}
+
+/**
+ * Where field issues live, and as what: a `list` of items (`{path, message,
+ * check?}` unless `item` says otherwise), a `map` of field to message (or to
+ * a list of messages), or the `members` of an aggregate (seed 003: one error
+ * object per field). A list or a map is read from either form; the format is
+ * what is written.
  *
  * @internal
  */
 export type IssuesOptions =
-  | { readonly path: Path; readonly format: "list" | "map" }
+  | {
+    readonly path: Place
+    readonly format: "list" | "map"
+    readonly item?: IssueItem | undefined
+    /** A map's messages for one field are written as a list (Laravel's `{"email": ["…"]}`). */
+    readonly grouped?: boolean | undefined
+  }
   | { readonly format: "members"; readonly path?: undefined }
 
 /**
- * Where each part of an error lives in a body. Every part but `code` is
- * optional; parts may share a path only as `details` and `issues` do (the
- * issues are the details of a validation error).
+ * A wait before retrying: whole `seconds` (seed 002's `retry_after`, the
+ * default), or a `duration`: a protobuf JSON duration (`"30s"`, `"1.5s"`,
+ * AIP-193's `RetryInfo.retryDelay`) or a number of seconds.
+ *
+ * @internal
+ */
+export interface RetryAfterOptions extends MemberOptions {
+  readonly format?: "seconds" | "duration" | undefined
+}
+
+/**
+ * A status member: a JSON `number` (RFC 9457; a string there is of the wrong
+ * type and ignored), or a `string` of digits (JSON:API's `"422"`).
+ *
+ * @internal
+ */
+export interface StatusOptions extends MemberOptions {
+  readonly format?: "number" | "string" | undefined
+}
+
+/**
+ * Where a request id is: a body member, response header fields (the first
+ * present read when the body has none, the first written with every
+ * response; `X-Request-ID` else), or both.
+ *
+ * @internal
+ */
+export type RequestIdOptions = Member | {
+  readonly path?: Place | undefined
+  readonly absent?: "omit" | "null" | undefined
+  readonly aliases?: ReadonlyArray<Place> | undefined
+  /** The header field, or fields, first present read; the first written. */
+  readonly header: string | ReadonlyArray<string>
+}
+
+/**
+ * A body that is a list of error objects (JSON:API's and GraphQL's
+ * `errors`), each of the shape: one reads as that error; several as an
+ * aggregate (`MultipleErrors`, or one `ValidationError` when each is a field
+ * that failed), or as the first, the others kept.
+ *
+ * @internal
+ */
+export type ListOptions = Path | { readonly path: Path; readonly several?: "aggregate" | "first" | undefined }
+
+/**
+ * Where each part of an error lives in a body. Every part is optional — a
+ * body with no code means what its status means; parts may share a path
+ * only as `details` and `issues` do (the issues are the details of a
+ * validation error), and as `issues` and an aggregate's `members` do.
  *
  * @internal
  */
 export interface Shape {
-  readonly code: Path | CodeOptions
+  readonly code?: Path | CodeOptions | undefined
   readonly message?: Member | MessageOptions | undefined
   /** A short title: the class's title when written, kept when a body says another. */
   readonly title?: Member | undefined
   readonly details?: Member | undefined
   readonly issues?: IssuesOptions | undefined
-  readonly requestId?: Member | undefined
+  readonly requestId?: RequestIdOptions | undefined
   readonly errorUri?: Member | undefined
-  /** A wait in whole seconds (seed 002's `retry_after`); the `Retry-After` field decides when both are present. */
-  readonly retryAfter?: Member | undefined
+  /** A wait (seed 002's `retry_after`); the `Retry-After` field decides when both are present. */
+  readonly retryAfter?: Member | RetryAfterOptions | undefined
   /** The status, stated in the body; the HTTP status decides, a disagreeing member is kept. */
-  readonly status?: Member | undefined
+  readonly status?: Member | StatusOptions | undefined
   readonly path?: Member | undefined
   readonly check?: Member | undefined
   /** Space-delimited scope tokens (RFC 6749 §3.3). */
@@ -101,6 +198,10 @@ export interface Shape {
   readonly debug?: Member | undefined
   /** Where an aggregate's members live; each is an error object of this shape, read from the code's object down. */
   readonly members?: Path | undefined
+  /** The body is a list of error objects at this member, each of the other parts' shape. */
+  readonly list?: ListOptions | undefined
+  /** Members every body has, with these values (Slack's `"ok": false`): written first, read as no part. */
+  readonly constants?: Readonly<Record<string, Schema.Json>> | undefined
 }
 
 /**
@@ -153,6 +254,8 @@ export const Slot = {
 interface Leaf {
   readonly _tag: "Leaf"
   readonly id: number
+  /** The slots that share the member, written when `id` has no value (FastAPI's `detail`: a message or issues). */
+  readonly others: Array<number>
   readonly key: string
   /** `"key":`, written once. */
   readonly prefix: string
@@ -170,13 +273,22 @@ interface Node {
 }
 
 /**
+ * A segment of a place: a member name, or a match in a list.
+ *
+ * @internal
+ */
+export type Segment = string | Match
+
+/**
  * A shape compiled once: where each slot is, which members each object on the
  * way to the code's object claims, and the tree bodies are written from.
  *
  * @internal
  */
 export interface Layout {
-  readonly paths: ReadonlyArray<ReadonlyArray<string> | undefined>
+  readonly paths: ReadonlyArray<ReadonlyArray<Segment> | undefined>
+  /** For each slot, the other places it is read from when its own has nothing. */
+  readonly aliases: ReadonlyArray<ReadonlyArray<ReadonlyArray<Segment>> | undefined>
   /** The path of the object that holds the code (the error object); `[]` for the root. */
   readonly container: ReadonlyArray<string>
   /** For each object from the root to the container, the member names a slot or a deeper object takes. */
@@ -187,10 +299,24 @@ export interface Layout {
   readonly codeDefault: string | undefined
   readonly omitDefaultMessage: boolean
   readonly issuesFormat: "list" | "map" | "members" | undefined
+  readonly issueItem: IssueItem | undefined
+  readonly issuesGrouped: boolean
   /** Whether issues and details share a member. */
   readonly issuesInDetails: boolean
   /** The shape each aggregate member has, relative to itself. */
   readonly member: Layout | undefined
+  /** The slot whose member an aggregate's members are written in: its own, or the issues' it shares. */
+  readonly membersAt: number
+  /** Whether the message and the issues share a member, each reading the values of its own type. */
+  readonly messageInIssues: boolean
+  /** The members every body has, as JSON text written first (`"ok":false`), or `""`. */
+  readonly constants: string
+  readonly retryFormat: "seconds" | "duration"
+  readonly statusFormat: "number" | "string"
+  /** The header fields a request id is read from, the first also written to, lower case. */
+  readonly requestIdHeaders: ReadonlyArray<string>
+  /** Where the body's list of error objects is, when it is one. */
+  readonly list: { readonly path: ReadonlyArray<string>; readonly several: "aggregate" | "first" } | undefined
   readonly lenientNames: boolean
   /** Member names an error's extensions may never write (the operator's `debug`). */
   readonly owned: ReadonlySet<string>
@@ -200,16 +326,43 @@ export interface Layout {
   readonly scratch: Array<unknown>
 }
 
-const pathOf = (
-  member: Member | CodeOptions | IssuesOptions | undefined
-): ReadonlyArray<string> | undefined => {
+type AnyMember = Member | CodeOptions | IssuesOptions | RequestIdOptions | undefined
+
+const pathOf = (member: AnyMember): ReadonlyArray<Segment> | undefined => {
   if (member === undefined) return undefined
   if (Array.isArray(member)) return member as ReadonlyArray<string>
-  return (member as { readonly path?: Path }).path
+  return (member as { readonly path?: Place }).path
 }
 
-const absentOf = (member: Member | undefined): "omit" | "null" =>
+const aliasesOf = (member: AnyMember): ReadonlyArray<ReadonlyArray<Segment>> | undefined => {
+  if (member === undefined || Array.isArray(member)) return undefined
+  const aliases = (member as { readonly aliases?: ReadonlyArray<Place> }).aliases
+  return aliases === undefined || aliases.length === 0 ? undefined : aliases
+}
+
+const absentOf = (member: AnyMember): "omit" | "null" =>
   member !== undefined && !Array.isArray(member) ? (member as MemberOptions).absent ?? "omit" : "omit"
+
+/**
+ * A place as a key, for comparing places.
+ *
+ * @internal
+ */
+export const placeKey = (path: ReadonlyArray<Segment>): string => JSON.stringify(path)
+
+/**
+ * Whether a place picks an item of a list (and is then read, never written).
+ *
+ * @internal
+ */
+export const hasMatch = (path: ReadonlyArray<Segment>): boolean => path.some((segment) => typeof segment !== "string")
+
+const isPlace = (path: unknown): boolean =>
+  Array.isArray(path) && path.length > 0 && typeof path[0] === "string" &&
+  path.every((segment) =>
+    (typeof segment === "string" && segment.length > 0) ||
+    (isObject(segment) && Object.values(segment).every((value) => typeof value === "string"))
+  ) && typeof path[path.length - 1] === "string"
 
 /**
  * Compiles a shape; a mistake in it (two parts at one path, an empty path, a
@@ -221,33 +374,43 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
   const fail = (why: string): never => {
     throw new Error(`Dialect "${name}": its shape ${why}`)
   }
-  const code = Array.isArray(shape.code) ? { path: shape.code as Path } : shape.code as CodeOptions
-  const paths: Array<ReadonlyArray<string> | undefined> = slotNames.map((slot) =>
-    slot === "code" ? code.path : pathOf((shape as unknown as Record<string, Member | undefined>)[slot])
+  const code: CodeOptions = shape.code === undefined
+    ? {}
+    : Array.isArray(shape.code)
+    ? { path: shape.code as Path }
+    : shape.code as CodeOptions
+  const members = shape as unknown as Record<string, AnyMember>
+  const paths: Array<ReadonlyArray<Segment> | undefined> = slotNames.map((slot) =>
+    slot === "code" ? code.path : pathOf(members[slot])
   )
-  if (code.path === undefined && code.header === undefined) fail("says neither where the code is nor which header")
+  const aliases = slotNames.map((slot) => slot === "code" ? aliasesOf(code) : aliasesOf(members[slot]))
   const seen = new Map<string, SlotName>()
   paths.forEach((path, id) => {
     if (path === undefined) return
-    if (path.length === 0 || path.some((segment) => typeof segment !== "string" || segment.length === 0)) {
-      fail(`gives ${slotNames[id]} an empty path`)
-    }
-    const key = path.join("\u0000")
+    if (!isPlace(path)) fail(`gives ${slotNames[id]} an empty path, or one that ends in a match`)
+    if (hasMatch(path) && (id === Slot.code || id === Slot.members)) fail(`gives ${slotNames[id]} a match in a list`)
+    for (const alias of aliases[id] ?? []) if (!isPlace(alias)) fail(`gives ${slotNames[id]} an empty alias`)
+    const key = placeKey(path)
     const other = seen.get(key)
-    const shared = other !== undefined && [other, slotNames[id]].sort().join() === "details,issues"
+    // issues may be the details (seed 000) or share their member with an aggregate's members (RFC 9457's `errors`)
+    // and the message may share its member with issues (FastAPI's `detail`: a sentence, or a list of issues)
+    const pair = other === undefined ? "" : [other, slotNames[id]].sort().join()
+    const shared = pair === "details,issues" || pair === "issues,members" || pair === "issues,message"
     if (other !== undefined && !shared) fail(`puts ${other} and ${slotNames[id]} at the same member ${path.join(".")}`)
     seen.set(key, slotNames[id]!)
   })
-  // no slot may sit inside another's value
+  // no slot may sit inside another's value, except one read from an item of a list there (it is never written)
   for (const [a, idA] of paths.map((path, id) => [path, id] as const)) {
     for (const [b, idB] of paths.map((path, id) => [path, id] as const)) {
-      if (a === undefined || b === undefined || idA === idB || a.length >= b.length) continue
+      if (a === undefined || b === undefined || idA === idB || a.length >= b.length || hasMatch(b)) continue
       if (a.every((segment, i) => b[i] === segment)) {
         fail(`puts ${slotNames[idB]} inside ${slotNames[idA]} (${b.join(".")} is within ${a.join(".")})`)
       }
     }
   }
-  const anchor = code.path ?? pathOf(shape.message) ?? []
+  const stringPath = (path: ReadonlyArray<Segment> | undefined) =>
+    path !== undefined && !hasMatch(path) ? path as ReadonlyArray<string> : undefined
+  const anchor = code.path ?? stringPath(pathOf(shape.message)) ?? []
   const container = code.path === undefined ? anchor.slice(0, -1) : code.path.slice(0, -1)
 
   const tree: Node = { _tag: "Node", key: "", prefix: "", children: [], byKey: new Map(), container: false }
@@ -277,36 +440,44 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
   declared.forEach((slot) => {
     const id = Slot[slot]
     const path = paths[id]
-    if (path === undefined) return
-    const parent = nodeAt(path.slice(0, -1))
-    const key = path[path.length - 1]!
+    // a part read from an item of a list is never written: the list is written as it came
+    if (path === undefined || hasMatch(path)) return
+    const written = path as ReadonlyArray<string>
+    const parent = nodeAt(written.slice(0, -1))
+    const key = written[written.length - 1]!
     const existing = parent.byKey.get(key)
     if (existing !== undefined) {
-      // details and issues share one member: the first declared holds it
-      if (existing._tag === "Leaf") return
-      fail(`puts ${slot} at ${path.join(".")}, which is an object of other parts`)
+      // parts that share one member: the first declared with a value is written
+      if (existing._tag === "Leaf") {
+        existing.others.push(id)
+        return
+      }
+      fail(`puts ${slot} at ${written.join(".")}, which is an object of other parts`)
     }
-    const member = (shape as unknown as Record<string, Member | undefined>)[slot]
     const leaf: Leaf = {
       _tag: "Leaf",
       id,
+      others: [],
       key,
       prefix: `${JSON.stringify(key)}:`,
-      absent: slot === "code" ? "omit" : absentOf(member)
+      absent: slot === "code" ? "omit" : absentOf(members[slot])
     }
     parent.children.push(leaf)
     parent.byKey.set(key, leaf)
   })
 
   const claimed: Array<Set<string>> = []
+  const places = paths.flatMap((path, id) => path === undefined ? [] : [path, ...(aliases[id] ?? [])])
   for (let depth = 0; depth <= container.length; depth++) {
     const prefix = container.slice(0, depth)
     const names = new Set<string>()
-    for (const path of paths) {
-      if (path === undefined || path.length <= depth) continue
-      if (prefix.every((segment, i) => path[i] === segment)) names.add(path[depth]!)
+    for (const path of places) {
+      if (path.length <= depth) continue
+      const segment = path[depth]
+      if (typeof segment === "string" && prefix.every((name, i) => path[i] === name)) names.add(segment)
     }
     if (depth < container.length) names.add(container[depth]!)
+    if (depth === 0) { for (const name of Object.keys(shape.constants ?? {})) names.add(name) }
     claimed.push(names)
   }
 
@@ -314,24 +485,41 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
   let member: Layout | undefined
   if (membersPath !== undefined) {
     // an aggregate's members are error objects of this shape, taken from the code's object down
-    const relative = (path: ReadonlyArray<string> | undefined) =>
+    const relative = (path: ReadonlyArray<Segment> | undefined) =>
       path !== undefined && path.length > container.length && container.every((segment, i) => path[i] === segment)
-        ? path.slice(container.length) as unknown as Path
+        ? path.slice(container.length) as unknown as Place
         : undefined
     const memberShape: Record<string, unknown> = {}
-    for (const slot of slotNames) {
+    // in the order the shape declares its parts, as the body's are written
+    for (const slot of declared) {
       if (slot === "members" || slot === "debug") continue
-      const original = slot === "code" ? code : (shape as unknown as Record<string, Member | undefined>)[slot]
-      const path = relative(slot === "code" ? code.path : pathOf(original as Member))
+      const original = slot === "code" ? code : members[slot]
+      const path = relative(slot === "code" ? code.path : pathOf(original))
       if (path === undefined) continue
       memberShape[slot] = Array.isArray(original) || original === undefined ? path : { ...original, path }
     }
     if (memberShape.code === undefined) fail("puts aggregate members where their code cannot be")
     member = compile(name, memberShape as unknown as Shape, lenientNames)
   }
+  const list = shape.list === undefined
+    ? undefined
+    : Array.isArray(shape.list)
+    ? { path: shape.list as ReadonlyArray<string>, several: "aggregate" as const }
+    : {
+      path: (shape.list as { readonly path: Path }).path,
+      several: (shape.list as { readonly several?: "aggregate" | "first" }).several ?? "aggregate"
+    }
+  if (list !== undefined && (list.path.length === 0 || list.path.some((segment) => typeof segment !== "string"))) {
+    fail("gives its list an empty path")
+  }
   const issues = shape.issues
+  const requestId = shape.requestId
+  const header = requestId !== undefined && !Array.isArray(requestId)
+    ? (requestId as { readonly header?: string | ReadonlyArray<string> }).header
+    : undefined
   return {
     paths,
+    aliases,
     container,
     claimed,
     tree,
@@ -341,15 +529,41 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
     omitDefaultMessage: shape.message !== undefined && !Array.isArray(shape.message) &&
       (shape.message as MessageOptions).omitDefault === true,
     issuesFormat: issues?.format,
+    issueItem: issues?.format === "members" ? undefined : issues?.item,
+    issuesGrouped: issues?.format === "map" && issues.grouped === true,
     issuesInDetails: issues?.path !== undefined && paths[Slot.details] !== undefined &&
-      paths[Slot.details]!.join("\u0000") === issues.path.join("\u0000"),
+      placeKey(paths[Slot.details]!) === placeKey(issues.path),
     member,
+    membersAt: membersPath !== undefined && paths[Slot.issues] !== undefined &&
+        placeKey(paths[Slot.issues]!) === placeKey(membersPath)
+      ? Slot.issues
+      : Slot.members,
+    messageInIssues: paths[Slot.message] !== undefined && paths[Slot.issues] !== undefined &&
+      placeKey(paths[Slot.message]!) === placeKey(paths[Slot.issues]!),
+    constants: Object.entries(shape.constants ?? {}).map(([key, value]) => `${quote(key)}:${JSON.stringify(value)}`)
+      .join(","),
+    retryFormat: (shape.retryAfter !== undefined && !Array.isArray(shape.retryAfter)
+      ? (shape.retryAfter as RetryAfterOptions).format
+      : undefined) ?? "seconds",
+    statusFormat: (shape.status !== undefined && !Array.isArray(shape.status)
+      ? (shape.status as StatusOptions).format
+      : undefined) ?? "number",
+    requestIdHeaders: [...(header === undefined ? [] : typeof header === "string" ? [header] : header), "x-request-id"]
+      .map((name) => name.toLowerCase()),
+    list,
     lenientNames,
-    owned: new Set(paths[Slot.debug] === undefined ? [] : [paths[Slot.debug]![paths[Slot.debug]!.length - 1]!]),
+    owned: new Set(paths[Slot.debug] === undefined ? [] : [lastName(paths[Slot.debug]!)]),
     present: paths.flatMap((path, id) => path === undefined || id === Slot.code ? [] : [id]),
     scratch: new Array(slotNames.length).fill(undefined)
   }
 }
+
+/**
+ * The member name a place ends in.
+ *
+ * @internal
+ */
+export const lastName = (path: ReadonlyArray<Segment>): string => path[path.length - 1] as string
 
 // ---------------------------------------------------------------------------
 // Reading
@@ -369,11 +583,37 @@ export const memberOf = (object: JsonObject, name: string, lenient: boolean): Sc
   return undefined
 }
 
-const at = (root: JsonObject, path: ReadonlyArray<string>, lenient: boolean): Schema.Json | undefined => {
+/**
+ * The first object item of a list whose members have a match's values.
+ *
+ * @internal
+ */
+export const pick = (list: Schema.Json | undefined, match: Match): Schema.Json | undefined => {
+  if (!Array.isArray(list)) return undefined
+  for (const item of list) {
+    if (!isObject(item)) continue
+    let matches = true
+    for (const key in match) {
+      if (!Object.hasOwn(item, key) || item[key] !== match[key]) {
+        matches = false
+        break
+      }
+    }
+    if (matches) return item
+  }
+  return undefined
+}
+
+const at = (root: JsonObject, path: ReadonlyArray<Segment>, lenient: boolean): Schema.Json | undefined => {
   let value: Schema.Json | undefined = root
   for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!
+    if (typeof segment !== "string") {
+      value = pick(value, segment)
+      continue
+    }
     if (!isObject(value)) return undefined
-    value = memberOf(value, path[i]!, lenient)
+    value = memberOf(value, segment, lenient)
   }
   return value
 }
@@ -396,7 +636,7 @@ export interface Reading {
   requestId: string | undefined
   errorUri: string | undefined
   issues: Array<FieldIssue.FieldIssue> | undefined
-  /** The raw issues member, when issues have a member of their own and it did not read as issues. */
+  /** The issues member as it came, when issues have a member of their own: kept as it was where it is no issues. */
   issuesRaw: Schema.Json | undefined
   retryAfterSeconds: number | undefined
   path: string | undefined
@@ -502,10 +742,35 @@ export const statusCodeOf = (value: unknown): string | undefined => {
   return status === undefined ? undefined : String(status)
 }
 
+const isDigits = (text: string): boolean => /^\d{3}$/.test(text)
+
+/** The bare name of a qualified one: `ns#Name` and `Name:uri` are `Name` (AWS's error types). */
+const qualifiedName = (text: string): string => {
+  const colon = text.indexOf(":")
+  const name = colon === -1 ? text : text.slice(0, colon)
+  return name.slice(name.lastIndexOf("#") + 1).trim()
+}
+
+const wholeSeconds = (value: Schema.Json): number | undefined =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : undefined
+
+/** A protobuf JSON duration (`"30s"`, `"1.5s"`) or a number, in seconds; `undefined` for anything else. */
+const durationSeconds = (value: Schema.Json): number | undefined => {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined
+  if (typeof value !== "string" || !/^\d{1,12}(?:\.\d{1,9})?s$/.test(value)) return undefined
+  return Number(value.slice(0, -1))
+}
 const resolveUri = (value: string, base: string | undefined): string => {
   if (base === undefined || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || !URL.canParse(value, base)) return value
   return new URL(value, base).href
 }
+
+/**
+ * An object with no members, for an absent object on the way to the code.
+ *
+ * @internal
+ */
+export const noMembers: { readonly [key: string]: Schema.Json } = Object.freeze({})
 
 /**
  * What a fetch returns for a body that is not the layout's shape.
@@ -547,21 +812,28 @@ export const interpretFetch = (layout: Layout): Fetch => (json, raw) => {
     }
     if (depth === container.length) break
     const next = memberOf(object, container[depth]!, lenient)
-    if (!isObject(next)) return Mismatch
-    object = next
+    // an absent object holds nothing (a GraphQL error without `extensions`); one of another type is another shape
+    if (next === undefined) object = noMembers
+    else if (!isObject(next)) return Mismatch
+    else object = next
   }
   const paths = layout.paths
   for (let id = 0; id < paths.length; id++) {
     const path = paths[id]
-    raw[id] = path === undefined ? undefined : at(json, path, lenient)
+    let value = path === undefined ? undefined : at(json, path, lenient)
+    const others = layout.aliases[id]
+    if (others !== undefined) {
+      // an alias is read only where the member itself says nothing
+      for (let i = 0; i < others.length && (value === undefined || value === null); i++) {
+        value = at(json, others[i]!, lenient)
+      }
+    }
+    raw[id] = value
   }
   return extensions
 }
 
-const keyOf = (layout: Layout, id: number): string => {
-  const path = layout.paths[id]!
-  return path[path.length - 1]!
-}
+const keyOf = (layout: Layout, id: number): string => lastName(layout.paths[id]!)
 
 /**
  * Reads a body by a layout, with the layout's fetch: `undefined` when it is
@@ -590,9 +862,9 @@ export const read = (
   if (layout.codeHeader !== undefined) {
     const fromHeader = headers[layout.codeHeader]
     if (fromHeader !== undefined && fromHeader.length > 0) {
-      // AWS writes `Type:namespace` in x-amzn-ErrorType: the code is before the colon
-      const colon = fromHeader.indexOf(":")
-      reading.code = colon === -1 ? fromHeader.trim() : fromHeader.slice(0, colon).trim()
+      // AWS writes `Type:namespace` in x-amzn-ErrorType: the code is the bare name
+      const name = qualifiedName(fromHeader)
+      if (name.length > 0) reading.code = name
     }
   }
   const codeValue = raw[Slot.code] as Schema.Json | undefined
@@ -609,7 +881,10 @@ export const read = (
         else wrong = true
         break
       case "status": {
-        const status = statusCodeOf(codeValue)
+        // a number or digits: a phrase or a sentence (`404 Not Found`) is prose, whose meaning the HTTP status gives
+        const status = typeof codeValue === "number" || (typeof codeValue === "string" && isDigits(codeValue.trim()))
+          ? statusCodeOf(codeValue)
+          : undefined
         if (status !== undefined) reading.code ??= status
         else if (typeof codeValue === "string" && codeValue.trim().length > 0) prose = codeValue
         else wrong = true
@@ -619,6 +894,13 @@ export const read = (
         if (typeof codeValue === "string" && codeValue.length > 0) reading.code ??= resolveUri(codeValue, url)
         else wrong = true
         break
+      case "qualified": {
+        const name = typeof codeValue === "string" ? qualifiedName(codeValue) : ""
+        if (name.length > 0 && isCodeToken(name)) reading.code ??= name
+        else if (typeof codeValue === "string" && codeValue.trim().length > 0) prose = codeValue
+        else wrong = true
+        break
+      }
     }
     if (wrong) extensions = keepMember(extensions, keyOf(layout, Slot.code), codeValue)
   }
@@ -633,7 +915,11 @@ export const read = (
     found = true
     switch (id) {
       case Slot.message:
-        if (typeof value !== "string") break
+        if (typeof value !== "string") {
+          // a member shared with the issues: a list is theirs to read
+          if (layout.messageInIssues) continue
+          break
+        }
         reading.message = value
         continue
       case Slot.title:
@@ -671,21 +957,33 @@ export const read = (
         continue
       case Slot.issues: {
         if (layout.issuesInDetails) continue
-        const issues = issuesFrom(value, layout.issuesFormat!)
+        const issues = issuesFrom(value, layout.issuesFormat!, layout.issueItem)
         if (issues !== undefined) reading.issues = issues
-        else reading.issuesRaw = value
+        // a member shared with the message: a sentence is the message's
+        else if (layout.messageInIssues && typeof value === "string") continue
+        reading.issuesRaw = value
         continue
       }
-      case Slot.retryAfter:
-        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) break
-        reading.retryAfterSeconds = value
+      case Slot.retryAfter: {
+        const seconds = layout.retryFormat === "duration" ? durationSeconds(value) : wholeSeconds(value)
+        if (seconds === undefined) break
+        reading.retryAfterSeconds = seconds
         continue
-      case Slot.status:
-        if (typeof value !== "number" || !Number.isInteger(value)) break
-        reading.status = value
+      }
+      case Slot.status: {
+        const status = layout.statusFormat === "string" && typeof value === "string" && /^\d{3}$/.test(value)
+          ? Number(value)
+          : value
+        if (typeof status !== "number" || !Number.isInteger(status)) break
+        reading.status = status
         continue
+      }
       case Slot.members:
-        if (!Array.isArray(value)) break
+        if (!Array.isArray(value)) {
+          // a member shared with the issues: a map is theirs to read
+          if (layout.membersAt === Slot.issues) continue
+          break
+        }
         reading.members = value
         continue
       case Slot.debug:
@@ -705,28 +1003,28 @@ export const read = (
 }
 
 /**
- * Reads field issues in a format, or `undefined` when the value is not issues.
- * A list item may name its field `path`, `field`, `name`, `pointer` or `loc`
- * (a list of segments is joined with `.`) and its message `message`,
- * `detail` or `msg`; a map's values may be a message or a list of messages
- * (Laravel's `errors`).
+ * Reads field issues, or `undefined` when the value is not issues. A list's
+ * items name their field, message and check where `item` says; by default
+ * the field is `path`, `field`, `name`, `pointer` or `loc` (a list of
+ * segments is joined with `.`), the message `message`, `detail`, `msg` or
+ * `description`, the check `check`. With a declared item, an item with no
+ * message has its check as its message (GitHub's `{"field","code"}`). A map's
+ * values may be a message or a list of messages (Laravel's `errors`).
  *
  * @internal
  */
 export const issuesFrom = (
   value: Schema.Json,
-  format: "list" | "map" | "members"
+  format: "list" | "map" | "members",
+  item?: IssueItem
 ): Array<FieldIssue.FieldIssue> | undefined => {
   if (Array.isArray(value)) {
-    if (format === "map") return undefined
     const issues: Array<FieldIssue.FieldIssue> = []
-    for (const item of value) {
-      if (!isObject(item)) return undefined
-      const path = issuePath(item["path"] ?? item["field"] ?? item["name"] ?? item["pointer"] ?? item["loc"])
-      const message = item["message"] ?? item["detail"] ?? item["msg"]
-      if (path === undefined || typeof message !== "string") return undefined
-      const check = item["check"]
-      issues.push(typeof check === "string" ? { path, message, check } : { path, message })
+    for (const entry of value) {
+      if (!isObject(entry)) return undefined
+      const issue = item === undefined ? defaultIssue(entry) : declaredIssue(entry, item)
+      if (issue === undefined) return undefined
+      issues.push(issue)
     }
     return issues
   }
@@ -742,6 +1040,25 @@ export const issuesFrom = (
     return issues
   }
   return undefined
+}
+
+const defaultIssue = (entry: JsonObject): FieldIssue.FieldIssue | undefined => {
+  const path = issuePath(entry["path"] ?? entry["field"] ?? entry["name"] ?? entry["pointer"] ?? entry["loc"])
+  const message = entry["message"] ?? entry["detail"] ?? entry["msg"] ?? entry["description"]
+  if (path === undefined || typeof message !== "string") return undefined
+  const check = entry["check"]
+  return typeof check === "string" ? { path, message, check } : { path, message }
+}
+
+const declaredIssue = (entry: JsonObject, item: IssueItem): FieldIssue.FieldIssue | undefined => {
+  // an item that names no field is about the request as a whole
+  const named = item.path === undefined ? undefined : at(entry, item.path, false)
+  const path = named === undefined || named === null ? "" : issuePath(named)
+  const check = item.check === undefined ? undefined : at(entry, item.check, false)
+  const message = item.message === undefined ? undefined : at(entry, item.message, false)
+  const text = typeof message === "string" ? message : check
+  if (path === undefined || typeof text !== "string") return undefined
+  return typeof check === "string" ? { path, message: text, check } : { path, message: text }
 }
 
 const issuePath = (value: Schema.Json | undefined): string | undefined => {
@@ -804,7 +1121,7 @@ const writeNode = (
   values: ReadonlyArray<unknown>,
   extensions: { readonly [key: string]: unknown } | undefined
 ): string | undefined => {
-  let out = ""
+  let out = node === layout.tree ? layout.constants : ""
   const children = node.children
   // the code's object takes the error's extensions: a member a slot left free is written in that slot's place
   const free = node.container ? extensions : undefined
@@ -812,7 +1129,8 @@ const writeNode = (
     const child = children[i]!
     let text: string | undefined
     if (child._tag === "Leaf") {
-      const value = values[child.id]
+      let value = values[child.id]
+      for (let j = 0; j < child.others.length && value === undefined; j++) value = values[child.others[j]!]
       text = value === undefined
         ? free !== undefined && Object.hasOwn(free, child.key) && !layout.owned.has(child.key)
           ? JSON.stringify(free[child.key])
