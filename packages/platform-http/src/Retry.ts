@@ -229,15 +229,26 @@ export const decide = (
   } else {
     // every Faultline error may carry the response's Retry-After, the unreadable ones too
     const hint = (error as { readonly retryAfter?: Duration.Duration }).retryAfter
+    let millis: number
     if (hint !== undefined) {
-      const millis = Duration.toMillis(hint)
+      millis = Duration.toMillis(hint)
       if (millis > settings.maxWait) return [stop("WaitTooLong"), state]
-      decision = { _tag: "Retry", delay: Duration.millis(Math.max(0, millis)), reason: "RetryAfter" }
+      // a wait in the past is none; the server's own Duration otherwise (this runs on every failed response)
+      if (millis < 0) millis = 0
+      decision = { _tag: "Retry", delay: millis === 0 ? Duration.zero : hint, reason: "RetryAfter" }
     } else {
-      const millis = Math.min(settings.base * settings.factor ** state.retries, settings.maxWait)
+      millis = Math.min(settings.base * settings.factor ** state.retries, settings.maxWait)
       decision = { _tag: "Retry", delay: Duration.millis(millis), reason: "Backoff" }
     }
-    next = { ...state, retries: state.retries + 1 }
+    const waited = state.waited + millis
+    if (waited > settings.maxElapsed) return [stop("TimeBudget"), state]
+    return [decision, {
+      retries: state.retries + 1,
+      waited,
+      interval: state.interval,
+      nonceUsed: state.nonceUsed,
+      retryable: state.retryable
+    }]
   }
   if (decision._tag === "Retry") {
     const waited = next.waited + Duration.toMillis(decision.delay)

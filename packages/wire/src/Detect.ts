@@ -21,7 +21,7 @@ import * as GitHub from "./GitHub.ts"
 import * as Google from "./Google.ts"
 import * as GraphQL from "./GraphQL.ts"
 import { undecodable } from "./internal/build.ts"
-import { decisive, parseChallenges, withChallenge } from "./internal/challenge.ts"
+import { decisiveOf, withChallenge } from "./internal/challenge.ts"
 import { type Codec, CodecId } from "./internal/codec.ts"
 import * as Evidences from "./internal/evidence.ts"
 import { hasResult, isAuthorizationResponse, redirectError, redirectParams } from "./internal/redirect.ts"
@@ -301,7 +301,7 @@ export const make = <const Ds extends ReadonlyArray<Dialect.Any>>(
     const decided = field === undefined ? undefined : withChallenge(fromBody, status, headers, now, json)
     if (decided?.decidedBy === "challenge") {
       const error = ApiError.withResponse(decided.error, { status, headers, body: text })
-      return { dialect: "bearer", code: decisive(parseChallenges(field!))?.params["error"] ?? null, error }
+      return { dialect: "bearer", code: decisiveOf(field!)?.params["error"] ?? null, error }
     }
     if (decided?.decidedBy === "status") {
       return {

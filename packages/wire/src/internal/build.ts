@@ -46,6 +46,7 @@ const liftedParams = new Set(["error", "error_description", "error_uri", "scope"
 
 let lastField: string | undefined
 let lastChallenges: ReadonlyArray<Challenge.Challenge> = []
+let lastDecisive: Challenge.Challenge | undefined
 
 /**
  * `WwwAuthenticate.parse`, remembering the last field it read: decoding one
@@ -65,7 +66,64 @@ export const parseChallenges = (field: string): ReadonlyArray<Challenge.Challeng
   }
   lastField = field
   lastChallenges = Object.freeze(challenges)
+  lastDecisive = decisive(lastChallenges)
   return lastChallenges
+}
+
+/**
+ * The decisive challenge of a field (see {@link decisive}), remembered with
+ * the field's parse.
+ *
+ * @internal
+ */
+export const decisiveOf = (field: string): Challenge.Challenge | undefined => {
+  parseChallenges(field)
+  return lastDecisive
+}
+
+interface Lifted {
+  /** The challenges an error keeps. */
+  readonly kept: ReadonlyArray<Challenge.Challenge>
+  /** The decisive challenge's parameters, when it carries an error. */
+  readonly params: Readonly<Record<string, string>> | undefined
+}
+
+let lastLiftedField: string | undefined
+let lastLifted: Lifted = { kept: [], params: undefined }
+
+/**
+ * What a field's challenges give an error, worked out once per field (as
+ * `parseChallenges` is): the challenges to keep — all of them, the decisive
+ * one without the parameters its typed fields now hold, so that writing the
+ * error back gives the same field — and those parameters.
+ */
+const liftedOf = (field: string): Lifted => {
+  if (field === lastLiftedField) return lastLifted
+  const challenges = parseChallenges(field)
+  const chosen = lastDecisive
+  const params = chosen?.params
+  let lifted: Lifted
+  if (params === undefined || params["error"] === undefined) lifted = { kept: challenges, params: undefined }
+  else {
+    const remaining = Object.freeze(
+      Object.fromEntries(Object.entries(params).filter(([name]) => !liftedParams.has(name)))
+    )
+    // A bare Bearer challenge added after challenges of other schemes is what the encoder writes for an error that
+    // came with only those (challenge.ts): it is dropped here so that writing the error back adds it once again.
+    const regenerated = challenges.length > 1 && chosen === challenges[challenges.length - 1] &&
+      /^bearer$/i.test(chosen!.scheme) &&
+      chosen!.token68 === undefined && Object.keys(remaining).length === 0 &&
+      challenges.filter((challenge) => /^(bearer|dpop)$/i.test(challenge.scheme)).length === 1
+    const kept = regenerated
+      ? challenges.slice(0, -1)
+      : challenges.map((challenge) =>
+        challenge !== chosen ? challenge : Object.freeze({ ...challenge, params: remaining })
+      )
+    lifted = { kept: Object.freeze(kept), params }
+  }
+  lastLiftedField = field
+  lastLifted = lifted
+  return lifted
 }
 
 /**
@@ -80,23 +138,10 @@ const liftChallenge = (
   field: string,
   messageRead: boolean
 ): void => {
-  const challenges = parseChallenges(field)
-  const chosen = decisive(challenges)
-  const params = chosen?.params
-  if (params === undefined || params["error"] === undefined) {
-    input.challenges = challenges
-    return
-  }
-  const remaining = Object.fromEntries(Object.entries(params).filter(([name]) => !liftedParams.has(name)))
-  // A bare Bearer challenge added after challenges of other schemes is what the encoder writes for an error that
-  // came with only those (challenge.ts): it is dropped here so that writing the error back adds it once again.
-  const regenerated = challenges.length > 1 && chosen === challenges[challenges.length - 1] &&
-    /^bearer$/i.test(chosen!.scheme) &&
-    chosen!.token68 === undefined && Object.keys(remaining).length === 0 &&
-    challenges.filter((challenge) => /^(bearer|dpop)$/i.test(challenge.scheme)).length === 1
-  input.challenges = regenerated
-    ? challenges.slice(0, -1)
-    : challenges.map((challenge) => challenge !== chosen ? challenge : { ...challenge, params: remaining })
+  const lifted = liftedOf(field)
+  input.challenges = lifted.kept
+  const params = lifted.params
+  if (params === undefined) return
   if (!messageRead && params["error_description"] !== undefined) input.message = params["error_description"]
   if (input.errorUri === undefined) setIfDefined(input, "errorUri", params["error_uri"])
   if (has.scope && input.scope === undefined) setIfDefined(input, "scope", spaceList(params["scope"]))

@@ -1,12 +1,12 @@
 import { ApiError, Catalog, type Challenge } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
-import { buildError, decisive, type DecodeContext, parseChallenges, spaceList } from "./build.ts"
+import { buildError, decisive, decisiveOf, type DecodeContext, parseChallenges, spaceList } from "./build.ts"
 import { compile, emptyReading, interpretFetch } from "./shape.ts"
 import { toNqschar } from "./text.ts"
 import { find, index, normalize } from "./vocabulary.ts"
 
-export { decisive, parseChallenges }
+export { decisive, decisiveOf, parseChallenges }
 
 /**
  * Where a resource server's challenges come from when an error carries none.
@@ -235,7 +235,7 @@ export const withChallenge = (
   json: Schema.Json | undefined
 ): { readonly error: ApiError.ApiError; readonly decidedBy: "body" | "challenge" | "status" } | undefined => {
   const field = headers["www-authenticate"]
-  const chosen = field === undefined ? undefined : decisive(parseChallenges(field))
+  const chosen = field === undefined ? undefined : decisiveOf(field)
   const usable = body !== undefined && body._tag !== "Undecodable" ? body : undefined
   if (chosen === undefined) {
     if (field !== undefined && usable === undefined && status === 401) {
@@ -246,6 +246,11 @@ export const withChallenge = (
   // no error: authentication is required on a 401; a readable body, or the status of another, says more
   if (chosen.params["error"] === undefined && (usable !== undefined || status !== 401)) {
     return body === undefined ? undefined : { error: body, decidedBy: "body" }
+  }
+  // a body that says the challenge's code says it more precisely: no second error to build (most responses)
+  const code = chosen.params["error"]
+  if (usable !== undefined && code !== undefined && challengeCodeOf(usable) === code) {
+    return { error: usable, decidedBy: "body" }
   }
   const challenged = fromChallenge(chosen, status, headers, now, usable, json)
   if (usable !== undefined && refines(usable, challenged)) return { error: usable, decidedBy: "body" }
