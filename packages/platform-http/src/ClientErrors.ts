@@ -27,6 +27,11 @@ export interface Options<E> {
    */
   readonly dialect?: Dialect.Dialect<string, E> | undefined
   /**
+   * Without a dialect, the detector that reads each response: a user's
+   * (`Detect.make([Acme, ...Detect.dialects])`), else the built-in one.
+   */
+  readonly detector?: Detect.Detector<E> | undefined
+  /**
    * The most bytes of an error body read, counted as they arrive and after
    * decompression: a longer body is read no further — the rest is cancelled
    * and the connection released — and is `Undecodable` (`TooLarge`), keeping
@@ -44,6 +49,7 @@ export interface Options<E> {
  * @since 0.1.0
  */
 export type Decoded<O> = O extends { readonly dialect: Dialect.Dialect<string, infer E> } ? Dialect.Decoded<E>
+  : O extends { readonly detector: Detect.Detector<infer E> } ? E
   : Family.Any
 
 const defaultMaxBytes = 1_048_576
@@ -96,12 +102,15 @@ const decodeBody = <O extends Options<any>>(
   // the clock of the fiber, so that a Retry-After date reads right under TestClock too
   Effect.flatMap(Clock.currentTimeMillis, (now) => {
     const wire = { status: response.status, headers: response.headers, body }
-    const decodeOptions = { maxBytes, now }
+    // the request's URL resolves a problem's relative type (RFC 9457 §3.1.1)
+    const decodeOptions = { maxBytes, now, url: response.request.url }
     const dialect = options?.dialect
     let error: ApiError.ApiError
     let decoded: Telemetry.Decoded
     if (dialect === undefined) {
-      const detection = Detect.decodeAny(wire, decodeOptions)
+      const detection = options?.detector === undefined
+        ? Detect.decodeAny(wire, decodeOptions)
+        : options.detector.decode(wire, decodeOptions)
       error = detection.error
       decoded = { error, status: response.status, dialect: detection.dialect, code: detection.code ?? undefined }
     } else {
@@ -120,53 +129,91 @@ const decodeBody = <O extends Options<any>>(
   })
 
 /**
- * How much of a 2xx body is read to tell an OAuth error in it: an error body
+ * How much of a 2xx or 3xx body is read to tell an error in it: an error body
  * is a few hundred bytes, and a success body longer than this is not one.
  */
-const oauthErrorMaxBytes = 16_384
+const successErrorMaxBytes = 16_384
 
-/** The media types an OAuth error on a 2xx comes in (GitHub's: JSON or a form), or none said. */
-const oauthErrorMediaType = /^(?:application\/(?:[\w.+-]+\+)?json|application\/x-www-form-urlencoded|text\/plain)\b/i
-
-/** An OAuth error sent with a 2xx status (GitHub's token endpoint does): a JSON object with a string `error`. */
-const isOAuthError = (body: Uint8Array): boolean => {
-  const text = new TextDecoder().decode(body)
-  if (!/"error"\s*:\s*"/.test(text) && !/(?:^|&)error=/.test(text)) return false
-  try {
-    const json = JSON.parse(text)
-    return typeof json === "object" && json !== null && typeof json.error === "string"
-  } catch {
-    return /(?:^|&)error=/.test(text)
-  }
-}
+/** The detectors of single dialects, for the errors they send on a 2xx (made once per dialect). */
+const ownDetectors = new WeakMap<Dialect.Any, Detect.Detector<unknown>>()
 
 /**
- * The OAuth error a 2xx response carries, if it does, reading at most the
- * first {@link oauthErrorMaxBytes} of its body; and the response to go on
- * with, its body whole.
+ * What reads errors sent on a success status, or `undefined` when nothing
+ * the client reads sends any: the dialect's own when it says its errors may
+ * come on a 2xx or a redirect (`Description.errorsOnSuccess`, `redirect`),
+ * else the detector's, when one of its dialects does.
  */
-const oauthErrorOnSuccess = <O extends Options<any>>(
+const successReader = (options: Options<any> | undefined): Detect.Detector<unknown> | undefined => {
+  const dialect = options?.dialect
+  if (dialect !== undefined) {
+    if (dialect.description.errorsOnSuccess !== true) return undefined
+    let detector = ownDetectors.get(dialect)
+    if (detector === undefined) ownDetectors.set(dialect, detector = Detect.make([dialect]))
+    return detector
+  }
+  const detector = options?.detector
+  const dialects = detector?.dialects ?? Detect.dialects
+  if (!dialects.some((known) => known.description.errorsOnSuccess === true)) return undefined
+  return detector ?? builtInDetector
+}
+
+const builtInDetector: Detect.Detector<unknown> = Detect.make(Detect.dialects)
+
+/** The media types an error sent with a success status comes in (GitHub's token endpoint: JSON or a form). */
+const errorMediaType = /^(?:application\/(?:[\w.+-]+\+)?json|application\/x-www-form-urlencoded|text\/plain)\b/i
+
+/**
+ * The error a 2xx or 3xx response carries, if it does (Slack's `ok: false`,
+ * an OAuth error on a 200, an authorization error in a redirect's
+ * `Location`), reading at most the first {@link successErrorMaxBytes} of its
+ * body; and the response to go on with, its body whole.
+ */
+const errorOnSuccess = <O extends Options<any>>(
   response: HttpClientResponse.HttpClientResponse,
-  options: O | undefined
+  reader: Detect.Detector<unknown>
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, Decoded<O>> => {
+  if (response.status === 204 || response.status === 205 || response.status === 304) return Effect.succeed(response)
+  const redirect = response.status >= 300 && response.headers["location"] !== undefined
+  // only a body that can be an error body is looked at: JSON, a form, plain text, or none said
   const contentType = response.headers["content-type"]
-  if (response.status === 204 || response.status === 205) return Effect.succeed(response)
-  if (contentType !== undefined && !oauthErrorMediaType.test(contentType)) return Effect.succeed(response)
+  if (!redirect && contentType !== undefined && !errorMediaType.test(contentType)) return Effect.succeed(response)
   return Effect.flatMap(
-    peek(response, oauthErrorMaxBytes),
-    ({ response: whole, whole: body }) =>
-      body !== undefined && isOAuthError(body)
-        ? Effect.flatMap(decodeBody(whole, body, options?.maxBytes ?? defaultMaxBytes, options), Effect.fail)
-        : Effect.succeed(whole)
+    peek(response, successErrorMaxBytes),
+    ({ response: whole, whole: body }) => {
+      // a body cut at the limit is no error body: the response goes on as it is
+      if (body === undefined && !redirect) return Effect.succeed(whole)
+      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const detection = reader.decodeIfError(
+          { status: whole.status, headers: whole.headers, body: body ?? new Uint8Array(0) },
+          { now, url: whole.request.url }
+        )
+        if (detection === undefined) return Effect.succeed(whole)
+        const error = detection.error as ApiError.ApiError
+        return Effect.andThen(
+          Telemetry.recordDecoded({
+            error,
+            status: whole.status,
+            dialect: detection.dialect,
+            code: detection.code ?? undefined
+          }),
+          Effect.fail(error as Decoded<O>)
+        )
+      })
+    }
   )
 }
 
 /**
  * Fails every error response with its typed error: any status from 400 up,
- * or under 100 (RFC 9110 §15: outside 100–599 is a server error), and, when the dialect is OAuth, a 2xx whose body is an OAuth error — told
- * from the first 16 KiB of a JSON or form body, the response going on with
- * its body whole otherwise. The failure channel gains exactly the dialect's
- * union, so `catchTags` over it is exhaustive.
+ * or under 100 (RFC 9110 §15: outside 100–599 is a server error); and, where
+ * a dialect the client reads sends errors with a success status — OAuth's on
+ * a 200, Slack's `ok: false`, an authorization error in a redirect's
+ * `Location` (`Description.errorsOnSuccess`, `Detect.decodeIfError`) — a 2xx
+ * or 3xx that carries one, told from the first 16 KiB of a JSON, form or
+ * text body, the response going on with its body whole otherwise. Without a
+ * dialect, the `detector` (by default the built-in one) reads each response.
+ * The failure channel gains exactly the dialect's union, so `catchTags` over
+ * it is exhaustive.
  *
  * @example
  * ```ts
@@ -199,14 +246,15 @@ export const decode: {
     client: HttpClient.HttpClient.With<E, R>,
     options?: O
   ): HttpClient.HttpClient.With<E | Decoded<O>, R> => {
-    const oauth = options?.dialect?.name === "oauth"
+    const reader = successReader(options)
     return HttpClient.transformResponse(client, (effect) =>
       Effect.flatMap(effect, (response) => {
         // RFC 9110 §15: a status outside 100–599 is no status at all, which a client treats as a server error
         if (response.status >= 400 || response.status < 100) {
           return Effect.flatMap(fromResponse(response, options), Effect.fail)
         }
-        if (oauth && response.status >= 200 && response.status < 300) return oauthErrorOnSuccess(response, options)
+        // errors some APIs send with a success status, read only where a dialect the client reads sends them
+        if (reader !== undefined && response.status >= 200) return errorOnSuccess<O>(response, reader)
         return Effect.succeed(response)
       }))
   }

@@ -2,7 +2,17 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Family } from "@faultline/errors"
 import { ClientErrors } from "@faultline/platform-http"
-import { CodeDescription, Envelope, Flat, MessageDescription, Nested, OAuth, Problem } from "@faultline/wire"
+import {
+  CodeDescription,
+  Detect,
+  Dialect,
+  Envelope,
+  Flat,
+  MessageDescription,
+  Nested,
+  OAuth,
+  Problem
+} from "@faultline/wire"
 import { Effect, Result, Schema, Stream } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
 import * as http from "node:http"
@@ -455,6 +465,82 @@ describe("ClientErrors", () => {
       const notOAuth = yield* get(serving(200, body, json).pipe(ClientErrors.decode({ dialect: Flat.dialect })))
       assert.strictEqual(notOAuth.status, 200)
     }))
+
+  describe("errors with a success status, and detectors", () => {
+    it.effect("without a dialect, Slack's ok:false on a 200 is an error; a success body goes on untouched", () =>
+      Effect.gen(function*() {
+        const slack = yield* failureOf(
+          get(serving(200, JSON.stringify({ ok: false, error: "not_authed" }), json).pipe(ClientErrors.decode()))
+        )
+        assert.isTrue(ApiError.isApiError(slack))
+        assert.strictEqual(slack.response?.status, 200)
+        const fine = yield* get(
+          serving(200, JSON.stringify({ ok: true, channel: "C1" }), json).pipe(ClientErrors.decode())
+        )
+        assert.deepStrictEqual(yield* fine.json, { ok: true, channel: "C1" })
+        // a body that cannot be an error body is not read at all
+        const image = yield* get(
+          serving(200, new Uint8Array([0x89, 0x50]), { "content-type": "image/png" }).pipe(
+            ClientErrors.decode()
+          )
+        )
+        assert.deepStrictEqual(new Uint8Array(yield* image.arrayBuffer), new Uint8Array([0x89, 0x50]))
+      }))
+
+    it.effect("6749-02: an authorization error in a redirect's query is an error when redirects are not followed", () =>
+      Effect.gen(function*() {
+        const redirect = yield* failureOf(get(
+          serving(302, null, { location: "https://client.example/cb?error=access_denied&state=xyz" }).pipe(
+            ClientErrors.decode()
+          )
+        ))
+        assert.strictEqual(redirect._tag, "AccessDenied")
+        const success = yield* get(
+          serving(302, null, { location: "https://client.example/cb?code=abc&state=xyz" }).pipe(ClientErrors.decode())
+        )
+        assert.strictEqual(success.status, 302)
+      }))
+
+    it.effect("a dialect whose errors never come on a 2xx reads no 2xx body (the envelope)", () =>
+      Effect.gen(function*() {
+        const body = JSON.stringify({ ok: false, error: "not_authed" })
+        const passed = yield* get(serving(200, body, json).pipe(ClientErrors.decode({ dialect: Envelope.dialect })))
+        assert.strictEqual(yield* passed.text, body)
+      }))
+
+    it.effect("a user's detector reads the user's dialect, typed", () =>
+      Effect.gen(function*() {
+        class Declined extends ApiError.Class<Declined>()("Declined", {}, {
+          status: 402,
+          title: "Declined",
+          description: "Declined",
+          source: "test"
+        }) {}
+        const Acme = Dialect.make({
+          name: "acme",
+          contentType: "application/json",
+          shape: { code: ["fault", "kind"], message: ["fault", "text"] },
+          codes: [{ code: "declined", status: 402, class: Declined }, ...Dialect.genericCodes("snake_case")],
+          detect: (body: any) => typeof body?.fault?.kind === "string"
+        })
+        const detector = Detect.make([Acme, ...Detect.dialects])
+        const body = JSON.stringify({ fault: { kind: "declined", text: "No funds" } })
+        const error = yield* failureOf(get(serving(402, body, json).pipe(ClientErrors.decode({ detector }))))
+        assert.instanceOf(error, Declined)
+        assert.strictEqual(error.message, "No funds")
+      }))
+
+    it.effect("9457-04: a problem's relative type is resolved against the request's URL", () =>
+      Effect.gen(function*() {
+        const body = JSON.stringify({ type: "/problems/out-of-credit", title: "Out of credit", status: 403 })
+        const error = yield* failureOf(get(
+          serving(403, body, { "content-type": "application/problem+json" }).pipe(
+            ClientErrors.decode({ dialect: Problem.dialect })
+          )
+        ))
+        assert.strictEqual((error as ApiError.UnknownError).code, "http://api.test/problems/out-of-credit")
+      }))
+  })
 
   it.effect("a challenge's error decides; a body that refines it is kept (6750-07)", () =>
     Effect.gen(function*() {

@@ -5,7 +5,7 @@
  */
 import { ApiError, type Family } from "@faultline/errors"
 import { ClientErrors } from "@faultline/platform-http"
-import { CodeDescription, Dialect, Envelope } from "@faultline/wire"
+import { CodeDescription, Detect, Dialect, Envelope } from "@faultline/wire"
 import { type Effect, Schema } from "effect"
 import type { HttpClient, HttpClientError } from "effect/http"
 
@@ -81,3 +81,15 @@ expectType<
   >
 >()
 expectType<Equals<Extract<PaymentFailure, { _tag: "CardDeclined" }>["declineCode"], string>>()
+
+// A user's detector: its dialects' unions, the user's class among them, and every Faultline error.
+const Acme = Dialect.make({
+  name: "acme",
+  contentType: "application/json",
+  shape: { code: ["fault", "kind"], message: ["fault", "text"] },
+  codes: [{ code: "card_declined", status: 402, class: CardDeclined }, ...Dialect.genericCodes("snake_case")]
+})
+const detectingAcme = client.pipe(ClientErrors.decode({ detector: Detect.make([Acme, ...Detect.dialects]) }))
+type AcmeFailure = Effect.Error<ReturnType<typeof detectingAcme["execute"]>>
+expectType<Equals<Extract<AcmeFailure, { _tag: "CardDeclined" }>, CardDeclined>>()
+expectType<Equals<Extract<AcmeFailure, { _tag: "NotFound" }>, ApiError.NotFound>>()

@@ -118,7 +118,7 @@ export interface Detector<E> {
  * @category models
  * @since 0.2.0
  */
-export const dialects: ReadonlyArray<Dialect.Any> = [
+export const dialects: ReadonlyArray<Dialect.Dialect<string, Family.Any>> = [
   Problem.dialect,
   Aws.dialect,
   Slack.dialect,
