@@ -691,21 +691,15 @@ export const buildList = (
   }
   const firstIndex = readings.findIndex((reading) => reading !== undefined)
   if (firstIndex === -1) return undefined
+  // each item as an error of its own: the member's own status decides its class, and is not kept as a disagreement
+  // with the response's
+  const members = listed.length === 1 ? [] : readings.map((reading, i) =>
+    reading === undefined
+      ? undefined
+      : buildError(context, { ...reading, status: undefined }, reading.status ?? status, noHeaders, now, listed[i], 1)
+  )
   if (listed.length > 1) {
     // every item a field that failed: one validation error, an issue per item
-    const members = readings.map((reading, i) => {
-      if (reading === undefined) return undefined
-      // the member's own status decides its class, and is not kept as a disagreement with the response's
-      return buildError(
-        context,
-        { ...reading, status: undefined },
-        reading.status ?? status,
-        noHeaders,
-        now,
-        listed[i],
-        1
-      )
-    })
     const issues = fieldIssues(members.filter((member) => member !== undefined) as Array<ApiError.AggregateMember>)
     if (issues !== undefined && members.every((member) => member !== undefined)) {
       return {
@@ -742,28 +736,12 @@ export const buildList = (
     summary.extensions = keepMember(summary.extensions, listKey, listed)
     return { error: buildError(context, summary, status, headers, now, json), code: undefined }
   }
-  let chosen = firstIndex
-  {
-    const members = readings.map((reading, i) => {
-      if (reading === undefined) return undefined
-      return buildError(
-        context,
-        { ...reading, status: undefined },
-        reading.status ?? status,
-        noHeaders,
-        now,
-        listed[i],
-        1
-      )
-        .status
-    })
-    chosen = members.findIndex((memberStatus) => memberStatus === status)
-    if (chosen === -1 && !errorStatus) chosen = firstIndex
-    if (chosen === -1) {
-      const summary = withRest(emptyReading())
-      summary.extensions = keepMember(summary.extensions, listKey, listed)
-      return { error: buildError(context, summary, status, headers, now, json), code: undefined }
-    }
+  let chosen = members.findIndex((member) => member?.status === status)
+  if (chosen === -1 && !errorStatus) chosen = firstIndex
+  if (chosen === -1) {
+    const summary = withRest(emptyReading())
+    summary.extensions = keepMember(summary.extensions, listKey, listed)
+    return { error: buildError(context, summary, status, headers, now, json), code: undefined }
   }
   const picked = withRest(read(context.layout, context.fetch, listed[chosen]!, headers, url)!)
   const others = listed.filter((_, i) => i !== chosen)

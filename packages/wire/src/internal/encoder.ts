@@ -151,15 +151,7 @@ export interface Encoder {
  */
 export const encoder = (d: EncoderInput): Encoder => {
   const slots = d.slots
-  const fill = (
-    values: Array<unknown>,
-    error: ApiError.ApiError,
-    selection: Selection,
-    message: string | undefined,
-    requestId: string | undefined,
-    options: Dialect.EncodeOptions | undefined,
-    top: boolean
-  ): Record<string, unknown> | undefined => {
+  const fill: Encoder["fill"] = (values, error, selection, message, requestId, options, top) => {
     let extensions = error.extensions as Record<string, unknown> | undefined
     // code (0)
     values[0] = top && selection === d.selection ? d.codeJson : d.codeJsonOf(selection)
