@@ -252,6 +252,30 @@ const cases: ReadonlyArray<Case> = [
     tag: "NotFound"
   },
   {
+    name: "Elasticsearch",
+    status: 404,
+    body: {
+      error: {
+        root_cause: [{ type: "index_not_found_exception", reason: "no such index [logs]", index: "logs" }],
+        type: "index_not_found_exception",
+        reason: "no such index [logs]",
+        index: "logs"
+      },
+      status: 404
+    },
+    dialect: "elasticsearch",
+    tag: "NotFound"
+  },
+  {
+    name: "a text/plain sentence (Go's http.Error)",
+    status: 404,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+    body: "404 page not found\n",
+    asJson: { message: "404 page not found" },
+    dialect: "none",
+    tag: "NotFound"
+  },
+  {
     name: "Kubernetes Status",
     status: 404,
     body: {

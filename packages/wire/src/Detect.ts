@@ -14,6 +14,7 @@ import * as Boom from "./Boom.ts"
 import * as Cloudflare from "./Cloudflare.ts"
 import * as CodeDescription from "./CodeDescription.ts"
 import * as Dialect from "./Dialect.ts"
+import * as Elasticsearch from "./Elasticsearch.ts"
 import * as Envelope from "./Envelope.ts"
 import * as FastApi from "./FastApi.ts"
 import * as Flat from "./Flat.ts"
@@ -25,6 +26,7 @@ import { decisiveOf, withChallenge } from "./internal/challenge.ts"
 import { type Codec, CodecId } from "./internal/codec.ts"
 import * as Evidences from "./internal/evidence.ts"
 import { hasResult, isAuthorizationResponse, redirectError, redirectParams } from "./internal/redirect.ts"
+import { proseOf } from "./internal/text.ts"
 import * as JsonApi from "./JsonApi.ts"
 import * as Kubernetes from "./Kubernetes.ts"
 import * as Laravel from "./Laravel.ts"
@@ -101,9 +103,9 @@ export interface Detector<E> {
  *    GraphQL's (a `message` each, none beside the list); GitHub's
  *    `documentation_url`;
  * 3. an `error` object: Google's numeric `code` beside its `status`,
- *    Stripe's `type`, seed 003's stated `status` or `inner`, seed 000's
- *    `request_id`, `details: null` or own codes, then Microsoft's `code` and
- *    `message`;
+ *    Elasticsearch's `type` and `reason`, Stripe's `type` and `message`,
+ *    seed 003's stated `status` or `inner`, seed 000's `request_id`,
+ *    `details: null` or own codes, then Microsoft's `code` and `message`;
  * 4. top-level members only one form has: Twilio's `more_info`, Boom's
  *    `statusCode`, Spring's `timestamp`, Laravel's `errors` map beside a
  *    `message`, Shopify's lone `errors`, FastAPI's `detail`;
@@ -129,6 +131,7 @@ export const dialects: ReadonlyArray<Dialect.Dialect<string, Family.Any>> = [
   GraphQL.dialect,
   GitHub.dialect,
   Google.dialect,
+  Elasticsearch.dialect,
   Stripe.dialect,
   Nested.dialect,
   Envelope.dialect,
@@ -202,9 +205,12 @@ const emptyObject: Schema.Json = Object.freeze({})
  *    kept, challenges attached; otherwise the body is kept as `details`;
  * 5. a body that names no code, or prose, or a code that only restates the
  *    status (`"Unauthorized"` on a 401) means what its status means: the
- *    status's class (RFC 9110 §15), the message kept;
+ *    status's class (RFC 9110 §15), the message kept — and so does a whole
+ *    body that is one sentence (`text/plain` or a JSON string, at most
+ *    1 KiB: Go's `404 page not found`), dialect `none`;
  * 6. no body: the error its status means, header hints applied; a body no
- *    dialect recognises: `Undecodable`, dialect `none`.
+ *    dialect recognises (HTML, truncated JSON, JSON of no known shape):
+ *    `Undecodable`, dialect `none`.
  *
  * @example
  * ```ts
@@ -296,7 +302,11 @@ export const make = <const Ds extends ReadonlyArray<Dialect.Any>>(
       )
       code = codec.lastCode()
     } else if (parsed.failure !== "Empty") {
-      fromBody = undecodable(status, parsed.failure ?? "Shape", headers, text, "any known dialect", now)
+      // a whole body that is a sentence is the message, and the status says what it means (RFC 9110 §15)
+      const prose = parsed.failure === "NotJson" ? proseOf(text, essence(headers["content-type"])) : undefined
+      fromBody = prose === undefined
+        ? undecodable(status, parsed.failure ?? "Shape", headers, text, "any known dialect", now)
+        : codecOf(byStatus).decodeDetected({ ...bodyOnly, json: { message: prose }, failure: undefined }, options)
     }
     const decided = field === undefined ? undefined : withChallenge(fromBody, status, headers, now, json)
     if (decided?.decidedBy === "challenge") {

@@ -75,8 +75,9 @@ export const dialect = Dialect.make({
     errorUri: ["error", "doc_url"],
     requestId: { header: "request-id" }
   },
-  // an error object with a type: what none of the other `{"error": {…}}` forms has
-  detect: { has: [{ path: ["error", "type"], is: "string" }] }
+  // an error object with a type and a message: what none of the other `{"error": {…}}` forms has
+  // (Elasticsearch's has a type and a `reason`)
+  detect: { has: [{ path: ["error", "type"], is: "string" }, { path: ["error", "message"], is: "string" }] }
 })
 
 /**

@@ -61,6 +61,13 @@ export * as Dialect from "./Dialect.ts"
 export * as Envelope from "./Envelope.ts"
 
 /**
+ * Elasticsearch's and OpenSearch's REST errors.
+ *
+ * @since 0.2.0
+ */
+export * as Elasticsearch from "./Elasticsearch.ts"
+
+/**
  * FastAPI's (and Django REST framework's) `{"detail": …}`.
  *
  * @since 0.2.0

@@ -363,6 +363,73 @@ describe("Detect", () => {
     }
   })
 
+  describe("a whole body that is a sentence is the message; the status gives the meaning", () => {
+    const cases = [
+      {
+        source: "Go net/http's NotFound handler (http.Error)",
+        status: 404,
+        headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+        body: "404 page not found\n",
+        tag: "NotFound",
+        message: "404 page not found"
+      },
+      {
+        source: "Envoy's reset (text/plain), with a Retry-After",
+        status: 503,
+        headers: { "content-type": "text/plain", "retry-after": "3" },
+        body: "upstream connect error or disconnect/reset before headers. reset reason: connection failure",
+        tag: "ServiceUnavailable",
+        message: "upstream connect error or disconnect/reset before headers. reset reason: connection failure"
+      },
+      {
+        source: "Express's res.sendStatus(429), no media type",
+        status: 429,
+        headers: {},
+        body: "Too Many Requests",
+        tag: "RateLimited",
+        message: "Too Many Requests"
+      },
+      {
+        source: "a JSON string body",
+        status: 500,
+        headers: { "content-type": "application/json" },
+        body: "\"Internal Server Error\"",
+        tag: "InternalError",
+        message: "Internal Server Error"
+      }
+    ]
+    for (const { body, headers, message, source, status, tag } of cases) {
+      it(`${source}: ${tag}, the text its message, dialect none, code null, the body kept`, () => {
+        const detection = Detect.decodeAny({ status, headers, body })
+        assert.deepStrictEqual([detection.dialect, detection.code, detection.error._tag, detection.error.message], [
+          "none",
+          null,
+          tag,
+          message
+        ])
+        assert.strictEqual(detection.error.response?.body, body)
+        if (headers["retry-after"] !== undefined) assert.strictEqual(Duration.toSeconds(detection.error.retryAfter!), 3)
+      })
+    }
+
+    it("markup, JSON that is no sentence, another media type and a text over 1 KiB stay Undecodable", () => {
+      const unreadable: ReadonlyArray<readonly [string, string]> = [
+        ["text/plain", "<html><body>Not Found</body></html>"],
+        ["application/json", "null"],
+        ["application/json", "42"],
+        ["application/octet-stream", "Not Found"],
+        ["text/plain", "x".repeat(1025)]
+      ]
+      for (const [type, body] of unreadable) {
+        const detection = Detect.decodeAny({ status: 404, headers: { "content-type": type }, body })
+        assert.deepStrictEqual([type, detection.error._tag], [type, "Undecodable"])
+      }
+      // at the limit, a sentence
+      const long = Detect.decodeAny({ status: 404, headers: { "content-type": "text/plain" }, body: "x".repeat(1024) })
+      assert.strictEqual(long.error._tag, "NotFound")
+    })
+  })
+
   it("a code that only restates the status (its reason phrase) names no more than the status: code null", () => {
     const detection = Detect.decodeAny({ status: 401, body: json({ error: "Unauthorized" }) })
     assert.deepStrictEqual([detection.code, detection.error._tag], [null, "Unauthorized"])

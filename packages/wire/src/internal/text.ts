@@ -36,3 +36,40 @@ export const isNqschar = (value: string): boolean => value.length > 0 && nqschar
  * @internal
  */
 export const isNqchar = (value: string): boolean => nqchar.test(value)
+
+/** The longest whole body read as a sentence; a longer text (a stack trace, a page) stays unreadable. */
+const maxProse = 1024
+
+/**
+ * A whole body that is a sentence — Go's `404 page not found`, Express's
+ * `Not Found`, Envoy's `upstream connect error…` in `text/plain`, or a JSON
+ * string (`"Internal Server Error"`) — as the message it is, whitespace
+ * collapsed; `undefined` for anything else: markup, a JSON structure, a
+ * media type that is not text or JSON, a text longer than 1 KiB.
+ *
+ * @internal
+ */
+export const proseOf = (text: string, mediaType: string | undefined): string | undefined => {
+  const json = mediaType === "application/json" || mediaType?.endsWith("+json") === true
+  if (mediaType !== undefined && mediaType !== "text/plain" && !json) return undefined
+  let sentence = text.trim()
+  if (sentence.charCodeAt(0) === 0xFEFF) sentence = sentence.slice(1).trimStart()
+  if (sentence.length === 0 || sentence.length > maxProse) return undefined
+  const first = sentence[0]
+  if (first === "<" || first === "{" || first === "[") return undefined
+  if (first === "\"") {
+    let value: unknown
+    try {
+      value = JSON.parse(sentence)
+    } catch {
+      return undefined
+    }
+    if (typeof value !== "string") return undefined
+    sentence = value
+  } else if (json) {
+    // `null`, `true`, a number: JSON, but no sentence
+    return undefined
+  }
+  const collapsed = sentence.replace(/[\x00-\x1F\x7F\s]+/g, " ").trim()
+  return collapsed.length === 0 ? undefined : collapsed
+}
