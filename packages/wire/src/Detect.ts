@@ -22,7 +22,7 @@ import * as GitHub from "./GitHub.ts"
 import * as Google from "./Google.ts"
 import * as GraphQL from "./GraphQL.ts"
 import { undecodable } from "./internal/build.ts"
-import { decisiveOf, withChallenge } from "./internal/challenge.ts"
+import { challengeError, decisiveOf, withChallenge } from "./internal/challenge.ts"
 import { type Codec, CodecId } from "./internal/codec.ts"
 import * as Evidences from "./internal/evidence.ts"
 import { hasResult, isAuthorizationResponse, redirectError, redirectParams } from "./internal/redirect.ts"
@@ -198,8 +198,8 @@ const emptyObject: Schema.Json = Object.freeze({})
  *    by decoding; a body that is not JSON is given to the dialects that
  *    `parse` other formats (a form, XML), in order, and read by the first
  *    whose evidence holds on what it parsed;
- * 4. a `WWW-Authenticate` Bearer or DPoP challenge with an `error` decides
- *    for authentication (RFC 6750 §3): the error is the challenge's, unless
+ * 4. a `WWW-Authenticate` Bearer or DPoP challenge with an `error` code (a
+ *    sentence there is prose) decides for authentication (RFC 6750 §3): the error is the challenge's, unless
  *    the body names a more specific class with the same challenge code (seed
  *    002's `token_expired` under `error="invalid_token"`), which is then
  *    kept, challenges attached; otherwise the body is kept as `details`;
@@ -311,7 +311,8 @@ export const make = <const Ds extends ReadonlyArray<Dialect.Any>>(
     const decided = field === undefined ? undefined : withChallenge(fromBody, status, headers, now, json)
     if (decided?.decidedBy === "challenge") {
       const error = ApiError.withResponse(decided.error, { status, headers, body: text })
-      return { dialect: "bearer", code: decisiveOf(field!)?.params["error"] ?? null, error }
+      const decisive = decisiveOf(field!)
+      return { dialect: "bearer", code: (decisive && challengeError(decisive.params)) ?? null, error }
     }
     if (decided?.decidedBy === "status") {
       return {

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { ApiError, Catalog, Challenge } from "@faultline/errors"
-import { Bearer, WwwAuthenticate } from "@faultline/wire"
+import { Bearer, Detect, WwwAuthenticate } from "@faultline/wire"
 import { Schema } from "effect"
 
 const NQSCHAR = /^[\x20\x21\x23-\x5B\x5D-\x7E]+$/
@@ -488,6 +488,37 @@ describe("Bearer", () => {
         assert.strictEqual(error._tag, "UnknownError", code)
         assert.strictEqual((error as ApiError.UnknownError).code, code)
       }
+    })
+
+    it("6750-05: a sentence in `error` (hapi's Boom.unauthorized(message, \"Bearer\")) is prose: no code, the status decides, the challenge kept as it came", () => {
+      const field = `Bearer error="Missing authentication"`
+      const alone = Bearer.decode({ status: 401, headers: { "www-authenticate": field } })
+      assert.deepStrictEqual([alone._tag, alone.message], ["Unauthorized", "Missing authentication"])
+      assert.deepStrictEqual((alone as ApiError.Unauthorized).challenges, [
+        { scheme: "Bearer", params: { error: "Missing authentication" } }
+      ])
+      // written back, the same field
+      assert.strictEqual(Bearer.encode(alone).headers["www-authenticate"], field)
+      // with hapi's body beside it, the body's reading stands
+      const detection = Detect.decodeAny({
+        status: 401,
+        headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": field },
+        body: JSON.stringify({
+          statusCode: 401,
+          error: "Unauthorized",
+          message: "Missing authentication",
+          attributes: { error: "Missing authentication" }
+        })
+      })
+      assert.deepStrictEqual([detection.dialect, detection.code, detection.error._tag, detection.error.message], [
+        "boom",
+        null,
+        "Unauthorized",
+        "Missing authentication"
+      ])
+      // a code with spaces around it is still a code
+      const padded = Bearer.decode({ status: 401, headers: { "www-authenticate": `Bearer error=" invalid_token"` } })
+      assert.strictEqual(padded._tag, "UnknownError")
     })
 
     it.prop("never throws, and always gives a typed error, whatever the field", {

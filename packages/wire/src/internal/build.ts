@@ -16,7 +16,16 @@ import {
   Slot,
   statusCodeOf
 } from "./shape.ts"
-import { type Code, fieldsOf, index, normalize, resolve, statusEntry, type Vocabulary } from "./vocabulary.ts"
+import {
+  type Code,
+  fieldsOf,
+  index,
+  isCodeToken,
+  normalize,
+  resolve,
+  statusEntry,
+  type Vocabulary
+} from "./vocabulary.ts"
 
 // ---------------------------------------------------------------------------
 // Challenges
@@ -38,8 +47,23 @@ const isOAuthScheme = (challenge: Challenge.Challenge) => {
  * @internal
  */
 export const decisive = (challenges: ReadonlyArray<Challenge.Challenge>): Challenge.Challenge | undefined =>
-  challenges.find((challenge) => isOAuthScheme(challenge) && challenge.params["error"] !== undefined) ??
+  challenges.find((challenge) => isOAuthScheme(challenge) && challengeError(challenge.params) !== undefined) ??
     challenges.find(isOAuthScheme)
+
+/**
+ * A challenge's `error` when it is a code: a sentence there (hapi's
+ * `Bearer error="Missing authentication"`, from `Boom.unauthorized(message,
+ * "Bearer")`) is prose, which names no error (RFC 6750 §3.1 codes are
+ * tokens); the challenge is then kept as it came, and the status and the
+ * body decide.
+ *
+ * @internal
+ */
+export const challengeError = (params: Readonly<Record<string, string>>): string | undefined => {
+  const error = params["error"]
+  // a code with stray spaces around it is still a code, kept as it came (an unknown one, RFC 6749 §8.5)
+  return error !== undefined && isCodeToken(error.trim()) ? error : undefined
+}
 
 /** The parameters that become the error's own fields; the encoder writes them back from those fields. */
 const liftedParams = new Set(["error", "error_description", "error_uri", "scope", "acr_values", "max_age"])
@@ -103,7 +127,7 @@ const liftedOf = (field: string): Lifted => {
   const chosen = lastDecisive
   const params = chosen?.params
   let lifted: Lifted
-  if (params === undefined || params["error"] === undefined) lifted = { kept: challenges, params: undefined }
+  if (params === undefined || challengeError(params) === undefined) lifted = { kept: challenges, params: undefined }
   else {
     const remaining = Object.freeze(
       Object.fromEntries(Object.entries(params).filter(([name]) => !liftedParams.has(name)))

@@ -1,12 +1,20 @@
 import { ApiError, Catalog, type Challenge } from "@faultline/errors"
 import type { Schema } from "effect"
 import * as WwwAuthenticate from "../WwwAuthenticate.ts"
-import { buildError, decisive, decisiveOf, type DecodeContext, parseChallenges, spaceList } from "./build.ts"
+import {
+  buildError,
+  challengeError,
+  decisive,
+  decisiveOf,
+  type DecodeContext,
+  parseChallenges,
+  spaceList
+} from "./build.ts"
 import { compile, emptyReading, interpretFetch } from "./shape.ts"
 import { toNqschar } from "./text.ts"
 import { find, index, normalize } from "./vocabulary.ts"
 
-export { decisive, decisiveOf, parseChallenges }
+export { challengeError, decisive, decisiveOf, parseChallenges }
 
 /**
  * Where a resource server's challenges come from when an error carries none.
@@ -177,7 +185,7 @@ export const fromChallenge = (
   json: Schema.Json | undefined
 ): ApiError.ApiError => {
   const params = challenge.params
-  const code = params["error"]
+  const code = challengeError(params)
   const kept = body === undefined || body._tag === "Undecodable" ? undefined : body
   const reading = emptyReading()
   reading.code = code ?? "unauthorized"
@@ -185,7 +193,10 @@ export const fromChallenge = (
   // said none (Slack's has no message member) has only its class's description, which says less than the challenge
   const said = kept !== undefined &&
     kept.message !== (kept.constructor as { readonly description?: string }).description
-  reading.message = said ? kept.message : params["error_description"] ?? kept?.message
+  // a sentence in `error` (prose, no code) is a message too
+  reading.message = said
+    ? kept.message
+    : params["error_description"] ?? kept?.message ?? (code === undefined ? params["error"] : undefined)
   reading.errorUri = params["error_uri"] ?? kept?.errorUri
   reading.scope = spaceList(params["scope"])
   reading.details = kept?.details
@@ -244,11 +255,11 @@ export const withChallenge = (
     return body === undefined ? undefined : { error: body, decidedBy: "body" }
   }
   // no error: authentication is required on a 401; a readable body, or the status of another, says more
-  if (chosen.params["error"] === undefined && (usable !== undefined || status !== 401)) {
+  const code = challengeError(chosen.params)
+  if (code === undefined && (usable !== undefined || status !== 401)) {
     return body === undefined ? undefined : { error: body, decidedBy: "body" }
   }
   // a body that says the challenge's code says it more precisely: no second error to build (most responses)
-  const code = chosen.params["error"]
   if (usable !== undefined && code !== undefined && challengeCodeOf(usable) === code) {
     return { error: usable, decidedBy: "body" }
   }
