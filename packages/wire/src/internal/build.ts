@@ -14,7 +14,7 @@ import {
   read,
   type Reading,
   Slot,
-  statusCodeOf
+  statesStatus
 } from "./shape.ts"
 import {
   type Code,
@@ -448,7 +448,7 @@ const genericVocabulary = index(
  *
  * @internal
  */
-export const restatesStatus = (code: string, status: number): boolean => statusCodeOf(code) === String(status)
+export const restatesStatus = (code: string, status: number): boolean => statesStatus(code, status)
 
 let lastRestated = false
 

@@ -722,6 +722,40 @@ const statusOfPhrase: ReadonlyMap<string, number> = new Map([
   ["gateway timeout", 504]
 ])
 
+/** The phrases of each status, for a code compared with its response's status alone. */
+const phrasesOfStatus: ReadonlyMap<number, ReadonlyArray<string>> = (() => {
+  const out = new Map<number, Array<string>>()
+  for (const [phrase, status] of statusOfPhrase) out.set(status, [...(out.get(status) ?? []), phrase])
+  return out
+})()
+
+/**
+ * Whether a code states `status` (as {@link statusCodeOf} would read it):
+ * its digits, alone or before a space (`404 Not Found`), or one of its
+ * reason phrases. Every code read that no table names is asked this, so the
+ * answer comes from the code's length and first characters, with no regular
+ * expression and no lower-cased copy unless a phrase of the same length may
+ * match.
+ *
+ * @internal
+ */
+export const statesStatus = (code: string, status: number): boolean => {
+  const text = code.length > 0 && (code.charCodeAt(0) <= 32 || code.charCodeAt(code.length - 1) <= 32)
+    ? code.trim()
+    : code
+  if (!Number.isInteger(status) || status < 100 || status > 599) return false
+  const first = text.charCodeAt(0)
+  if (first >= 0x30 && first <= 0x39) {
+    return text.length >= 3 && first === 0x30 + Math.floor(status / 100) &&
+      text.charCodeAt(1) === 0x30 + (Math.floor(status / 10) % 10) && text.charCodeAt(2) === 0x30 + (status % 10) &&
+      (text.length === 3 || /\s/.test(text[3]!))
+  }
+  const phrases = phrasesOfStatus.get(status)
+  if (phrases === undefined) return false
+  for (const phrase of phrases) if (phrase.length === text.length && text.toLowerCase() === phrase) return true
+  return false
+}
+
 /**
  * The status a value states: a number, digits, `404 Not Found`, or a reason
  * phrase; `undefined` for anything else.

@@ -471,6 +471,8 @@ export const isCodeToken = (value: string): boolean => {
   // a loop rather than /\s/: this runs on every code read
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
+    // printable ASCII, what codes are made of, is decided by one comparison
+    if (c > 0x20 && c < 0x7f) continue
     if (
       c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
       c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
