@@ -88,16 +88,51 @@ const statusSections: ReadonlyArray<readonly [status: number, sections: Readonly
   [504, ["rfc9110#section-15.6.5", "rfc7231#section-6.6.5"]]
 ]
 
-const statusTypes = statusSections.flatMap(([status, sections]) =>
-  sections.flatMap((section) =>
-    ["https://tools.ietf.org/html/", "https://datatracker.ietf.org/doc/html/"].map((base) => ({
-      code: `${base}${section}`,
+/**
+ * Pages about one status that APIs write as `type` (`https://httpstatuses.io/404`, MDN's status pages): such a
+ * type means what the status means.
+ */
+const statusPages = [
+  "https://httpstatuses.com/",
+  "https://httpstatuses.io/",
+  "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/",
+  "https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Status/"
+]
+
+/**
+ * Types that name the HTTP specification's whole chapter of statuses, as PHP frameworks write them (Laminas API
+ * Problem's default, Symfony's): the status alone says what they mean, so they are declared at every status.
+ */
+const statusChapters = [
+  "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html",
+  "https://tools.ietf.org/html/rfc2616#section-10"
+]
+
+const statusTypes = statusSections.flatMap(([status, sections]) => {
+  const meaning = Catalog.genericClassOf(status) as (typeof Catalog.classes)[Catalog.Tag]
+  return [
+    ...sections.flatMap((section) =>
+      ["https://tools.ietf.org/html/", "https://datatracker.ietf.org/doc/html/"].map((base) => ({
+        code: `${base}${section}`,
+        status,
+        class: meaning,
+        source: "RFC 9110 §15; ASP.NET Core ProblemDetails defaults"
+      }))
+    ),
+    ...statusPages.map((page) => ({
+      code: `${page}${status}`,
       status,
-      class: Catalog.genericClassOf(status) as (typeof Catalog.classes)[Catalog.Tag],
-      source: "RFC 9110 §15; ASP.NET Core ProblemDetails defaults"
+      class: meaning,
+      source: "status reference pages"
+    })),
+    ...statusChapters.map((code) => ({
+      code,
+      status,
+      class: meaning,
+      source: "RFC 2616 §10; Laminas, Symfony defaults"
     }))
-  )
-)
+  ]
+})
 
 /**
  * Makes a problem dialect.
@@ -122,7 +157,9 @@ const statusTypes = statusSections.flatMap(([status, sections]) =>
  *   status does not decide anything — the HTTP status does, and the member is
  *   kept in `extensions.status` for the caller to see (§3.1.2, 9457-07); a
  *   `type` that links the HTTP specification's section of a status (as
- *   ASP.NET Core writes, `…/rfc9110#section-15.5.5`) means that status, as
+ *   ASP.NET Core writes, `…/rfc9110#section-15.5.5`), a page about one
+ *   status (`https://httpstatuses.io/404`, MDN's) or RFC 2616's chapter of
+ *   statuses (Laminas's and Symfony's default) means the status, as
  *   `about:blank` does, its field `errors` map read as issues; an
  *   unknown `type` is an `UnknownError` whose code is the `type`, and which
  *   keeps every other member as it came (`errors` too), to be written back as

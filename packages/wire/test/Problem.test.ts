@@ -165,6 +165,32 @@ describe("Problem", () => {
     assert.strictEqual(older._tag, "NotFound")
   })
 
+  it("9457-04: a page about one status, or RFC 2616's chapter of statuses, as type means the status", () => {
+    const cases: ReadonlyArray<readonly [string, number, string]> = [
+      ["https://httpstatuses.io/401", 401, "Unauthorized"],
+      ["https://httpstatuses.com/409", 409, "Conflict"],
+      ["https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404", 404, "NotFound"],
+      ["https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Status/429", 429, "RateLimited"],
+      // Laminas API Problem's and Symfony's default: the status decides, an unknown one as the x00 of its class
+      ["http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html", 403, "Forbidden"],
+      ["https://tools.ietf.org/html/rfc2616#section-10", 503, "ServiceUnavailable"],
+      ["https://tools.ietf.org/html/rfc2616#section-10", 418, "BadRequest"]
+    ]
+    for (const [type, status, tag] of cases) {
+      const error = Problem.decode({ status, body: JSON.stringify({ type, title: "t", status, detail: "d" }) })
+      assert.deepStrictEqual([type, error._tag, error.message], [type, tag, "d"])
+    }
+    // as every code does, the type says what the error is; the response keeps the status it came with
+    const other = Problem.decode({ status: 404, body: JSON.stringify({ type: "https://httpstatuses.io/401" }) })
+    assert.deepStrictEqual([other._tag, other.response?.status], ["Unauthorized", 404])
+    // a page about a status no class is for is no such type: unknown, kept
+    const teapot = Problem.decode({ status: 418, body: JSON.stringify({ type: "https://httpstatuses.io/418" }) })
+    assert.deepStrictEqual([teapot._tag, (teapot as ApiError.UnknownError).code], [
+      "UnknownError",
+      "https://httpstatuses.io/418"
+    ])
+  })
+
   it("9457-01: the problem format of RFC 7807's predecessor is read by its media type", () => {
     const detection = Detect.decodeAny({
       status: 404,
@@ -176,8 +202,9 @@ describe("Problem", () => {
         detail: "No entity"
       })
     })
-    assert.deepStrictEqual([detection.dialect, detection.error.status, detection.error.message], [
+    assert.deepStrictEqual([detection.dialect, detection.error._tag, detection.error.status, detection.error.message], [
       "problem",
+      "NotFound",
       404,
       "No entity"
     ])
