@@ -1,6 +1,7 @@
-import { describe } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
+import { ApiError } from "@faultline/errors"
 import { Cloudflare } from "@faultline/wire"
-import { vendorSuite, type VendorVector } from "./fixtures.ts"
+import { fieldsOf, vendorSuite, type VendorVector } from "./fixtures.ts"
 
 const source = "Cloudflare API docs, 'Cloudflare API' (response envelope)"
 
@@ -39,5 +40,28 @@ const vectors: ReadonlyArray<VendorVector> = [
 describe("Cloudflare", () => {
   vendorSuite(Cloudflare.dialect, vectors, {
     bodies: (json) => [{ success: false, errors: json }, { success: false, errors: [json] }]
+  })
+
+  it("writes success: false beside the errors, not in each of them, and reads it as no part of the error", () => {
+    const response = Cloudflare.encode(new ApiError.NotFound({ message: "Zone not found" }))
+    assert.deepStrictEqual(JSON.parse(response.body), {
+      success: false,
+      errors: [{ code: "7003", message: "Zone not found" }]
+    })
+    const error = Cloudflare.decode(response)
+    assert.deepStrictEqual([error._tag, fieldsOf(error)["extensions"]], ["NotFound", undefined])
+  })
+
+  it("writes an aggregate of one error as that error: its status, its challenge, the aggregate's request id", () => {
+    const member = new ApiError.MalformedAuthorization({ message: "Bad header" })
+    const response = Cloudflare.encode(new ApiError.MultipleErrors({ errors: [member], requestId: "req_1" }))
+    const alone = Cloudflare.encode(new ApiError.MalformedAuthorization({ message: "Bad header", requestId: "req_1" }))
+    assert.deepStrictEqual([response.status, response.headers, response.body], [
+      alone.status,
+      alone.headers,
+      alone.body
+    ])
+    assert.strictEqual(response.status, 401)
+    assert.isDefined(response.headers["www-authenticate"])
   })
 })

@@ -704,7 +704,8 @@ export const buildList = (
   if (!Array.isArray(listed)) return undefined
   const listKey = list.path[0]!
   let rest: Record<string, Schema.Json> | undefined
-  for (const key in json) if (key !== listKey) rest = keepMember(rest, key, json[key]!)
+  const constants = context.layout.listConstantNames
+  for (const key in json) if (key !== listKey && !constants.has(key)) rest = keepMember(rest, key, json[key]!)
   const readings = listed.map((item) => read(context.layout, context.fetch, item, headers, url))
   const withRest = (reading: Reading): Reading => {
     for (const key in rest) reading.extensions = keepMember(reading.extensions, key, rest[key]!)

@@ -379,7 +379,11 @@ export const makeCodec = (
   const print = description.print
 
   // a list body's member, as text around its items
-  const listOpen = layout.list === undefined ? "" : layout.list.path.map((name) => `{${quote(name)}:`).join("") + "["
+  const listOpen = layout.list === undefined
+    ? ""
+    : layout.list.path.map((name, i) =>
+      `{${i === 0 && layout.listConstants.length > 0 ? `${layout.listConstants},` : ""}${quote(name)}:`
+    ).join("") + "["
   const listClose = layout.list === undefined ? "" : "]" + "}".repeat(layout.list.path.length)
   const listKey = layout.list?.path[0]
 
@@ -610,8 +614,15 @@ export const makeCodec = (
   /** A body for an error, as `encode` writes it (for the HttpApi schema's encoding). */
   const body = (error: ApiError.ApiError): string => encode(error).body
 
-  const encode = (error: ApiError.ApiError, options?: Dialect.EncodeOptions): Dialect.Encoded =>
-    encoderOf(error).encode(error, options)
+  const encode = (error: ApiError.ApiError, options?: Dialect.EncodeOptions): Dialect.Encoded => {
+    // in a list body, an aggregate of one error is written as that error is — its status, its challenge — since
+    // the body cannot tell them apart (JSON:API: the status of the one problem), with the aggregate's request id
+    if (layout.list !== undefined && error._tag === "MultipleErrors") {
+      const members = (error as ApiError.MultipleErrors).errors
+      if (members.length === 1) return encode(soleMember(error, members[0]!), options)
+    }
+    return encoderOf(error).encode(error, options)
+  }
 
   // -------------------------------------------------------------------------
   // decode
@@ -797,6 +808,16 @@ const emptyValues = (): Array<unknown> => [
   undefined
 ]
 
+/** An aggregate's one member, with the aggregate's request id where it has none. */
+const soleMember = (aggregate: ApiError.ApiError, member: ApiError.ApiError): ApiError.ApiError =>
+  member.requestId !== undefined || aggregate.requestId === undefined
+    ? member
+    : ApiError.makeUnsafe(member.constructor as new() => ApiError.ApiError, {
+      ...member,
+      message: member.message,
+      requestId: aggregate.requestId
+    })
+
 /**
  * A response read and parsed within the limits, as `decodeParsed` takes it.
  *
@@ -926,22 +947,31 @@ const wireSchema = (
         fields[child.key] = member
       } else fields[child.key] = Schema.optionalKey(member)
     }
-    if (node === layout.tree && layout.constants.length > 0) {
-      for (const [key, value] of Object.entries(JSON.parse(`{${layout.constants}}`) as Record<string, Schema.Json>)) {
-        fields[key] = typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-          ? Schema.Literal(value)
-          : Schema.Json
-      }
-    }
+    if (node === layout.tree) Object.assign(fields, constantFields(layout.constants))
     return Schema.Struct(fields)
   }
   let body = build(layout.tree)
   if (layout.list !== undefined) {
     // a list body: its items are error objects of the shape (and, read back, any others the error came with)
     body = Schema.Array(Schema.Union([body, Schema.Json]))
-    for (const name of Array.from(layout.list.path).reverse()) body = Schema.Struct({ [name]: body })
+    const names = Array.from(layout.list.path).reverse()
+    names.forEach((name, i) => {
+      body = Schema.Struct({ ...(i === names.length - 1 ? constantFields(layout.listConstants) : {}), [name]: body })
+    })
   }
   return optionalBody ? Schema.Union([body, Schema.Json]) : body
+}
+
+/** The schemas of constant members, from their JSON text: a literal for a primitive, any JSON otherwise. */
+const constantFields = (text: string): Record<string, Schema.Top> => {
+  const fields: Record<string, Schema.Top> = {}
+  if (text.length === 0) return fields
+  for (const [key, value] of Object.entries(JSON.parse(`{${text}}`) as Record<string, Schema.Json>)) {
+    fields[key] = typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+      ? Schema.Literal(value)
+      : Schema.Json
+  }
+  return fields
 }
 
 /** A class's own fields as the JSON members they are written as (see `build.ts`), for its wire schema. */

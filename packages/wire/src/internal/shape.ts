@@ -309,8 +309,12 @@ export interface Layout {
   readonly membersAt: number
   /** Whether the message and the issues share a member, each reading the values of its own type. */
   readonly messageInIssues: boolean
-  /** The members every body has, as JSON text written first (`"ok":false`), or `""`. */
+  /** The members every body has, as JSON text written first (`"ok":false`), or `""`; a list body's are in `listConstants`. */
   readonly constants: string
+  /** A list body's constant members, written in the object that holds the list (Cloudflare's `"success":false`), or `""`. */
+  readonly listConstants: string
+  /** The names of a list body's constant members: read as no part, as constants are. */
+  readonly listConstantNames: ReadonlySet<string>
   readonly retryFormat: "seconds" | "duration"
   readonly statusFormat: "number" | "string"
   /** The header fields a request id is read from, the first also written to, lower case. */
@@ -540,8 +544,9 @@ export const compile = (name: string, shape: Shape, lenientNames: boolean): Layo
       : Slot.members,
     messageInIssues: paths[Slot.message] !== undefined && paths[Slot.issues] !== undefined &&
       placeKey(paths[Slot.message]!) === placeKey(paths[Slot.issues]!),
-    constants: Object.entries(shape.constants ?? {}).map(([key, value]) => `${quote(key)}:${JSON.stringify(value)}`)
-      .join(","),
+    constants: shape.list === undefined ? constantsText(shape.constants) : "",
+    listConstants: shape.list === undefined ? "" : constantsText(shape.constants),
+    listConstantNames: new Set(shape.list === undefined ? [] : Object.keys(shape.constants ?? {})),
     retryFormat: (shape.retryAfter !== undefined && !Array.isArray(shape.retryAfter)
       ? (shape.retryAfter as RetryAfterOptions).format
       : undefined) ?? "seconds",
@@ -691,6 +696,9 @@ export const keepMember = (
   } else out[key] = value
   return out
 }
+
+const constantsText = (constants: Readonly<Record<string, Schema.Json>> | undefined): string =>
+  Object.entries(constants ?? {}).map(([key, value]) => `${quote(key)}:${JSON.stringify(value)}`).join(",")
 
 /** RFC 9110 §15's reason phrases, and the older ones servers still send, to their statuses. */
 const statusOfPhrase: ReadonlyMap<string, number> = new Map([
