@@ -103,8 +103,8 @@ export interface Detector<E> {
  *    GraphQL's (a `message` each, none beside the list); GitHub's
  *    `documentation_url`;
  * 3. an `error` object: Google's numeric `code` beside its `status`,
- *    Elasticsearch's `type` and `reason`, Stripe's `type` and `message`,
- *    seed 003's stated `status` or `inner`, seed 000's `request_id`,
+ *    Elasticsearch's `type` and `reason`, Stripe's `type` and `message` or
+ *    `code`, seed 003's stated `status` or `inner`, seed 000's `request_id`,
  *    `details: null` or own codes, then Microsoft's `code` and `message`;
  * 4. top-level members only one form has: Twilio's `more_info`, Boom's
  *    `statusCode`, Spring's `timestamp`, Laravel's `errors` map beside a

@@ -75,9 +75,12 @@ export const dialect = Dialect.make({
     errorUri: ["error", "doc_url"],
     requestId: { header: "request-id" }
   },
-  // an error object with a type and a message: what none of the other `{"error": {…}}` forms has
-  // (Elasticsearch's has a type and a `reason`)
-  detect: { has: [{ path: ["error", "type"], is: "string" }, { path: ["error", "message"], is: "string" }] }
+  // an error object with a type, and a message or a code: what none of the other `{"error": {…}}` forms has
+  // (Elasticsearch's has a type and a `reason`, and is weighed first)
+  detect: [
+    { has: [{ path: ["error", "type"], is: "string" }, { path: ["error", "message"], is: "string" }] },
+    { has: [{ path: ["error", "type"], is: "string" }, { path: ["error", "code"], is: "string" }] }
+  ]
 })
 
 /**

@@ -129,6 +129,14 @@ const vectors: ReadonlyArray<VendorVector> = [
     body: { type: "error", error: { type: "not_found_error", message: "The requested resource could not be found." } },
     tag: "NotFound",
     code: null
+  },
+  {
+    source: `${errors}, every member but the type optional`,
+    what: "an error with a type and a code but no message is still Stripe's",
+    status: 404,
+    body: { error: { type: "invalid_request_error", code: "resource_missing", param: "id" } },
+    tag: "NotFound",
+    code: "resource_missing"
   }
 ]
 
