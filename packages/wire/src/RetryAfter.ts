@@ -179,9 +179,11 @@ const scanHttpDate = (text: string, start: number, end: number, now: number): nu
     if ((hour = readDigits(text, end, 2, 2)) < 0 || !readChar(text, end, 0x3A)) return undefined
     if ((minute = readDigits(text, end, 2, 2)) < 0 || !readChar(text, end, 0x3A)) return undefined
     if ((second = readDigits(text, end, 2, 2)) < 0 || !readBlanks(text, end)) return undefined
-    // `GMT`, or the `UTC` that many servers write instead: the same instant
+    // `GMT`, or what many servers write instead for the same instant: `UTC`, or RFC 5322's `+0000` (and `-0000`)
     const zone = readName(text, end)
-    if ((zone !== gmt && zone !== utc) || cursor !== end) return undefined
+    const numeric = zone < 0 && (readChar(text, end, 0x2B) || readChar(text, end, 0x2D)) &&
+      readDigits(text, end, 4, 4) === 0
+    if ((zone !== gmt && zone !== utc && !numeric) || cursor !== end) return undefined
     if (month < 0 || hour > 23 || minute > 59 || second > 60) return undefined
     if (twoDigitYear) {
       if (!Number.isFinite(now)) return undefined
@@ -253,7 +255,7 @@ const isDayName = (text: string, start: number, end: number): boolean => {
  * the year read is the one within 50 years of `now`, ahead or behind.
  *
  * Robust where senders are (§5.6.7 asks recipients to be): names in any case
- * and either length, `UTC` for `GMT`, a one-digit day, runs of spaces,
+ * and either length, `UTC` or `+0000` for `GMT`, a one-digit day, runs of spaces,
  * blanks around the value. Strict where the date would be wrong: an
  * impossible date (`30 Feb`, hour `25`) is `undefined`, never rolled over; a
  * leap second (`23:59:60`) is the second after. The day name is not checked

@@ -72,6 +72,19 @@ const httpDates: ReadonlyArray<Vector> = [
     expected: 37
   },
   {
+    source: "RFC 5322 §3.3 (+0000 is universal time), as email-date formatters write it",
+    name: "+0000 for GMT",
+    value: "Sun, 06 Nov 1994 08:49:37 +0000",
+    expected: 37
+  },
+  {
+    source: "RFC 5322 §3.3",
+    name: "-0000 for GMT",
+    value: "Sun, 06 Nov 1994 08:49:37 -0000",
+    expected: 37
+  },
+
+  {
     source: "RFC 9110 §5.6.7 (recipients are encouraged to be robust)",
     name: "names in another case",
     value: "sun, 06 NOV 1994 08:49:37 gmt",
@@ -159,7 +172,8 @@ const notHttpDates: ReadonlyArray<readonly [string, string]> = [
   ["a one-digit hour", "Sun, 06 Nov 1994 8:49:37 GMT"],
   ["no zone", "Sun, 06 Nov 1994 08:49:37"],
   ["another zone", "Sun, 06 Nov 1994 08:49:37 PST"],
-  ["an offset", "Sun, 06 Nov 1994 08:49:37 +0000"],
+  ["an offset other than +0000", "Sun, 06 Nov 1994 08:49:37 +0100"],
+  ["an offset without its digits", "Sun, 06 Nov 1994 08:49:37 +00"],
   ["junk after the zone", "Sun, 06 Nov 1994 08:49:37 GMT+1"],
   ["no time", "Sun, 06 Nov 1994"],
   ["no day name", "06 Nov 1994 08:49:37 GMT"],
