@@ -37,7 +37,12 @@ export const dialect = Dialect.make({
   contentType: "application/json",
   codes,
   unknownCodes: "status",
-  shape: { constants: { success: false }, list: ["errors"], code: ["code"], message: ["message"] },
+  shape: {
+    constants: { success: false },
+    list: ["errors"],
+    code: { path: ["code"], format: "number" },
+    message: ["message"]
+  },
   detect: { has: [{ path: ["success"], in: [false] }, { path: ["errors"], is: "array" }] }
 })
 

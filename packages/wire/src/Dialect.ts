@@ -185,8 +185,9 @@ export type Member = Shapes.Member
  *   beside `message`), and from an item of a list picked by a
  *   {@link Match} (AIP-193's `RetryInfo` among `details`): those are read,
  *   never written.
- * - Formats: a code may be a `token`, a `status`, a `uri` or a `qualified`
- *   name (`ns#Name`), and come from a `header`; a wait in `seconds` or as a
+ * - Formats: a code may be a `token`, a `number` (digits written as a JSON
+ *   number), a `status`, a `uri` or a `qualified` name (`ns#Name`), and come
+ *   from a `header`; a wait in `seconds` or as a
  *   `duration` (`"30s"`); a status as a `number` or a `string` of digits;
  *   field issues as a `list` whose `item` format is declared (JSON:API's
  *   `source.pointer`, FastAPI's `loc`), or a `map` (`grouped` as Laravel's).

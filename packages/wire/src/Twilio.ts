@@ -54,7 +54,7 @@ export const dialect = Dialect.make({
   unknownCodes: "status",
   convention: (_, status) => `${status < 500 ? 20000 + status : 20500}`,
   shape: {
-    code: ["code"],
+    code: { path: ["code"], format: "number" },
     message: ["message"],
     errorUri: ["more_info"],
     status: ["status"],

@@ -42,14 +42,20 @@ describe("Cloudflare", () => {
     bodies: (json) => [{ success: false, errors: json }, { success: false, errors: [json] }]
   })
 
-  it("writes success: false beside the errors, not in each of them, and reads it as no part of the error", () => {
+  it("writes success: false beside the errors, a code as the number it is, and reads success as no part of the error", () => {
     const response = Cloudflare.encode(new ApiError.NotFound({ message: "Zone not found" }))
     assert.deepStrictEqual(JSON.parse(response.body), {
       success: false,
-      errors: [{ code: "7003", message: "Zone not found" }]
+      errors: [{ code: 7003, message: "Zone not found" }]
     })
     const error = Cloudflare.decode(response)
     assert.deepStrictEqual([error._tag, fieldsOf(error)["extensions"]], ["NotFound", undefined])
+    // a code of the API's own, kept when read, goes back as the number it came as
+    const unknown = Cloudflare.decode({
+      status: 400,
+      body: JSON.stringify({ success: false, errors: [{ code: 1004, message: "DNS Validation Error" }] })
+    })
+    assert.strictEqual(JSON.parse(Cloudflare.encode(unknown).body).errors[0].code, 1004)
   })
 
   it("writes an aggregate of one error as that error: its status, its challenge, the aggregate's request id", () => {

@@ -1,5 +1,7 @@
-import { describe } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
+import { ApiError } from "@faultline/errors"
 import { Twilio } from "@faultline/wire"
+import { Schema } from "effect"
 import { vendorSuite, type VendorVector } from "./fixtures.ts"
 
 const source = "Twilio docs, 'Twilio's response' (exceptions)"
@@ -52,5 +54,29 @@ const vectors: ReadonlyArray<VendorVector> = [
 describe("Twilio", () => {
   vendorSuite(Twilio.dialect, vectors, {
     bodies: (json) => [{ code: 1, more_info: json, message: json, status: json }]
+  })
+
+  it("writes its codes as the numbers Twilio sends, its own codes too, and says so in its schema", () => {
+    assert.deepStrictEqual(JSON.parse(Twilio.encode(new ApiError.NotFound({ message: "No such call" })).body), {
+      code: 20404,
+      message: "No such call",
+      status: 404
+    })
+    const own = Twilio.decode({
+      status: 400,
+      body: JSON.stringify({ code: 21610, message: "Attempt to send to unsubscribed recipient", status: 400 })
+    })
+    assert.strictEqual(JSON.parse(Twilio.encode(own).body).code, 21610)
+    // a code read as a string of digits is the same code
+    const fromString = Twilio.decode({
+      status: 404,
+      body: JSON.stringify({ code: "20404", message: "x", status: 404 })
+    })
+    assert.strictEqual(fromString._tag, "NotFound")
+    const schema = Twilio.dialect.schema(ApiError.NotFound)
+    const wire = Schema.encodeSync(schema as Schema.Codec<ApiError.NotFound, unknown>)(
+      new ApiError.NotFound({ message: "m" })
+    )
+    assert.strictEqual((wire as { readonly code: unknown }).code, 20404)
   })
 })

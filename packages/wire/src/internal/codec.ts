@@ -322,15 +322,20 @@ export const makeCodec = (
     }
   }
 
+  /** A code's text as JSON: a string, or in the `number` format a number where the code is one. */
+  const quoteCode = layout.codeFormat === "number"
+    ? (text: string): string => isJsonInteger(text) ? text : quote(text)
+    : quote
+
   // The vocabulary's codes as JSON text, once each: most responses write one of them.
   const quotedCodes = new Map<Selection, string>()
   for (const ofClass of vocabulary.byClass.values()) {
     for (const selection of [...ofClass.plain, ...ofClass.byResource.values()]) {
-      quotedCodes.set(selection, quote(codeText(selection.code, selection.status)))
+      quotedCodes.set(selection, quoteCode(codeText(selection.code, selection.status)))
     }
   }
   const codeJson = (selection: Selection): string =>
-    quotedCodes.get(selection) ?? quote(codeText(selection.code, selection.status))
+    quotedCodes.get(selection) ?? quoteCode(codeText(selection.code, selection.status))
 
   const hasIssuesSlot = paths[Slot.issues] !== undefined
   const hasPathSlot = paths[Slot.path] !== undefined
@@ -513,6 +518,7 @@ export const makeCodec = (
         hasMembers: layout.member !== undefined,
         select: selectIn,
         codeJsonOf: codeJson,
+        quoteCode,
         quote,
         toNqschar,
         isNqchar,
@@ -595,7 +601,7 @@ export const makeCodec = (
       values[layout.membersAt] = rawJson(`[${aggregate.map((member) => memberText(member, options)).join(",")}]`)
     } else if (issues !== undefined && issues.length > 1 && aggregateCode !== undefined) {
       // several failed fields are several errors: an aggregate of one per field (seed 003)
-      values[Slot.code] = quote(codeText(aggregateCode.code, selection.status))
+      values[Slot.code] = quoteCode(codeText(aggregateCode.code, selection.status))
       if (message === ApiError.ValidationError.description) values[Slot.message] = undefined
       values[layout.membersAt] = rawJson(`[${
         issues.map((issue) => {
@@ -856,7 +862,10 @@ const codeSchema = (codes: ReadonlyArray<Code>, derived: ReadonlyArray<string>, 
     new Set([...codes.filter((code) => code.template === undefined).map((code) => code.code), ...derived])
   )
     .map((code) => layout.codeFormat === "uri" && !code.includes(":") ? layout.codeDefault ?? code : code)
-  const unique = Array.from(new Set(concrete))
+  // in the number format, a code of digits is written as a number
+  const unique = Array.from(new Set(concrete)).map((code) =>
+    layout.codeFormat === "number" && isJsonInteger(code) ? Number(code) : code
+  )
   const members: Array<Schema.Top> = unique.length === 0
     ? []
     : [unique.length === 1 ? Schema.Literal(unique[0]!) : Schema.Literals(unique)]
@@ -866,6 +875,9 @@ const codeSchema = (codes: ReadonlyArray<Code>, derived: ReadonlyArray<string>, 
   }
   return members.length === 0 ? Schema.String : members.length === 1 ? members[0]! : Schema.Union(members)
 }
+
+/** Digits that JSON writes as the same number: no leading zero, exact as a double. */
+const isJsonInteger = (text: string): boolean => /^(?:0|[1-9]\d{0,14})$/.test(text)
 
 const templatePattern = (code: string): RegExp => {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")

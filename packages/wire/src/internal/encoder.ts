@@ -69,6 +69,8 @@ export interface EncoderInput {
   // the functions it calls
   readonly select: (error: ApiError.ApiError) => Selection
   readonly codeJsonOf: (selection: Selection) => string
+  /** A code's text as JSON in the dialect's format (a number where the format writes one). */
+  readonly quoteCode: (code: string) => string
   readonly quote: (text: string) => string
   readonly toNqschar: (text: string) => string | undefined
   readonly isNqchar: (text: string) => boolean
@@ -159,7 +161,7 @@ export const encoder = (d: EncoderInput): Encoder => {
     if (d.keepsCodes && d.codeMember !== undefined && extensions !== undefined) {
       // a code of the API's own that no table names came back as an extension: it is written where it came from
       const own = extensions[d.codeMember]
-      if (typeof own === "string" && own.length > 0) values[0] = d.quote(d.codeText(own, selection.status))
+      if (typeof own === "string" && own.length > 0) values[0] = d.quoteCode(d.codeText(own, selection.status))
     }
     // message (1)
     if (slots.message && message !== undefined) {

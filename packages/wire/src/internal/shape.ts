@@ -50,7 +50,9 @@ export interface MemberOptions {
 export type Member = Path | MemberOptions
 
 /**
- * How a code is written: a token (`not_found`), an HTTP status in digits
+ * How a code is written: a token (`not_found`), a number (Cloudflare's and
+ * Twilio's `20404`: a code of digits is written as a JSON number, and read
+ * from a number or a string alike), an HTTP status in digits
  * that reads back from a number or digits (seed 001; a reason phrase or a
  * sentence is prose, a message whose meaning the HTTP status gives), a URI
  * (RFC 9457's `type`), resolved against the request URL when relative, or a
@@ -59,7 +61,7 @@ export type Member = Path | MemberOptions
  *
  * @internal
  */
-export type CodeFormat = "token" | "status" | "uri" | "qualified"
+export type CodeFormat = "token" | "number" | "status" | "uri" | "qualified"
 
 /**
  * Where a code lives: a body member (and others read when it is absent), a
@@ -916,6 +918,7 @@ export const read = (
     let wrong = false
     switch (layout.codeFormat) {
       case "token":
+      case "number":
         if (typeof codeValue === "string") {
           if (isCodeToken(codeValue)) reading.code ??= codeValue
           else if (codeValue.trim().length > 0) prose = codeValue
