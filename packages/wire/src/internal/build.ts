@@ -224,29 +224,6 @@ const setIfDefined = (target: Record<string, unknown>, key: string, value: unkno
 // What a decoder knows of a class
 // ---------------------------------------------------------------------------
 
-/** The fields Faultline maps itself, from slots and headers; every other field of a class is its own. */
-const mappedFields = new Set([
-  "_tag",
-  "message",
-  "status",
-  "details",
-  "requestId",
-  "errorUri",
-  "retryAfter",
-  "extensions",
-  "resource",
-  "path",
-  "issues",
-  "scope",
-  "allow",
-  "accept",
-  "nonce",
-  "challenges",
-  "acrValues",
-  "maxAge",
-  "errors"
-])
-
 const optionalFields = [
   "resource",
   "path",
@@ -260,6 +237,19 @@ const optionalFields = [
   "acrValues",
   "maxAge"
 ] as const
+
+/** The fields Faultline maps itself, from slots and headers; every other field of a class is its own. */
+const mappedFields: ReadonlySet<string> = new Set([
+  "_tag",
+  "message",
+  "status",
+  "details",
+  "requestId",
+  "errorUri",
+  "retryAfter",
+  "extensions",
+  ...optionalFields
+])
 
 /**
  * A class's own fields (a user's `declineCode`): written, by their schema's
