@@ -463,6 +463,33 @@ export const makeUnsafe = <E extends ApiError>(
 }
 
 /**
+ * Finishes an error a decoder built field by field on its class's prototype
+ * (`Object.create(Class.prototype)`, each field assigned): gives it its
+ * message, as {@link makeUnsafe} does. For a decoder that assigns fields as
+ * it reads them, with no fields object to build and copy; the contract of
+ * `makeUnsafe` holds — every required field set, every value already valid —
+ * and the instance is the one `makeUnsafe` would give. Assign `message`
+ * through this, never directly: the prototype's setter would make it an own
+ * property.
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "@faultline/errors"
+ *
+ * const error = Object.create(ApiError.NotFound.prototype) as ApiError.NotFound
+ * Object.assign(error, { _tag: "NotFound", resource: "app" })
+ * ApiError.finishUnsafe(error, "App not found").message // "App not found"
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const finishUnsafe = <E extends ApiError>(error: E, message: string): E => {
+  ;(error as unknown as { [messageKey]: string })[messageKey] = message
+  return error
+}
+
+/**
  * Tells whether a value is a Faultline error, by its type id.
  *
  * @category guards

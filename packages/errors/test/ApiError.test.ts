@@ -124,6 +124,21 @@ describe("ApiError", () => {
         assert.strictEqual(caught, "upstream said no")
       }))
 
+    it.prop("finishUnsafe, on the class's prototype filled field by field, gives what makeUnsafe gives", {
+      error: Family.Any
+    }, ({ error }) => {
+      const made = rebuild(error)
+      const built = Object.create(error.constructor.prototype) as Record<string, unknown>
+      for (const [key, value] of Object.entries(error)) if (key !== "message") built[key] = value
+      const finished = ApiError.finishUnsafe(built as unknown as ApiError.ApiError, error.message)
+      assert.strictEqual(finished.constructor, error.constructor)
+      assert.isTrue(Schema.is(Family.Any)(finished))
+      assert.strictEqual(finished.message, error.message)
+      // the message is read through the prototype, as makeUnsafe's is: no own property
+      assert.isFalse(Object.hasOwn(finished, "message"))
+      assert.strictEqual(JSON.stringify(finished), JSON.stringify(made))
+    }, { arbitrary: { runs: 200 } })
+
     it("lets message and stack be assigned, as an Error's are", () => {
       const decoded = rebuild(new ApiError.NotFound({ message: "App not found" }))
       ;(decoded as { stack?: string }).stack = "NotFound: App not found\n    at proxy"

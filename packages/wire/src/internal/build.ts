@@ -154,19 +154,18 @@ const liftedOf = (field: string): Lifted => {
  * Sets the challenges an error keeps — all of them, the decisive one without
  * the parameters its typed fields now hold, so that writing the error back
  * gives the same field — and fills those fields from it where the body left
- * them empty.
+ * them empty. Gives the decisive challenge's description, the message where
+ * the body said none.
  */
 const liftChallenge = (
   input: Record<string, unknown>,
   has: Readonly<Record<string, boolean>>,
-  field: string,
-  messageRead: boolean
-): void => {
+  field: string
+): string | undefined => {
   const lifted = liftedOf(field)
   input.challenges = lifted.kept
   const params = lifted.params
-  if (params === undefined) return
-  if (!messageRead && params["error_description"] !== undefined) input.message = params["error_description"]
+  if (params === undefined) return undefined
   if (input.errorUri === undefined) setIfDefined(input, "errorUri", params["error_uri"])
   if (has.scope && input.scope === undefined) setIfDefined(input, "scope", spaceList(params["scope"]))
   if (has.acrValues && input.acrValues === undefined) {
@@ -178,6 +177,7 @@ const liftChallenge = (
       input.maxAge = Number(maxAge)
     }
   }
+  return params["error_description"]
 }
 
 /** @internal */
@@ -278,7 +278,8 @@ export interface OwnFields {
 export interface ClassShape {
   readonly errorClass: ApiError.AnyClass
   readonly statuses: ReadonlyArray<number> | undefined
-  readonly defaults: Readonly<Record<string, unknown>>
+  /** The fields the constructor gives a value when none is passed, the message apart (the class's description). */
+  readonly defaults: ReadonlyArray<readonly [string, unknown]>
   readonly has: Readonly<Record<string, boolean>>
   readonly own: OwnFields | undefined
 }
@@ -337,11 +338,11 @@ export const shapeOf = (errorClass: ApiError.AnyClass): ClassShape => {
     })()
   }
   // the defaults are what the constructor gives (an aggregate has no members; own fields are the wire's)
-  const defaults: Record<string, unknown> = { _tag: errorClass.tag, message: errorClass.description }
-  if ("status" in fields) defaults.status = errorClass.status
-  if ("issues" in fields) defaults.issues = []
-  if ("allow" in fields) defaults.allow = []
-  if ("errors" in fields) defaults.errors = []
+  const defaults: Array<readonly [string, unknown]> = [["_tag", errorClass.tag]]
+  if ("status" in fields) defaults.push(["status", errorClass.status])
+  if ("issues" in fields) defaults.push(["issues", []])
+  if ("allow" in fields) defaults.push(["allow", []])
+  if ("errors" in fields) defaults.push(["errors", []])
   const has: Record<string, boolean> = {}
   for (const name of optionalFields) has[name] = name in fields
   shape = { errorClass, statuses: "status" in fields ? errorClass.statuses : undefined, defaults, has, own }
@@ -510,7 +511,10 @@ export const buildError = (
   if (limited !== undefined) entry = limited.entry ?? entry
   const shape = shapeOf(entry.class)
   const has = shape.has
-  const input: Record<string, unknown> = { ...shape.defaults }
+  // the instance itself, filled as the reading is: no fields object between (see `ApiError.finishUnsafe`)
+  const input = Object.create(shape.errorClass.prototype) as Record<string, unknown>
+  for (const [key, value] of shape.defaults) input[key] = value
+  let message = shape.errorClass.description
   let details = reading.details
   if (shape.own !== undefined) {
     const taken = takeOwnFields(shape.own, context.ownInDetails ? details : extensions)
@@ -519,7 +523,7 @@ export const buildError = (
     if (context.ownInDetails) details = taken.rest
     else extensions = taken.rest as Record<string, Schema.Json> | undefined
   }
-  if (reading.message !== undefined) input.message = reading.message
+  if (reading.message !== undefined) message = reading.message
   if (reading.title !== undefined && reading.title !== context.titleOf(entry.class, status)) {
     // a title of the body's own is part of what it said (RFC 9457 §3.1.3): kept, to be written back
     extensions = keepMember(extensions, "title", reading.title)
@@ -571,7 +575,10 @@ export const buildError = (
   if (has.accept) setIfDefined(input, "accept", splitList(headers["accept"]))
   if (has.nonce) setIfDefined(input, "nonce", headers["dpop-nonce"] || undefined)
   const field = headers["www-authenticate"]
-  if (has.challenges && field !== undefined) liftChallenge(input, has, field, reading.message !== undefined)
+  if (has.challenges && field !== undefined) {
+    const described = liftChallenge(input, has, field)
+    if (reading.message === undefined && described !== undefined) message = described
+  }
   if (has.errors) {
     const members = reading.members === undefined ? [] : buildMembers(context, reading.members, depth)
     const issues = context.layout.issuesFormat === "members" ? fieldIssues(members) : undefined
@@ -582,7 +589,7 @@ export const buildError = (
     for (const key of Object.keys(reading.fields)) if (has[key]) setIfDefined(input, key, reading.fields[key])
   }
   if (extensions !== undefined) input.extensions = extensions
-  return ApiError.makeUnsafe(shape.errorClass, input as { _tag: string; message: string })
+  return ApiError.finishUnsafe(input as unknown as ApiError.ApiError, message)
 }
 
 /** The request id of a response's header: the dialect's field, else `X-Request-ID`. */
@@ -832,8 +839,9 @@ const validationError = (
   const entry = context.vocabulary.codes.find((code) => code.class === ApiError.ValidationError && !code.encodeOnly)
   if (entry === undefined) return unknown(context, reading, status, headers, now, body)
   const shape = shapeOf(ApiError.ValidationError as unknown as ApiError.AnyClass)
-  const input: Record<string, unknown> = { ...shape.defaults, issues }
-  if (reading.message !== undefined) input.message = reading.message
+  const input = Object.create(ApiError.ValidationError.prototype) as Record<string, unknown>
+  for (const [key, value] of shape.defaults) input[key] = value
+  input.issues = issues
   const requestId = reading.requestId ?? requestIdOf(context.layout, headers)
   if (requestId !== undefined) input.requestId = requestId
   const retryAfter = retryAfterOf(reading, headers, now)
@@ -843,7 +851,10 @@ const validationError = (
     extensions = keepMember(extensions, "status", reading.status)
   }
   if (extensions !== undefined) input.extensions = extensions
-  return ApiError.makeUnsafe(ApiError.ValidationError, input as { _tag: string; message: string })
+  return ApiError.finishUnsafe(
+    input as unknown as ApiError.ValidationError,
+    reading.message ?? ApiError.ValidationError.description
+  )
 }
 
 /**
@@ -859,13 +870,11 @@ export const unknown = (
   now: number | undefined,
   body: Schema.Json | undefined
 ): ApiError.UnknownError => {
-  const input: Record<string, unknown> = {
-    _tag: "UnknownError",
-    code: reading.code ?? "",
-    status,
-    message: reading.message ?? reading.title ?? ApiError.UnknownError.description,
-    dialect: context.name
-  }
+  const input = Object.create(ApiError.UnknownError.prototype) as Record<string, unknown>
+  input._tag = "UnknownError"
+  input.code = reading.code ?? ""
+  input.status = status
+  input.dialect = context.name
   let extensions = reading.extensions
   if (reading.title !== undefined && reading.title !== context.titleOf(undefined, status)) {
     extensions = keepMember(extensions, "title", reading.title)
@@ -890,7 +899,10 @@ export const unknown = (
   setIfDefined(input, "retryAfter", retryAfterOf(reading, headers, now))
   setIfDefined(input, "extensions", extensions)
   setIfDefined(input, "body", body)
-  return ApiError.makeUnsafe(ApiError.UnknownError, input as { _tag: string; message: string })
+  return ApiError.finishUnsafe(
+    input as unknown as ApiError.UnknownError,
+    reading.message ?? reading.title ?? ApiError.UnknownError.description
+  )
 }
 
 /**
